@@ -1,0 +1,44 @@
+using ReluStudy.Core.Data;
+
+namespace ReluStudy.Cli;
+
+/// <summary>relustudy data fetch mnist|cifar10 [--base-url URL] [--cache DIR]</summary>
+internal static class DataCommand
+{
+    public const string Usage = """
+        usage: relustudy data fetch mnist|cifar10 [--base-url URL] [--cache DIR]
+          Downloads the official files, verifies their SHA-256 and stores them atomically in the cache
+          (--cache, else $RELUSTUDY_CACHE, else ~/.cache/relustudy). Train on them with --data-dir CACHE.
+        """;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        if (args.Contains("--help") || args.Contains("-h") || args.Count == 0)
+        {
+            (args.Count == 0 ? stderr : stdout).WriteLine(Usage);
+            return args.Count == 0 ? ExitCodes.BadOption : ExitCodes.Ok;
+        }
+        var o = new OptionReader(args, ["--base-url", "--cache"], []);
+        if (o.Positionals.Count != 2 || o.Positionals[0] != "fetch")
+            o.Errors.Add($"data: expected 'fetch mnist|cifar10'; got '{string.Join(" ", o.Positionals)}'");
+        else if (o.Positionals[1] is not ("mnist" or "cifar10"))
+            o.Errors.Add($"data fetch: data set must be mnist or cifar10; got '{o.Positionals[1]}'");
+        string? baseUrl = o.String("--base-url");
+        if (baseUrl is not null && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"))
+            o.Errors.Add($"--base-url: must be an absolute http(s) URL; got '{baseUrl}'");
+        if (o.Errors.Count > 0)
+        {
+            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
+            return ExitCodes.BadOption;
+        }
+
+        string cache = Path.GetFullPath(o.String("--cache") ?? DataFetcher.DefaultCache());
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+        var fetcher = new DataFetcher(http, stdout.WriteLine);
+        string folder = o.Positionals[1] == "mnist"
+            ? fetcher.FetchMnistAsync(cache, baseUrl, cancellation).GetAwaiter().GetResult()
+            : fetcher.FetchCifarAsync(cache, baseUrl, cancellation).GetAwaiter().GetResult();
+        stdout.WriteLine($"{o.Positionals[1]} is in {folder}; train on it with --data-dir {cache} (or RELUSTUDY_DATA={cache})");
+        return ExitCodes.Ok;
+    }
+}

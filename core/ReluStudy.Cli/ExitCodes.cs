@@ -1,0 +1,16 @@
+namespace ReluStudy.Cli;
+
+/// <summary>The process exit codes the CLI documents (README "Exit codes").</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Unexpected = 1;
+    /// <summary>A bad option value or an impossible request; nothing was written.</summary>
+    public const int BadOption = 2;
+    /// <summary>A data file is missing, corrupt or violates its format; nothing was written.</summary>
+    public const int BadData = 3;
+    /// <summary>Training diverged; the rows up to the divergence and run.json (status "diverged") were written.</summary>
+    public const int Diverged = 4;
+    /// <summary>Cancelled with Ctrl+C; what was logged so far is on disk (status "interrupted").</summary>
+    public const int Interrupted = 130;
+}

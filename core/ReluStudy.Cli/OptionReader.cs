@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace ReluStudy.Cli;
+
+/// <summary>
+/// Reads "--name value", "--name=value" and flags against a fixed vocabulary, collecting every
+/// problem as a one-line message that names the option, the rule and the value.
+/// </summary>
+internal sealed class OptionReader
+{
+    private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+
+    public OptionReader(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flags)
+    {
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                Positionals.Add(arg);
+                continue;
+            }
+            string name = arg, value = "";
+            bool inline = false;
+            int equals = arg.IndexOf('=');
+            if (equals > 0)
+            {
+                name = arg[..equals];
+                value = arg[(equals + 1)..];
+                inline = true;
+            }
+            if (_values.ContainsKey(name))
+            {
+                Errors.Add($"{name}: may be given once; got it twice");
+                continue;
+            }
+            if (flags.Contains(name))
+            {
+                if (inline) Errors.Add($"{name}: is a flag and takes no value; got '{value}'");
+                _values[name] = null;
+            }
+            else if (valueOptions.Contains(name))
+            {
+                if (!inline)
+                {
+                    if (i + 1 >= args.Count) { Errors.Add($"{name}: needs a value; got none"); continue; }
+                    value = args[++i];
+                }
+                _values[name] = value;
+            }
+            else
+            {
+                Errors.Add($"{name}: unknown option; valid options are {string.Join(", ", valueOptions.Concat(flags).Order(StringComparer.Ordinal))}");
+            }
+        }
+    }
+
+    public List<string> Errors { get; } = [];
+    public List<string> Positionals { get; } = [];
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public string? String(string name) => _values.TryGetValue(name, out string? v) ? v : null;
+
+    public int Int(string name, int fallback, int min, int max = int.MaxValue)
+    {
+        if (String(name) is not string text) return fallback;
+        if (int.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max)
+            return value;
+        Errors.Add(max == int.MaxValue
+            ? $"{name}: must be an integer >= {min}; got '{text}'"
+            : $"{name}: must be an integer in {min}..{max}; got '{text}'");
+        return fallback;
+    }
+
+    public ulong ULong(string name, ulong fallback)
+    {
+        if (String(name) is not string text) return fallback;
+        if (ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong value)) return value;
+        Errors.Add($"{name}: must be a non-negative integer; got '{text}'");
+        return fallback;
+    }
+
+    /// <summary>A finite number satisfying <paramref name="valid"/>, described by <paramref name="rule"/>.</summary>
+    public double Double(string name, double fallback, Func<double, bool> valid, string rule)
+    {
+        if (String(name) is not string text) return fallback;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && valid(value))
+            return value;
+        Errors.Add($"{name}: must be {rule}; got '{text}'");
+        return fallback;
+    }
+
+    public T Choice<T>(string name, T fallback, IReadOnlyDictionary<string, T> choices)
+    {
+        if (String(name) is not string text) return fallback;
+        if (choices.TryGetValue(text, out T? value)) return value;
+        Errors.Add($"{name}: must be one of {string.Join("|", choices.Keys)}; got '{text}'");
+        return fallback;
+    }
+}

@@ -1,0 +1,73 @@
+using ReluStudy.Core.Data;
+
+namespace ReluStudy.Cli;
+
+public static class Program
+{
+    private const string Usage = """
+        relustudy — does gradient descent on a wide deep ReLU network behave as the convergence theorems say?
+        usage:
+          relustudy train [options]          train the network of Zou et al. (2019) and record the theory's quantities
+          relustudy data fetch mnist|cifar10 download the official data into a local cache
+          relustudy <command> --help         options of a command
+        """;
+
+    public static int Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        return Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, cancel.Token);
+    }
+
+    /// <summary>The whole CLI behind Main, with its streams injectable for tests.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellation = default)
+    {
+        try
+        {
+            return args.FirstOrDefault() switch
+            {
+                "train" => TrainCommand.Run(args[1..], stdout, stderr, interactive, cancellation),
+                "data" => DataCommand.Run(args[1..], stdout, stderr, cancellation),
+                "--help" or "-h" or "help" => Help(stdout, ExitCodes.Ok),
+                null => Help(stderr, ExitCodes.BadOption),
+                string other => Unknown(other, stderr),
+            };
+        }
+        catch (DataFormatException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return e.IsBadOption ? ExitCodes.BadOption : ExitCodes.BadData;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Unexpected;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Unexpected;
+        }
+    }
+
+    private static int Help(TextWriter writer, int code)
+    {
+        writer.WriteLine(Usage);
+        return code;
+    }
+
+    private static int Unknown(string command, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: command: must be train or data; got '{command}' (relustudy --help lists the commands)");
+        return ExitCodes.BadOption;
+    }
+}

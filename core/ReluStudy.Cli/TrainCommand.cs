@@ -1,0 +1,80 @@
+using System.Globalization;
+using ReluStudy.Core.Data;
+using ReluStudy.Core.Output;
+using ReluStudy.Core.Training;
+
+namespace ReluStudy.Cli;
+
+/// <summary>relustudy train: check every option, load the data, then train and write the run folder.</summary>
+internal static class TrainCommand
+{
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellation)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            stdout.WriteLine(TrainOptions.Usage);
+            return ExitCodes.Ok;
+        }
+        (TrainOptions? options, List<string> errors) = TrainOptions.Parse(args);
+        if (options is null)
+        {
+            foreach (string e in errors) stderr.WriteLine($"error: {e}");
+            return ExitCodes.BadOption;
+        }
+
+        string recordPath = Path.Combine(options.OutDir, "run.json");
+        if (File.Exists(recordPath) && !options.Force)
+        {
+            stderr.WriteLine($"error: --out: {Path.GetFullPath(options.OutDir)} already holds a run (run.json); choose another folder or pass --force");
+            return ExitCodes.BadOption;
+        }
+
+        PreparedData data = BinaryTask.Prepare(options.Data);
+        DataDescription d = data.Description;
+        stdout.WriteLine($"data: {d.Dataset} {d.ClassA} vs {d.ClassB}, n = {d.TrainCount}, d = {d.Dimension}"
+                         + (d.TestCount > 0 ? $", test n = {d.TestCount}" : "") + $" ({d.Origin}: {d.TrainSource})");
+        TrainingConfig config = options.Training;
+        stdout.WriteLine($"model: L = {config.Widths.Count}, widths {DescribeWidths(config.Widths)}, loss {d.Preprocess}/{LossName(config)}, "
+                         + $"{(config.Optimizer == OptimizerKind.GradientDescent ? "gd" : $"sgd (B = {config.BatchSize})")}, "
+                         + $"lr = {config.LearningRate.ToString("G6", CultureInfo.InvariantCulture)} (lr*m = {config.LearningRateTimesWidth.ToString("G6", CultureInfo.InvariantCulture)}), "
+                         + $"K = {config.Iterations}, seed {config.Seed}, {config.Threads} thread(s)");
+
+        var folder = new RunDirectory(options.OutDir);
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        folder.WriteRecord(RunRecord.Build(config, d, null, started, null));
+        var progress = new ConsoleProgress(stderr, interactive);
+        TrainingOutcome outcome;
+        try
+        {
+            outcome = Trainer.Run(config, data.Train, data.Test, new Observers(folder, progress), cancellation: cancellation);
+        }
+        finally
+        {
+            progress.Finish();
+            folder.Flush();
+        }
+        folder.WriteRecord(RunRecord.Build(config, d, outcome, started, DateTimeOffset.UtcNow));
+
+        if (outcome.LastRow is MetricsRow last)
+            stdout.WriteLine($"iteration {last.Iteration}: loss {last.Loss:G6}, train error {last.TrainError:P2}, "
+                             + $"distance {last.DistSpectralMax:G4} (spectral max) / {last.DistFrobenius:G4} (Frobenius), "
+                             + $"pattern change {last.PatternChangeRatio:P3}");
+        stdout.WriteLine($"status: {outcome.Status.Name()}; results in {folder.Folder} ({outcome.Seconds:F1} s)");
+        switch (outcome.Status)
+        {
+            case TrainingStatus.Diverged:
+                stderr.WriteLine($"error: {outcome.Message}");
+                return ExitCodes.Diverged;
+            case TrainingStatus.Interrupted:
+                stderr.WriteLine($"error: {outcome.Message}; logged rows are in {folder.MetricsPath}");
+                return ExitCodes.Interrupted;
+            default:
+                return ExitCodes.Ok;
+        }
+    }
+
+    private static string LossName(TrainingConfig config) => Core.Model.MarginLoss.Name(config.Loss);
+
+    private static string DescribeWidths(IReadOnlyList<int> widths) =>
+        widths.Distinct().Count() == 1 ? $"m = {widths[0]}" : string.Join(",", widths);
+}

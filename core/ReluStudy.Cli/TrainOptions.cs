@@ -1,0 +1,157 @@
+using System.Globalization;
+using ReluStudy.Core.Data;
+using ReluStudy.Core.Model;
+using ReluStudy.Core.Training;
+
+namespace ReluStudy.Cli;
+
+/// <summary>The options of "relustudy train", parsed and checked as a whole before anything is read or written.</summary>
+internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, string OutDir, bool Force)
+{
+    public const int DefaultN = 1000;
+    public const int DefaultDepth = 15;
+    public const int DefaultWidth = 128;
+    public const double DefaultLearningRate = 0.005;
+    public const int DefaultIterations = 300;
+
+    public static readonly string[] ValueOptions =
+    [
+        "--dataset", "--classes", "--n", "--depth", "--width", "--loss", "--optimizer", "--lr", "--batch",
+        "--iterations", "--seed", "--out", "--data-dir", "--threads", "--mu", "--test-n", "--preprocess",
+        "--data-seed", "--log-every", "--target-loss",
+    ];
+
+    public static readonly string[] Flags = ["--stop-at-zero-error", "--force"];
+
+    public const string Usage = """
+        usage: relustudy train [options]
+          --dataset mnist|cifar10|csv:PATH   data set (default mnist)
+          --classes A,B                       class pair; A -> +1, B -> -1 (default 3,8 for mnist, cat,ship for cifar10)
+          --n N                               training examples, class-balanced (default 1000)
+          --depth L                           hidden layers (default 15)
+          --width M | M1,...,ML               hidden widths (default 128)
+          --loss ce|square-hinge|smoothed-hinge|squared   (default ce)
+          --optimizer gd|sgd                  (default gd)
+          --lr ETA                            step size, same on all layers (default 0.005)
+          --batch B                           mini-batch size (sgd only)
+          --iterations K                      iteration budget (default 300)
+          --seed S                            initialisation and mini-batch seed (default 1)
+          --out DIR                           output folder (default runs/<dataset>-<A>v<B>-L<L>-m<M>-s<S>)
+          --data-dir DIR                      data root (else $RELUSTUDY_DATA, else the shipped subset)
+          --threads T                         worker threads; results do not depend on it (default: all cores)
+          --mu MU                             last input coordinate of Assumption 4.1, in (0,1) (default 1/sqrt(2))
+          --test-n N                          class-balanced test examples (default 0: none)
+          --preprocess paper|none             Assumption 4.1 preprocessing, or rows as given (default paper)
+          --data-seed S                       seed of the subset draw (default 0, shared by all training seeds)
+          --log-every S                       log every S-th iteration (default: dense early, sparse late)
+          --target-loss EPS                   stop once the training loss is <= EPS
+          --stop-at-zero-error                stop once every training example is classified correctly
+          --force                             overwrite a folder that already holds a run
+        """;
+
+    public static (TrainOptions? Options, List<string> Errors) Parse(IReadOnlyList<string> args)
+    {
+        var o = new OptionReader(args, ValueOptions, Flags);
+        foreach (string extra in o.Positionals) o.Errors.Add($"train: takes only --options; got '{extra}'");
+
+        string datasetText = o.String("--dataset") ?? "mnist";
+        DatasetKind kind = DatasetKind.Mnist;
+        string? csvPath = null;
+        if (datasetText == "mnist") kind = DatasetKind.Mnist;
+        else if (datasetText == "cifar10") kind = DatasetKind.Cifar10;
+        else if (datasetText.StartsWith("csv:", StringComparison.Ordinal) && datasetText.Length > 4)
+        {
+            kind = DatasetKind.Csv;
+            csvPath = datasetText[4..];
+        }
+        else o.Errors.Add($"--dataset: must be mnist, cifar10 or csv:PATH; got '{datasetText}'");
+
+        string? classesText = o.String("--classes") ?? kind switch { DatasetKind.Mnist => "3,8", DatasetKind.Cifar10 => "cat,ship", _ => null };
+        string classA = "", classB = "";
+        if (classesText is null) o.Errors.Add("--classes: is required for csv data (two labels as written in the file, e.g. --classes 0,1); got none");
+        else
+        {
+            string[] parts = classesText.Split(',', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts.Any(p => p.Length == 0)) o.Errors.Add($"--classes: must be two class names A,B; got '{classesText}'");
+            else if (parts[0] == parts[1]) o.Errors.Add($"--classes: the two classes must differ; got '{classesText}'");
+            else (classA, classB) = (parts[0], parts[1]);
+            if (kind == DatasetKind.Mnist && parts.Any(p => p.Length > 0 && !(p.Length == 1 && char.IsAsciiDigit(p[0]))))
+                o.Errors.Add($"--classes: MNIST classes are digits 0..9; got '{classesText}'");
+            if (kind == DatasetKind.Cifar10)
+                foreach (string p in parts.Where(p => p.Length > 0))
+                    if (!CifarReader.ClassNames.Contains(CifarFolder.NormalizeClass(p)))
+                        o.Errors.Add($"--classes: CIFAR-10 classes are {string.Join(",", CifarReader.ClassNames)} or 0..9; got '{p}'");
+        }
+
+        int n = o.Int("--n", DefaultN, min: 2);
+        int depth = o.Int("--depth", DefaultDepth, min: 1);
+        int[] widths = ParseWidths(o, depth);
+        LossKind loss = o.Choice("--loss", LossKind.CrossEntropy,
+            Enum.GetValues<LossKind>().ToDictionary(MarginLoss.Name));
+        OptimizerKind optimizer = o.Choice("--optimizer", OptimizerKind.GradientDescent,
+            new Dictionary<string, OptimizerKind> { ["gd"] = OptimizerKind.GradientDescent, ["sgd"] = OptimizerKind.StochasticGradientDescent });
+        double lr = o.Double("--lr", DefaultLearningRate, v => v > 0, "a finite number > 0");
+        int batch = o.Int("--batch", 0, min: 1);
+        if (optimizer == OptimizerKind.StochasticGradientDescent && !o.Has("--batch"))
+            o.Errors.Add("--batch: is required with --optimizer sgd; got none");
+        if (optimizer == OptimizerKind.GradientDescent && o.Has("--batch"))
+            o.Errors.Add($"--batch: applies only to --optimizer sgd (gd uses all n examples); got '{o.String("--batch")}'");
+        if (optimizer == OptimizerKind.StochasticGradientDescent && batch > n)
+            o.Errors.Add($"--batch: must be <= n ({n}); got '{o.String("--batch")}'");
+        int iterations = o.Int("--iterations", DefaultIterations, min: 0);
+        ulong seed = o.ULong("--seed", 1);
+        int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
+        double mu = o.Double("--mu", DataRequest.DefaultMu, v => v > 0 && v < 1, "a number in (0, 1)");
+        int testN = o.Int("--test-n", 0, min: 0);
+        if (testN == 1) o.Errors.Add("--test-n: must be 0 (no test split) or >= 2 (one of each class); got '1'");
+        Preprocessing preprocess = o.Choice("--preprocess", Preprocessing.Paper,
+            new Dictionary<string, Preprocessing> { ["paper"] = Preprocessing.Paper, ["none"] = Preprocessing.None });
+        if (preprocess == Preprocessing.None && o.Has("--mu"))
+            o.Errors.Add($"--mu: applies only to --preprocess paper; got '{o.String("--mu")}' with --preprocess none");
+        ulong dataSeed = o.ULong("--data-seed", 0);
+        LogSchedule schedule = o.Has("--log-every") ? LogSchedule.Every(o.Int("--log-every", 1, min: 1)) : LogSchedule.Default;
+        double? target = o.Has("--target-loss") ? o.Double("--target-loss", 0, v => v >= 0, "a number >= 0") : null;
+
+        string outDir = o.String("--out")
+            ?? Path.Combine("runs", $"{(kind == DatasetKind.Csv ? Path.GetFileNameWithoutExtension(csvPath) : datasetText)}-{classA}v{classB}-L{depth}-m{string.Join("_", widths.Distinct())}-s{seed}");
+
+        if (o.Errors.Count > 0) return (null, o.Errors);
+
+        var data = new DataRequest
+        {
+            Kind = kind, CsvPath = csvPath, ClassA = classA, ClassB = classB, TrainCount = n, TestCount = testN,
+            Mu = mu, Preprocess = preprocess, DataSeed = dataSeed, DataDir = o.String("--data-dir"),
+        };
+        var training = new TrainingConfig
+        {
+            Widths = widths, Loss = loss, Optimizer = optimizer, LearningRate = lr, BatchSize = batch,
+            Iterations = iterations, Seed = seed, TargetLoss = target, StopAtZeroError = o.Has("--stop-at-zero-error"),
+            Threads = threads, Schedule = schedule,
+        };
+        var errors = training.Problems(n).Select(p => "--" + p).ToList();
+        return errors.Count > 0 ? (null, errors) : (new TrainOptions(data, training, outDir, o.Has("--force")), errors);
+    }
+
+    private static int[] ParseWidths(OptionReader o, int depth)
+    {
+        string text = o.String("--width") ?? DefaultWidth.ToString(CultureInfo.InvariantCulture);
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var widths = new List<int>();
+        foreach (string part in parts)
+        {
+            if (int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && w >= 1) widths.Add(w);
+            else
+            {
+                o.Errors.Add($"--width: every width must be an integer >= 1; got '{part}'");
+                return Enumerable.Repeat(DefaultWidth, depth).ToArray();
+            }
+        }
+        if (widths.Count == 1) return Enumerable.Repeat(widths[0], depth).ToArray();
+        if (widths.Count != depth)
+        {
+            o.Errors.Add($"--width: must be one width or exactly --depth ({depth}) widths; got {widths.Count} ('{text}')");
+            return Enumerable.Repeat(widths[0], depth).ToArray();
+        }
+        return widths.ToArray();
+    }
+}

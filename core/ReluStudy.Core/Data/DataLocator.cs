@@ -1,0 +1,39 @@
+namespace ReluStudy.Core.Data;
+
+/// <summary>
+/// Where data comes from: --data-dir, else $RELUSTUDY_DATA, else the small subset shipped with the
+/// program. Under a root, MNIST is in mnist/ and CIFAR-10 in cifar-10-batches-bin/ or
+/// cifar10-cat-ship/ (or the root itself holds the files).
+/// </summary>
+public static class DataLocator
+{
+    public const string EnvironmentVariable = "RELUSTUDY_DATA";
+
+    public static string ShippedRoot => Path.Combine(AppContext.BaseDirectory, "data");
+
+    public static (string Root, string Origin) ResolveRoot(string? dataDir)
+    {
+        if (!string.IsNullOrWhiteSpace(dataDir)) return (Path.GetFullPath(dataDir), "--data-dir");
+        string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return (Path.GetFullPath(fromEnvironment), EnvironmentVariable);
+        return (ShippedRoot, "shipped subset");
+    }
+
+    public static string MnistFolderUnder(string root, string origin)
+    {
+        foreach (string folder in new[] { Path.Combine(root, "mnist"), root })
+            if (MnistFolder.Holds(folder)) return folder;
+        throw new DataFormatException($"{root} ({origin}): no MNIST files in {Path.Combine(root, "mnist")} or the folder itself (expected {string.Join(", ", MnistFolder.FileNames)}, plain or .gz)");
+    }
+
+    public static string CifarFolderUnder(string root, string origin)
+    {
+        foreach (string name in new[] { "cifar-10-batches-bin", "cifar10-cat-ship", "cifar10" })
+        {
+            string folder = Path.Combine(root, name);
+            if (CifarFolder.Holds(folder)) return folder;
+        }
+        if (CifarFolder.Holds(root)) return root;
+        throw new DataFormatException($"{root} ({origin}): no CIFAR-10 batches in cifar-10-batches-bin/, cifar10-cat-ship/ or the folder itself");
+    }
+}

@@ -1,0 +1,49 @@
+namespace ReluStudy.Core.Model;
+
+/// <summary>Value ℓ(z) and derivative ℓ′(z) of each margin loss, in float64 and stable for any finite z.</summary>
+public static class MarginLoss
+{
+    public static double Value(LossKind kind, double z) => kind switch
+    {
+        // log(1+e^{−z}) = max(−z, 0) + log1p(e^{−|z|}): never overflows.
+        LossKind.CrossEntropy => Math.Max(-z, 0.0) + Math.Log(1.0 + Math.Exp(-Math.Abs(z))),
+        LossKind.SquareHinge => z >= 1.0 ? 0.0 : (1.0 - z) * (1.0 - z),
+        LossKind.SmoothedHinge => z < 0.0 ? 0.5 - z : z < 1.0 ? 0.5 * (1.0 - z) * (1.0 - z) : 0.0,
+        LossKind.Squared => 0.5 * (1.0 - z) * (1.0 - z),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+    };
+
+    public static double Derivative(LossKind kind, double z) => kind switch
+    {
+        // ℓ′(z) = −1/(1+e^{z}); written with e^{−|z|} so neither branch overflows.
+        LossKind.CrossEntropy => z >= 0.0 ? -Math.Exp(-z) / (1.0 + Math.Exp(-z)) : -1.0 / (1.0 + Math.Exp(z)),
+        LossKind.SquareHinge => z >= 1.0 ? 0.0 : -2.0 * (1.0 - z),
+        LossKind.SmoothedHinge => z < 0.0 ? -1.0 : z < 1.0 ? -(1.0 - z) : 0.0,
+        LossKind.Squared => z - 1.0,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+    };
+
+    /// <summary>The CLI's names for the losses.</summary>
+    public static string Name(LossKind kind) => kind switch
+    {
+        LossKind.CrossEntropy => "ce",
+        LossKind.SquareHinge => "square-hinge",
+        LossKind.SmoothedHinge => "smoothed-hinge",
+        LossKind.Squared => "squared",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+    };
+
+    public static bool TryParse(string name, out LossKind kind)
+    {
+        foreach (LossKind candidate in Enum.GetValues<LossKind>())
+        {
+            if (Name(candidate) == name)
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+        kind = default;
+        return false;
+    }
+}

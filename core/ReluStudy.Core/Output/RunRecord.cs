@@ -1,0 +1,157 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
+using System.Text.Json;
+using ReluStudy.Core.Data;
+using ReluStudy.Core.Model;
+using ReluStudy.Core.Training;
+
+namespace ReluStudy.Core.Output;
+
+/// <summary>run.json: the full configuration, the outcome, and the software and machine that produced it.</summary>
+public static class RunRecord
+{
+    public const string Format = "relustudy-run/1";
+
+    public static string Build(TrainingConfig config, DataDescription data, TrainingOutcome? outcome, DateTimeOffset started, DateTimeOffset? finished)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteString("status", outcome?.Status.Name() ?? "running");
+            if (outcome?.Message is string message) json.WriteString("message", message);
+            else json.WriteNull("message");
+            json.WriteString("started_utc", started.UtcDateTime.ToString("O"));
+            if (finished is DateTimeOffset f) json.WriteString("finished_utc", f.UtcDateTime.ToString("O"));
+            else json.WriteNull("finished_utc");
+
+            json.WriteStartObject("config");
+            WriteData(json, data);
+            json.WriteNumber("depth", config.Widths.Count);
+            json.WriteStartArray("widths");
+            foreach (int w in config.Widths) json.WriteNumberValue(w);
+            json.WriteEndArray();
+            json.WriteString("loss", MarginLoss.Name(config.Loss));
+            json.WriteString("optimizer", config.Optimizer == OptimizerKind.GradientDescent ? "gd" : "sgd");
+            json.WriteNumber("lr", config.LearningRate);
+            json.WriteNumber("lr_times_width", config.LearningRateTimesWidth);
+            if (config.Optimizer == OptimizerKind.StochasticGradientDescent) json.WriteNumber("batch", config.BatchSize);
+            else json.WriteNull("batch");
+            json.WriteNumber("iterations", config.Iterations);
+            json.WriteNumber("seed", config.Seed);
+            json.WriteNumber("threads", config.Threads);
+            json.WriteString("log_schedule", config.Schedule.Describe());
+            if (config.TargetLoss is double eps) json.WriteNumber("target_loss", eps);
+            else json.WriteNull("target_loss");
+            json.WriteBoolean("stop_at_zero_error", config.StopAtZeroError);
+            json.WriteNumber("divergence_factor", config.DivergenceFactor);
+            json.WriteEndObject();
+
+            if (outcome is not null) WriteSummary(json, outcome);
+            WriteEnvironment(json);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteData(Utf8JsonWriter json, DataDescription data)
+    {
+        json.WriteString("dataset", data.Dataset);
+        json.WriteStartArray("classes");
+        json.WriteStringValue(data.ClassA);
+        json.WriteStringValue(data.ClassB);
+        json.WriteEndArray();
+        json.WriteString("label_convention", $"{data.ClassA} -> +1, {data.ClassB} -> -1");
+        json.WriteNumber("n", data.TrainCount);
+        json.WriteNumber("test_n", data.TestCount);
+        json.WriteNumber("d", data.Dimension);
+        json.WriteString("preprocess", data.Preprocess);
+        if (data.Mu is double mu) json.WriteNumber("mu", mu);
+        else json.WriteNull("mu");
+        json.WriteNumber("data_seed", data.DataSeed);
+        json.WriteString("data_origin", data.Origin);
+        json.WriteString("train_source", data.TrainSource);
+        if (data.TestSource is string test) json.WriteString("test_source", test);
+        else json.WriteNull("test_source");
+    }
+
+    private static void WriteSummary(Utf8JsonWriter json, TrainingOutcome outcome)
+    {
+        json.WriteStartObject("summary");
+        json.WriteNumber("last_logged_iteration", outcome.LastIteration);
+        WriteFinite(json, "initial_loss", outcome.InitialLoss);
+        json.WriteNumber("seconds", outcome.Seconds);
+        json.WriteString("weights_sha256", outcome.WeightsSha256);
+        json.WriteStartArray("initial_spectral_norms");
+        foreach (double s in outcome.InitialSpectralNorms) json.WriteNumberValue(s);
+        json.WriteEndArray();
+        json.WriteStartArray("initial_frobenius_norms");
+        foreach (double s in outcome.InitialFrobeniusNorms) json.WriteNumberValue(s);
+        json.WriteEndArray();
+        if (outcome.LastRow is MetricsRow row)
+        {
+            json.WriteStartObject("last_row");
+            json.WriteNumber("iteration", row.Iteration);
+            json.WriteNumber("loss", row.Loss);
+            json.WriteNumber("train_error", row.TrainError);
+            json.WriteNumber("grad_norm", row.GradNorm);
+            json.WriteNumber("dist_spectral_max", row.DistSpectralMax);
+            json.WriteNumber("dist_frobenius", row.DistFrobenius);
+            json.WriteNumber("pattern_change_ratio", row.PatternChangeRatio);
+            if (row.TestLoss is double tl) json.WriteNumber("test_loss", tl);
+            if (row.TestError is double te) json.WriteNumber("test_error", te);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteFinite(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+
+    private static void WriteEnvironment(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("software");
+        string informational = typeof(RunRecord).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        int plus = informational.IndexOf('+');
+        json.WriteString("relustudy", plus < 0 ? informational : informational[..plus]);
+        if (plus >= 0) json.WriteString("git_commit", informational[(plus + 1)..]);
+        else json.WriteNull("git_commit");
+        json.WriteString("dotnet", RuntimeInformation.FrameworkDescription);
+        json.WriteString("ml_net", typeof(Microsoft.ML.MLContext).Assembly.GetName().Version?.ToString() ?? "unknown");
+        json.WriteString("os", RuntimeInformation.OSDescription);
+        json.WriteEndObject();
+
+        json.WriteStartObject("machine");
+        json.WriteString("cpu", CpuModel());
+        json.WriteNumber("logical_cores", Environment.ProcessorCount);
+        json.WriteString("architecture", RuntimeInformation.ProcessArchitecture.ToString());
+        json.WriteBoolean("vector512", Vector512.IsHardwareAccelerated);
+        json.WriteBoolean("vector256", Vector256.IsHardwareAccelerated);
+        json.WriteNumber("memory_bytes", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        json.WriteEndObject();
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            const string cpuInfo = "/proc/cpuinfo";
+            if (File.Exists(cpuInfo))
+            {
+                string? line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+                if (line is not null) return line[(line.IndexOf(':') + 1)..].Trim();
+            }
+        }
+        catch (IOException)
+        {
+            // Unreadable cpuinfo only costs the CPU name in the record.
+        }
+        return RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using ReluStudy.Core.Data;
+using ReluStudy.Core.Kernels;
+using ReluStudy.Core.Model;
+
+namespace ReluStudy.Core.Training;
+
+/// <summary>
+/// Trains the network of ZCZG-ML by GD or SGD and measures, at every logged iteration k, the
+/// quantities of §3 at W(k). Per iteration: forward at W(k) → loss and stop rules → (if logged)
+/// distances, pattern changes, test metrics → backward, where each layer is updated as soon as
+/// its gradient is known and W_l is no longer needed.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly TrainingConfig _config;
+    private readonly Dataset _train;
+    private readonly Dataset? _test;
+    private readonly ITrainingObserver _observer;
+    private readonly DeepReluNet _net;
+    private readonly Backprop _trainPass;
+    private readonly Backprop? _testPass;
+    private readonly double[] _outer;
+    private readonly double[] _layerGradSquared;
+    private readonly Action<int, float[]> _onGradient;
+    private bool _applyUpdate;
+
+    private Trainer(TrainingConfig config, Dataset train, Dataset? test, ITrainingObserver observer, IMatrixKernels kernels)
+    {
+        _config = config;
+        _train = train;
+        _test = test;
+        _observer = observer;
+        _net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
+        _trainPass = new Backprop(_net, kernels, train.Count);
+        _testPass = test is null ? null : new Backprop(_net, kernels, test.Count);
+        _outer = new double[Math.Max(train.Count, test?.Count ?? 0)];
+        _layerGradSquared = new double[_net.Depth];
+        _onGradient = OnGradient;
+    }
+
+    /// <summary>Trains from a fresh initialisation and reports rows to <paramref name="observer"/>.</summary>
+    public static TrainingOutcome Run(
+        TrainingConfig config, Dataset train, Dataset? test, ITrainingObserver observer,
+        IMatrixKernels? kernels = null, CancellationToken cancellation = default)
+    {
+        IReadOnlyList<string> problems = config.Problems(train.Count);
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
+        if (test is not null && test.Dimension != train.Dimension)
+            throw new ArgumentException($"test dimension ({test.Dimension}) != train dimension ({train.Dimension})", nameof(test));
+        var trainer = new Trainer(config, train, test, observer, kernels ?? new ManagedKernels(config.Threads));
+        return trainer.Loop(cancellation);
+    }
+
+    private TrainingOutcome Loop(CancellationToken cancellation)
+    {
+        int lastIteration = _config.Iterations;
+        int n = _train.Count;
+        int depth = _net.Depth;
+        bool sgd = _config.Optimizer == OptimizerKind.StochasticGradientDescent;
+        var drift = new DriftFromInit(_net);
+        var patterns = new ActivationPatterns(_net.Widths, n);
+        var spectral = new double[depth];
+        var frobenius = new double[depth];
+
+        MinibatchSampler? sampler = sgd ? new MinibatchSampler(n, _config.Seed) : null;
+        int batch = sgd ? _config.BatchSize : 0;
+        var batchIndices = new int[batch];
+        var batchInput = new float[(long)batch * _train.Dimension];
+        var batchLabels = new float[batch];
+
+        var clock = Stopwatch.StartNew();
+        double initialLoss = double.NaN;
+        TrainingStatus status = TrainingStatus.Completed;
+        string? message = null;
+        MetricsRow? lastRow = null;
+        int k = 0;
+        for (; ; k++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                status = TrainingStatus.Interrupted;
+                message = $"interrupted before iteration {k}";
+                break;
+            }
+
+            bool logged = _config.Schedule.IsLogged(k, lastIteration);
+            bool stopping = false;
+            double loss = double.NaN, error = double.NaN;
+            if (!sgd || logged)
+            {
+                _trainPass.Forward(_train.Features, n);
+                (loss, int wrong) = Evaluate(_trainPass.Outputs, _train.Labels, _outer, 1.0 / n);
+                error = (double)wrong / n;
+                if (k == 0)
+                {
+                    initialLoss = loss;
+                    patterns.Capture(_trainPass.Activations);
+                }
+                if (Diverged(loss, initialLoss))
+                {
+                    status = TrainingStatus.Diverged;
+                    message = DivergenceMessage(k, loss);
+                    break;
+                }
+                TrainingStatus? reason = StopReason(k, lastIteration, loss, wrong);
+                if (reason is TrainingStatus r)
+                {
+                    status = r;
+                    stopping = true;
+                    logged = true;
+                }
+                if (!sgd) _observer.OnIteration(k, lastIteration, loss, error);
+            }
+
+            if (logged)
+            {
+                drift.Measure(spectral, frobenius);
+                var changed = new long[depth];
+                for (int l = 0; l < depth; l++) changed[l] = patterns.CountChanged(_trainPass.Activations, l);
+                (double? testLoss, double? testError) = EvaluateTest();
+
+                // ‖∇L_S(W(k))‖ is always the full-batch gradient; GD also takes its step here.
+                _applyUpdate = !sgd && !stopping;
+                _trainPass.Backward(_train.Features, n, _outer, _onGradient);
+
+                lastRow = BuildRow(k, loss, error, spectral, frobenius, changed, patterns, clock.Elapsed.TotalSeconds, testLoss, testError);
+                _observer.OnRow(lastRow);
+            }
+            else if (!sgd)
+            {
+                _applyUpdate = true;
+                _trainPass.Backward(_train.Features, n, _outer, _onGradient);
+            }
+
+            if (stopping) break;
+
+            if (sgd)
+            {
+                sampler!.Draw(batchIndices);
+                for (int t = 0; t < batch; t++)
+                {
+                    _train.Row(batchIndices[t]).CopyTo(batchInput.AsSpan(t * _train.Dimension, _train.Dimension));
+                    batchLabels[t] = _train.Labels[batchIndices[t]];
+                }
+                _trainPass.Forward(batchInput, batch);
+                (double batchLoss, int batchWrong) = Evaluate(_trainPass.Outputs, batchLabels, _outer, 1.0 / batch);
+                if (Diverged(batchLoss, initialLoss))
+                {
+                    status = TrainingStatus.Diverged;
+                    message = DivergenceMessage(k, batchLoss);
+                    break;
+                }
+                _applyUpdate = true;
+                _trainPass.Backward(batchInput, batch, _outer, _onGradient);
+                _observer.OnIteration(k, lastIteration, batchLoss, (double)batchWrong / batch);
+            }
+        }
+
+        return new TrainingOutcome(status, lastRow?.Iteration ?? 0, lastRow, message, initialLoss,
+            drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), clock.Elapsed.TotalSeconds);
+    }
+
+    private TrainingStatus? StopReason(int k, int lastIteration, double loss, int wrong)
+    {
+        if (_config.TargetLoss is double eps && loss <= eps) return TrainingStatus.TargetReached;
+        if (_config.StopAtZeroError && wrong == 0) return TrainingStatus.ZeroError;
+        if (k >= lastIteration) return TrainingStatus.Completed;
+        return null;
+    }
+
+    private bool Diverged(double loss, double initialLoss) =>
+        !double.IsFinite(loss) || (double.IsFinite(initialLoss) && loss > _config.DivergenceFactor * Math.Max(initialLoss, 1.0));
+
+    private string DivergenceMessage(int k, double loss) =>
+        $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with lr = {_config.LearningRate:G6}; lower --lr";
+
+    /// <summary>L = (1/rows)Σℓ(y_i f_i), the count of y_i f_i ≤ 0, and g_i = scale·ℓ′(y_i f_i)·y_i.</summary>
+    private (double Loss, int Wrong) Evaluate(ReadOnlySpan<double> outputs, ReadOnlySpan<float> labels, Span<double> outer, double scale)
+    {
+        double sum = 0;
+        int wrong = 0;
+        LossKind kind = _config.Loss;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            double y = labels[i];
+            double z = y * outputs[i];
+            sum += MarginLoss.Value(kind, z);
+            if (!(z > 0)) wrong++;
+            outer[i] = scale * MarginLoss.Derivative(kind, z) * y;
+        }
+        return (sum / labels.Length, wrong);
+    }
+
+    private (double?, double?) EvaluateTest()
+    {
+        if (_test is null || _testPass is null) return (null, null);
+        _testPass.Forward(_test.Features, _test.Count);
+        var unused = new double[_test.Count];
+        (double loss, int wrong) = Evaluate(_testPass.Outputs, _test.Labels, unused, 1.0 / _test.Count);
+        return (loss, (double)wrong / _test.Count);
+    }
+
+    private void OnGradient(int layer, float[] gradient)
+    {
+        float[] w = _net.Weights[layer];
+        int length = w.Length;
+        double squares = 0;
+        for (int i = 0; i < length; i++) squares += (double)gradient[i] * gradient[i];
+        _layerGradSquared[layer] = squares;
+        if (!_applyUpdate) return;
+        double eta = _config.LearningRate;
+        for (int i = 0; i < length; i++) w[i] = (float)(w[i] - eta * gradient[i]);
+    }
+
+    private MetricsRow BuildRow(int k, double loss, double error, double[] spectral, double[] frobenius, long[] changed,
+        ActivationPatterns patterns, double seconds, double? testLoss, double? testError)
+    {
+        int depth = _net.Depth;
+        var layers = new LayerMetrics[depth];
+        double gradSquares = 0, frobSquares = 0, spectralMax = 0;
+        long changedTotal = 0, units = 0;
+        for (int l = 0; l < depth; l++)
+        {
+            gradSquares += _layerGradSquared[l];
+            frobSquares += frobenius[l] * frobenius[l];
+            spectralMax = Math.Max(spectralMax, spectral[l]);
+            changedTotal += changed[l];
+            units += patterns.UnitsInLayer(l);
+            layers[l] = new LayerMetrics(Math.Sqrt(_layerGradSquared[l]), spectral[l], frobenius[l],
+                (double)changed[l] / patterns.UnitsInLayer(l));
+        }
+        return new MetricsRow(k, loss, error, Math.Sqrt(gradSquares), spectralMax, Math.Sqrt(frobSquares),
+            (double)changedTotal / units, seconds, testLoss, testError, layers);
+    }
+
+    private string WeightsSha256()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (float[] w in _net.Weights) hash.AppendData(MemoryMarshal.AsBytes(w.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,62 @@
+using ReluStudy.Core.Model;
+
+namespace ReluStudy.Core.Training;
+
+public enum OptimizerKind
+{
+    /// <summary>Full-batch GD: W ← W − η∇L_S(W) on all layers at once (ZCZG-ML §3.3).</summary>
+    GradientDescent,
+    /// <summary>Mini-batch SGD: each step draws B distinct examples uniformly (seeded) and uses their mean gradient.</summary>
+    StochasticGradientDescent,
+}
+
+/// <summary>Everything the trainer needs besides the data: a plain record the CLI and the DSL both fill.</summary>
+public sealed record TrainingConfig
+{
+    /// <summary>m_1..m_L.</summary>
+    public required IReadOnlyList<int> Widths { get; init; }
+    public LossKind Loss { get; init; } = LossKind.CrossEntropy;
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.GradientDescent;
+    /// <summary>η, the same on every layer.</summary>
+    public required double LearningRate { get; init; }
+    /// <summary>B, for SGD only.</summary>
+    public int BatchSize { get; init; }
+    /// <summary>K, the iteration budget.</summary>
+    public required int Iterations { get; init; }
+    public ulong Seed { get; init; }
+    /// <summary>Stop once L_S ≤ ε.</summary>
+    public double? TargetLoss { get; init; }
+    /// <summary>Stop once every training example has y·f(x) &gt; 0.</summary>
+    public bool StopAtZeroError { get; init; }
+    public int Threads { get; init; } = 1;
+    public LogSchedule Schedule { get; init; } = LogSchedule.Default;
+    /// <summary>A run diverges when the loss is non-finite or exceeds this multiple of max(L_S(W(0)), 1).</summary>
+    public double DivergenceFactor { get; init; } = 1e3;
+
+    /// <summary>m = min_l m_l (ZCZG-ML's m), used for η·m.</summary>
+    public int MinWidth => Widths.Min();
+
+    /// <summary>η·m: in ZCZG's parameterisation a fixed η acts like an effective kernel step ∝ η·m (theory.md §2).</summary>
+    public double LearningRateTimesWidth => LearningRate * MinWidth;
+
+    /// <summary>Every rule this configuration breaks, each naming the setting, the rule and the value.</summary>
+    public IReadOnlyList<string> Problems(int trainCount)
+    {
+        var problems = new List<string>();
+        if (Widths.Count < 1) problems.Add("depth: must be >= 1; got 0");
+        foreach (int w in Widths)
+            if (w < 1) problems.Add($"width: every width must be >= 1; got {w}");
+        if (Widths.Count > 0 && Widths[^1] >= 1 && Widths[^1] % 2 != 0)
+            problems.Add($"width: the last hidden layer's width must be even (v is half +1, half -1); got {Widths[^1]}");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"lr: must be a finite number > 0; got {LearningRate}");
+        if (Iterations < 0) problems.Add($"iterations: must be >= 0; got {Iterations}");
+        if (Threads < 1) problems.Add($"threads: must be >= 1; got {Threads}");
+        if (TargetLoss is double eps && !(eps >= 0)) problems.Add($"target-loss: must be >= 0; got {eps}");
+        if (Optimizer == OptimizerKind.StochasticGradientDescent)
+        {
+            if (BatchSize < 1) problems.Add($"batch: must be >= 1 for sgd; got {BatchSize}");
+            else if (BatchSize > trainCount) problems.Add($"batch: must be <= n ({trainCount}); got {BatchSize}");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,40 @@
+namespace ReluStudy.Core.Training;
+
+public enum TrainingStatus
+{
+    /// <summary>The iteration budget ran out.</summary>
+    Completed,
+    /// <summary>L_S ≤ ε was reached.</summary>
+    TargetReached,
+    /// <summary>Every training example is classified correctly.</summary>
+    ZeroError,
+    /// <summary>The loss became non-finite or exploded.</summary>
+    Diverged,
+    /// <summary>Cancelled by the user.</summary>
+    Interrupted,
+}
+
+/// <summary>How a run ended, with what the run record needs.</summary>
+public sealed record TrainingOutcome(
+    TrainingStatus Status,
+    int LastIteration,
+    MetricsRow? LastRow,
+    string? Message,
+    double InitialLoss,
+    IReadOnlyList<double> InitialSpectralNorms,
+    IReadOnlyList<double> InitialFrobeniusNorms,
+    string WeightsSha256,
+    double Seconds);
+
+public static class TrainingStatusNames
+{
+    public static string Name(this TrainingStatus status) => status switch
+    {
+        TrainingStatus.Completed => "completed",
+        TrainingStatus.TargetReached => "target-reached",
+        TrainingStatus.ZeroError => "zero-error",
+        TrainingStatus.Diverged => "diverged",
+        TrainingStatus.Interrupted => "interrupted",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown status"),
+    };
+}
