@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Sockets;
+using ReluStudy.Cli;
+
+namespace ReluStudy.Tests.Cli;
+
+public class CliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string[] Small(string outDir, params string[] extra) =>
+        ["train", "--data-dir", TestPaths.ShippedData, "--n", "60", "--depth", "3", "--width", "32", "--iterations", "15", "--lr", "0.05", "--out", outDir, .. extra];
+
+    [Theory]
+    [InlineData("--width", "-8", "--width: every width must be an integer >= 1; got '-8'")]
+    [InlineData("--lr", "0", "--lr: must be a finite number > 0; got '0'")]
+    [InlineData("--lr", "nan", "--lr: must be a finite number > 0; got 'nan'")]
+    [InlineData("--loss", "hinge", "--loss: must be one of ce|square-hinge|smoothed-hinge|squared; got 'hinge'")]
+    [InlineData("--dataset", "imagenet", "--dataset: must be mnist, cifar10 or csv:PATH; got 'imagenet'")]
+    [InlineData("--width", "33", "--width: the last hidden layer's width must be even (v is half +1, half -1); got 33")]
+    [InlineData("--mu", "1.5", "--mu: must be a number in (0, 1); got '1.5'")]
+    [InlineData("--classes", "3,x", "--classes: MNIST classes are digits 0..9; got '3,x'")]
+    [InlineData("--n", "100000", "--n: a balanced subset of 100000 needs 50000 of class 3")]
+    public void BadValue_IsOneLineNamingOptionRuleAndValue_Exit2_NothingWritten(string option, string value, string expected)
+    {
+        string outDir = Path.Combine(TestPaths.TempFolder(), "run");
+        string[] args = [.. Small(outDir).Where((a, i) => a != option && (i == 0 || Small(outDir)[i - 1] != option)), option, value];
+        (int code, _, string err) = Run(args);
+        Assert.Equal(ExitCodes.BadOption, code);
+        Assert.Contains(expected, err);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void SgdWithoutBatch_AndUnknownOption_AreReportedTogether()
+    {
+        (int code, _, string err) = Run("train", "--optimizer", "sgd", "--bogus", "1");
+        Assert.Equal(ExitCodes.BadOption, code);
+        Assert.Contains("--bogus: unknown option", err);
+        Assert.Contains("--batch: is required with --optimizer sgd", err);
+    }
+
+    [Fact]
+    public void Train_WritesRunJsonMetricsAndLayers()
+    {
+        string outDir = Path.Combine(TestPaths.TempFolder(), "run");
+        (int code, string output, string err) = Run(Small(outDir, "--test-n", "20"));
+        Assert.True(code == 0, err);
+        string[] lines = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
+        Assert.StartsWith("iteration,loss,train_error,grad_norm,dist_spectral_max,dist_frobenius,pattern_change_ratio,seconds", lines[0]);
+        Assert.Equal(17, lines.Length); // header + iterations 0..15
+        Assert.All(lines.Skip(1), l => Assert.DoesNotContain("NaN", l));
+        Assert.NotEqual("", lines[1].Split(',')[8]); // test loss present
+        Assert.Equal(1 + 16 * 3, File.ReadAllLines(Path.Combine(outDir, "layers.csv")).Length);
+        string json = File.ReadAllText(Path.Combine(outDir, "run.json"));
+        Assert.Contains("\"status\": \"completed\"", json);
+        Assert.Contains("\"lr_times_width\": 1.6", json);
+        Assert.Contains("status: completed", output);
+
+        (int again, _, string refusal) = Run(Small(outDir));
+        Assert.Equal(ExitCodes.BadOption, again);
+        Assert.Contains("already holds a run", refusal);
+    }
+
+    [Fact]
+    public void ThreadCountDoesNotChangeTheFiles()
+    {
+        string root = TestPaths.TempFolder();
+        Assert.Equal(0, Run(Small(Path.Combine(root, "t1"), "--threads", "1")).Code);
+        Assert.Equal(0, Run(Small(Path.Combine(root, "t2"), "--threads", "2")).Code);
+        static string[] WithoutSeconds(string path) =>
+            File.ReadAllLines(path).Select(l => string.Join(",", l.Split(',').Where((_, i) => i != 7))).ToArray();
+        Assert.Equal(WithoutSeconds(Path.Combine(root, "t1", "metrics.csv")), WithoutSeconds(Path.Combine(root, "t2", "metrics.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "t1", "layers.csv")), File.ReadAllText(Path.Combine(root, "t2", "layers.csv")));
+        static string Hash(string dir) => File.ReadAllLines(Path.Combine(dir, "run.json")).Single(l => l.Contains("weights_sha256"));
+        Assert.Equal(Hash(Path.Combine(root, "t1")), Hash(Path.Combine(root, "t2")));
+    }
+
+    [Fact]
+    public void Divergence_Exits4_KeepsFiniteRows()
+    {
+        string outDir = Path.Combine(TestPaths.TempFolder(), "run");
+        (int code, _, string err) = Run(Small(outDir, "--lr", "1e7").Where((a, i) => !(a == "--lr" && i < 14) && !(a == "0.05")).ToArray());
+        Assert.Equal(ExitCodes.Diverged, code);
+        Assert.Contains("diverged at iteration", err);
+        Assert.Contains("\"status\": \"diverged\"", File.ReadAllText(Path.Combine(outDir, "run.json")));
+        Assert.DoesNotContain("NaN", File.ReadAllText(Path.Combine(outDir, "metrics.csv")));
+    }
+
+    [Fact]
+    public void CorruptDataFile_Exits3_NamingTheFile()
+    {
+        string data = TestPaths.TempFolder();
+        Directory.CreateDirectory(Path.Combine(data, "mnist"));
+        foreach (string f in Directory.GetFiles(Path.Combine(TestPaths.ShippedData, "mnist")))
+            File.Copy(f, Path.Combine(data, "mnist", Path.GetFileName(f)));
+        File.WriteAllBytes(Path.Combine(data, "mnist", "train-labels-idx1-ubyte.gz"), [0x1f, 0x8b, 8, 0, 1, 2, 3]);
+        string outDir = Path.Combine(TestPaths.TempFolder(), "run");
+        (int code, _, string err) = Run(Small(outDir).Select(a => a == TestPaths.ShippedData ? data : a).ToArray());
+        Assert.Equal(ExitCodes.BadData, code);
+        Assert.Contains("train-labels-idx1-ubyte.gz", err);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void DataFetch_DownloadsAndVerifiesOverLoopback()
+    {
+        string served = TestPaths.FullData is string full ? Path.Combine(full, "mnist") : Path.Combine(TestPaths.ShippedData, "mnist");
+        using var server = new LoopbackFileServer(served);
+        string cache = TestPaths.TempFolder();
+        (int code, string output, string err) = Run("data", "fetch", "mnist", "--base-url", server.BaseUrl, "--cache", cache);
+        if (TestPaths.FullData is not null)
+        {
+            Assert.True(code == 0, err);
+            Assert.Contains("SHA-256 verified", output);
+            Assert.Equal(4, Directory.GetFiles(Path.Combine(cache, "mnist")).Length);
+        }
+        else
+        {
+            // The shipped subset is not the published file: the checksum must refuse it and leave nothing behind.
+            Assert.Equal(ExitCodes.BadData, code);
+            Assert.Contains("SHA-256 must be", err);
+            Assert.Empty(Directory.GetFiles(Path.Combine(cache, "mnist")));
+        }
+    }
+
+    [Fact]
+    public void DataFetch_RefusesAFileWithTheWrongChecksum()
+    {
+        string folder = TestPaths.TempFolder();
+        foreach (var f in ReluStudy.Core.Data.DataFetcher.MnistFiles) File.WriteAllText(Path.Combine(folder, f.Name), "not mnist");
+        using var server = new LoopbackFileServer(folder);
+        string cache = TestPaths.TempFolder();
+        (int code, _, string err) = Run("data", "fetch", "mnist", "--base-url", server.BaseUrl, "--cache", cache);
+        Assert.Equal(ExitCodes.BadData, code);
+        Assert.Contains("train-images-idx3-ubyte.gz: SHA-256 must be 0b367032", err);
+        Assert.Empty(Directory.GetFiles(Path.Combine(cache, "mnist")));
+    }
+
+    /// <summary>Serves the files of one folder on 127.0.0.1 (no test touches the internet).</summary>
+    private sealed class LoopbackFileServer : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly Task _loop;
+
+        public LoopbackFileServer(string folder)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            BaseUrl = $"http://127.0.0.1:{port}/";
+            _listener.Prefixes.Add(BaseUrl);
+            _listener.Start();
+            _loop = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    HttpListenerContext context;
+                    try { context = await _listener.GetContextAsync(); }
+                    catch (Exception) { return; }
+                    string path = Path.Combine(folder, Path.GetFileName(context.Request.Url!.AbsolutePath));
+                    if (File.Exists(path))
+                    {
+                        byte[] body = await File.ReadAllBytesAsync(path);
+                        context.Response.ContentLength64 = body.Length;
+                        await context.Response.OutputStream.WriteAsync(body);
+                    }
+                    else context.Response.StatusCode = 404;
+                    context.Response.Close();
+                }
+            });
+        }
+
+        public string BaseUrl { get; }
+
+        public void Dispose()
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+    }
+}
