@@ -51,11 +51,15 @@ public sealed class DataFetcher(HttpClient http, Action<string> log)
     }
 
     /// <summary>Fetches the CIFAR-10 binary archive and unpacks its batches into cache/cifar-10-batches-bin; returns that folder.</summary>
-    public async Task<string> FetchCifarAsync(string cache, string? baseUrl, CancellationToken cancellation = default)
+    public Task<string> FetchCifarAsync(string cache, string? baseUrl, CancellationToken cancellation = default) =>
+        FetchCifarAsync(cache, baseUrl, CifarArchive, cancellation);
+
+    /// <summary>As above with another expected archive, so tests can serve a small one of their own.</summary>
+    internal async Task<string> FetchCifarAsync(string cache, string? baseUrl, PublishedFile expected, CancellationToken cancellation)
     {
         Directory.CreateDirectory(cache);
-        string archive = Path.Combine(cache, CifarArchive.Name);
-        await FetchVerifiedAsync(Url(baseUrl ?? CifarBaseUrl, CifarArchive.Name), archive, CifarArchive.Sha256, cancellation);
+        string archive = Path.Combine(cache, expected.Name);
+        await FetchVerifiedAsync(Url(baseUrl ?? CifarBaseUrl, expected.Name), archive, expected.Sha256, cancellation);
 
         string folder = Path.Combine(cache, "cifar-10-batches-bin");
         if (CifarFolder.Holds(folder)) return folder;

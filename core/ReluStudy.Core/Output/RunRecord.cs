@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Model;
@@ -17,7 +18,7 @@ public static class RunRecord
     public static string Build(TrainingConfig config, DataDescription data, TrainingOutcome? outcome, DateTimeOffset started, DateTimeOffset? finished)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("format", Format);
@@ -117,13 +118,12 @@ public static class RunRecord
     private static void WriteEnvironment(Utf8JsonWriter json)
     {
         json.WriteStartObject("software");
-        string informational = typeof(RunRecord).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        int plus = informational.IndexOf('+');
-        json.WriteString("relustudy", plus < 0 ? informational : informational[..plus]);
-        if (plus >= 0) json.WriteString("git_commit", informational[(plus + 1)..]);
+        (string version, string? commit) = PackageVersion(typeof(RunRecord).Assembly);
+        json.WriteString("relustudy", version);
+        if (commit is not null) json.WriteString("git_commit", commit);
         else json.WriteNull("git_commit");
         json.WriteString("dotnet", RuntimeInformation.FrameworkDescription);
-        json.WriteString("ml_net", typeof(Microsoft.ML.MLContext).Assembly.GetName().Version?.ToString() ?? "unknown");
+        json.WriteString("ml_net", PackageVersion(typeof(Microsoft.ML.MLContext).Assembly).Version);
         json.WriteString("os", RuntimeInformation.OSDescription);
         json.WriteEndObject();
 
@@ -135,6 +135,14 @@ public static class RunRecord
         json.WriteBoolean("vector256", Vector256.IsHardwareAccelerated);
         json.WriteNumber("memory_bytes", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         json.WriteEndObject();
+    }
+
+    /// <summary>The informational version "1.2.3+commit" split into its two parts.</summary>
+    private static (string Version, string? Commit) PackageVersion(Assembly assembly)
+    {
+        string informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        int plus = informational.IndexOf('+');
+        return plus < 0 ? (informational, null) : (informational[..plus], informational[(plus + 1)..]);
     }
 
     private static string CpuModel()

@@ -23,6 +23,7 @@ public sealed class Trainer
     private readonly Backprop _trainPass;
     private readonly Backprop? _testPass;
     private readonly double[] _outer;
+    private readonly double[] _testOuter;
     private readonly double[] _layerGradSquared;
     private readonly Action<int, float[]> _onGradient;
     private bool _applyUpdate;
@@ -36,7 +37,8 @@ public sealed class Trainer
         _net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
         _trainPass = new Backprop(_net, kernels, train.Count);
         _testPass = test is null ? null : new Backprop(_net, kernels, test.Count);
-        _outer = new double[Math.Max(train.Count, test?.Count ?? 0)];
+        _outer = new double[train.Count];
+        _testOuter = new double[test?.Count ?? 0];
         _layerGradSquared = new double[_net.Depth];
         _onGradient = OnGradient;
     }
@@ -198,8 +200,7 @@ public sealed class Trainer
     {
         if (_test is null || _testPass is null) return (null, null);
         _testPass.Forward(_test.Features, _test.Count);
-        var unused = new double[_test.Count];
-        (double loss, int wrong) = Evaluate(_testPass.Outputs, _test.Labels, unused, 1.0 / _test.Count);
+        (double loss, int wrong) = Evaluate(_testPass.Outputs, _test.Labels, _testOuter, 1.0 / _test.Count);
         return (loss, (double)wrong / _test.Count);
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ReluStudy.Cli;
 
 namespace ReluStudy.Tests.Cli;
@@ -142,49 +140,5 @@ public class CliTests
         Assert.Equal(ExitCodes.BadData, code);
         Assert.Contains("train-images-idx3-ubyte.gz: SHA-256 must be 0b367032", err);
         Assert.Empty(Directory.GetFiles(Path.Combine(cache, "mnist")));
-    }
-
-    /// <summary>Serves the files of one folder on 127.0.0.1 (no test touches the internet).</summary>
-    private sealed class LoopbackFileServer : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
-
-        public LoopbackFileServer(string folder)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            BaseUrl = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(BaseUrl);
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try { context = await _listener.GetContextAsync(); }
-                    catch (Exception) { return; }
-                    string path = Path.Combine(folder, Path.GetFileName(context.Request.Url!.AbsolutePath));
-                    if (File.Exists(path))
-                    {
-                        byte[] body = await File.ReadAllBytesAsync(path);
-                        context.Response.ContentLength64 = body.Length;
-                        await context.Response.OutputStream.WriteAsync(body);
-                    }
-                    else context.Response.StatusCode = 404;
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public string BaseUrl { get; }
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-        }
     }
 }

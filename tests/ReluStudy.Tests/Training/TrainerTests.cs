@@ -145,3 +145,65 @@ public class TrainerTests
         Assert.True(logged.Count(k => k <= 100) > logged.Count(k => k is > 100 and <= 200));
     }
 }
+
+public class InitialScaleTests
+{
+    private sealed class Rows : ITrainingObserver
+    {
+        public List<MetricsRow> All { get; } = [];
+        public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
+        public void OnRow(MetricsRow row) => All.Add(row);
+    }
+
+    /// <summary>
+    /// theory.md §2: with He init and ‖x‖ = 1, f(x) ≈ N(0, 1 − 1/π) for m ≫ L, so L_S(W(0)) → E log(1 + e^{−Z}).
+    /// The reference is that expectation by quadrature (≈ 0.772). Initialising layer 1 with 2/d instead of 2/m_1
+    /// would scale f by √(m/d) and move the loss to about 1.0, far outside the tolerance.
+    /// </summary>
+    [Fact]
+    public void InitialCrossEntropyMatchesTheClosedFormLimit()
+    {
+        double variance = 1 - 1 / Math.PI;
+        double expected = 0;
+        const int steps = 20000;
+        for (int s = 0; s < steps; s++)
+        {
+            double z = -10 + 20.0 * (s + 0.5) / steps;
+            expected += Math.Exp(-z * z / 2) / Math.Sqrt(2 * Math.PI) * Core.Model.MarginLoss.Value(Core.Model.LossKind.CrossEntropy, z * Math.Sqrt(variance)) * 20.0 / steps;
+        }
+        Assert.InRange(expected, 0.770, 0.774);
+
+        // n nearly orthogonal unit inputs make the f(x_i) nearly independent: the mean over n = 600 and 4 seeds
+        // has sd ≈ 0.5/√2400 ≈ 0.01 (plus a finite-width bias of O(L/m)); 0.05 is about 5 sd.
+        var rng = new Rng(9);
+        const int n = 600, d = 200;
+        var features = new float[n * d];
+        var labels = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            double[] z = Enumerable.Range(0, d).Select(_ => rng.NextNormal()).ToArray();
+            double norm = Math.Sqrt(z.Sum(v => v * v));
+            for (int j = 0; j < d; j++) features[i * d + j] = (float)(z[j] / norm);
+            labels[i] = i % 2 == 0 ? 1 : -1;
+        }
+        var data = new Dataset(features, labels, d);
+        double mean = 0;
+        for (ulong seed = 1; seed <= 4; seed++)
+        {
+            var rows = new Rows();
+            Trainer.Run(new TrainingConfig { Widths = [512, 512, 512], LearningRate = 0.01, Iterations = 0, Seed = seed, Threads = 2 }, data, null, rows);
+            mean += rows.All[0].Loss / 4;
+        }
+        Assert.InRange(mean, expected - 0.05, expected + 0.05);
+    }
+
+    [Fact]
+    public void CancellationStopsWithStatusInterrupted()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var data = new Dataset([0.6f, 0.8f, 0.8f, 0.6f], [1, -1], 2);
+        TrainingOutcome outcome = Trainer.Run(new TrainingConfig { Widths = [4], LearningRate = 0.1, Iterations = 10 }, data, null, new Rows(), cancellation: cancel.Token);
+        Assert.Equal(TrainingStatus.Interrupted, outcome.Status);
+    }
+}
