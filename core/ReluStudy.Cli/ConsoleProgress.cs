@@ -13,7 +13,7 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : ITr
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastDrawn = TimeSpan.MinValue;
+    private TimeSpan? _lastDrawn;
     private int _lastDecile = -1;
     private bool _lineOpen;
 
@@ -21,9 +21,9 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : ITr
     {
         TimeSpan now = _clock.Elapsed;
         int decile = lastIteration == 0 ? 10 : (int)(10L * iteration / lastIteration);
-        bool due = interactive
-            ? now - _lastDrawn >= RedrawInterval || iteration == lastIteration
-            : decile != _lastDecile || now - _lastDrawn >= PlainInterval;
+        bool due = _lastDrawn is not TimeSpan last || iteration == lastIteration || (interactive
+            ? now - last >= RedrawInterval
+            : decile != _lastDecile || now - last >= PlainInterval);
         if (!due) return;
         _lastDrawn = now;
         _lastDecile = decile;

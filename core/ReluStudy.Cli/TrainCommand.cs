@@ -34,7 +34,7 @@ internal static class TrainCommand
         stdout.WriteLine($"data: {d.Dataset} {d.ClassA} vs {d.ClassB}, n = {d.TrainCount}, d = {d.Dimension}"
                          + (d.TestCount > 0 ? $", test n = {d.TestCount}" : "") + $" ({d.Origin}: {d.TrainSource})");
         TrainingConfig config = options.Training;
-        stdout.WriteLine($"model: L = {config.Widths.Count}, widths {DescribeWidths(config.Widths)}, loss {d.Preprocess}/{LossName(config)}, "
+        stdout.WriteLine($"model: L = {config.Widths.Count}, widths {DescribeWidths(config.Widths)}, preprocess {d.Preprocess}, loss {LossName(config)}, "
                          + $"{(config.Optimizer == OptimizerKind.GradientDescent ? "gd" : $"sgd (B = {config.BatchSize})")}, "
                          + $"lr = {config.LearningRate.ToString("G6", CultureInfo.InvariantCulture)} (lr*m = {config.LearningRateTimesWidth.ToString("G6", CultureInfo.InvariantCulture)}), "
                          + $"K = {config.Iterations}, seed {config.Seed}, {config.Threads} thread(s)");

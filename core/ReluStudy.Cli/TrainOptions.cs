@@ -109,6 +109,8 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
         if (preprocess == Preprocessing.None && o.Has("--mu"))
             o.Errors.Add($"--mu: applies only to --preprocess paper; got '{o.String("--mu")}' with --preprocess none");
         ulong dataSeed = o.ULong("--data-seed", 0);
+        if (o.String("--data-dir") is string dataDir && !Directory.Exists(dataDir))
+            o.Errors.Add($"--data-dir: must be an existing folder; got '{dataDir}'");
         LogSchedule schedule = o.Has("--log-every") ? LogSchedule.Every(o.Int("--log-every", 1, min: 1)) : LogSchedule.Default;
         double? target = o.Has("--target-loss") ? o.Double("--target-loss", 0, v => v >= 0, "a number >= 0") : null;
 

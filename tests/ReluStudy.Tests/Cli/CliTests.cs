@@ -67,6 +67,21 @@ public class CliTests
         Assert.Contains("already holds a run", refusal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ProgressIsShownOnATerminalAndInLogs(bool interactive)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(Small(Path.Combine(TestPaths.TempFolder(), "run")), stdout, stderr, interactive);
+        Assert.Equal(0, code);
+        string progress = stderr.ToString();
+        Assert.Contains("iteration 15/15", progress);
+        Assert.Contains("ETA", progress);
+        Assert.Equal(interactive, progress.Contains('\r'));
+    }
+
     [Fact]
     public void ThreadCountDoesNotChangeTheFiles()
     {
