@@ -7,13 +7,6 @@ namespace ReluStudy.Tests.Training;
 
 public class TrainerTests
 {
-    private sealed class Rows : ITrainingObserver
-    {
-        public List<MetricsRow> All { get; } = [];
-        public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
-        public void OnRow(MetricsRow row) => All.Add(row);
-    }
-
     /// <summary>Linearly separable points on the unit sphere with last coordinate μ (Assumption 4.1), y = sign(⟨u, z⟩).</summary>
     private static Dataset Separable(int n, int d, ulong seed)
     {
@@ -43,7 +36,7 @@ public class TrainerTests
     [Fact]
     public void AtInitialisation_DistanceAndPatternChangeAreZero_AndBoundsHold()
     {
-        var rows = new Rows();
+        var rows = new RecordingObserver();
         Trainer.Run(Config(40), Separable(40, 8, 1), null, rows);
         MetricsRow first = rows.All[0];
         Assert.Equal(0, first.Iteration);
@@ -70,7 +63,7 @@ public class TrainerTests
     public void FirstStepMovesEachLayerByEtaTimesItsGradient()
     {
         // After one GD step, W(1) − W(0) = −η∇L_S(W(0)), so the Frobenius distance per layer is η·‖∇_{W_l}L_S(W(0))‖_F.
-        var rows = new Rows();
+        var rows = new RecordingObserver();
         Trainer.Run(Config(1, lr: 0.05), Separable(30, 8, 2), null, rows);
         for (int l = 0; l < 3; l++)
             Assert.Equal(0.05 * rows.All[0].Layers[l].GradNorm, rows.All[1].Layers[l].DistFrobenius, 1e-6 * rows.All[1].Layers[l].DistFrobenius);
@@ -79,7 +72,7 @@ public class TrainerTests
     [Fact]
     public void GradientDescentDrivesLossDownAndReachesZeroTrainingError()
     {
-        var rows = new Rows();
+        var rows = new RecordingObserver();
         TrainingOutcome outcome = Trainer.Run(Config(2000) with { StopAtZeroError = true }, Separable(40, 8, 3), null, rows);
         Assert.Equal(TrainingStatus.ZeroError, outcome.Status);
         Assert.Equal(0.0, rows.All[^1].TrainError);
@@ -90,7 +83,7 @@ public class TrainerTests
     [Fact]
     public void TargetLossStopsTheRun()
     {
-        var rows = new Rows();
+        var rows = new RecordingObserver();
         TrainingOutcome outcome = Trainer.Run(Config(5000) with { TargetLoss = 0.3 }, Separable(40, 8, 3), null, rows);
         Assert.Equal(TrainingStatus.TargetReached, outcome.Status);
         Assert.True(rows.All[^1].Loss <= 0.3);
@@ -100,7 +93,7 @@ public class TrainerTests
     [Fact]
     public void HugeStepDiverges_WithoutWritingANonFiniteRow()
     {
-        var rows = new Rows();
+        var rows = new RecordingObserver();
         TrainingOutcome outcome = Trainer.Run(Config(50, lr: 1e6), Separable(30, 8, 2), null, rows);
         Assert.Equal(TrainingStatus.Diverged, outcome.Status);
         Assert.Contains("lower --lr", outcome.Message);
@@ -112,8 +105,8 @@ public class TrainerTests
     {
         Dataset data = Separable(40, 8, 5);
         TrainingConfig config = Config(300) with { Optimizer = OptimizerKind.StochasticGradientDescent, BatchSize = 8, Schedule = LogSchedule.Every(50) };
-        var a = new Rows();
-        var b = new Rows();
+        var a = new RecordingObserver();
+        var b = new RecordingObserver();
         TrainingOutcome first = Trainer.Run(config, data, null, a);
         TrainingOutcome second = Trainer.Run(config, data, null, b);
         Assert.Equal(first.WeightsSha256, second.WeightsSha256);
@@ -125,8 +118,8 @@ public class TrainerTests
     public void ResultsAreBitIdenticalForOneAndTwoThreads()
     {
         Dataset data = Separable(50, 8, 6);
-        var one = new Rows();
-        var two = new Rows();
+        var one = new RecordingObserver();
+        var two = new RecordingObserver();
         TrainingOutcome a = Trainer.Run(Config(30) with { Threads = 1 }, data, data, one);
         TrainingOutcome b = Trainer.Run(Config(30) with { Threads = 2 }, data, data, two);
         Assert.Equal(a.WeightsSha256, b.WeightsSha256);
@@ -148,13 +141,6 @@ public class TrainerTests
 
 public class InitialScaleTests
 {
-    private sealed class Rows : ITrainingObserver
-    {
-        public List<MetricsRow> All { get; } = [];
-        public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
-        public void OnRow(MetricsRow row) => All.Add(row);
-    }
-
     /// <summary>
     /// theory.md §2: with He init and ‖x‖ = 1, f(x) ≈ N(0, 1 − 1/π) for m ≫ L, so L_S(W(0)) → E log(1 + e^{−Z}).
     /// The reference is that expectation by quadrature (≈ 0.772). Initialising layer 1 with 2/d instead of 2/m_1
@@ -190,7 +176,7 @@ public class InitialScaleTests
         double mean = 0;
         for (ulong seed = 1; seed <= 4; seed++)
         {
-            var rows = new Rows();
+            var rows = new RecordingObserver();
             Trainer.Run(new TrainingConfig { Widths = [512, 512, 512], LearningRate = 0.01, Iterations = 0, Seed = seed, Threads = 2 }, data, null, rows);
             mean += rows.All[0].Loss / 4;
         }
@@ -203,7 +189,7 @@ public class InitialScaleTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         var data = new Dataset([0.6f, 0.8f, 0.8f, 0.6f], [1, -1], 2);
-        TrainingOutcome outcome = Trainer.Run(new TrainingConfig { Widths = [4], LearningRate = 0.1, Iterations = 10 }, data, null, new Rows(), cancellation: cancel.Token);
+        TrainingOutcome outcome = Trainer.Run(new TrainingConfig { Widths = [4], LearningRate = 0.1, Iterations = 10 }, data, null, new RecordingObserver(), cancellation: cancel.Token);
         Assert.Equal(TrainingStatus.Interrupted, outcome.Status);
     }
 }

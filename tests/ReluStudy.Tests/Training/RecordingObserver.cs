@@ -1,0 +1,11 @@
+using ReluStudy.Core.Training;
+
+namespace ReluStudy.Tests.Training;
+
+/// <summary>Keeps every metrics row a run reports.</summary>
+internal sealed class RecordingObserver : ITrainingObserver
+{
+    public List<MetricsRow> All { get; } = [];
+    public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
+    public void OnRow(MetricsRow row) => All.Add(row);
+}
