@@ -81,7 +81,7 @@ public static class PairPipeline
         }
 
         IDataView prepared = pipeline.Fit(subset).Transform(subset);
-        return Materialize(prepared, raw, request);
+        return Materialize(prepared, raw, selected.Count, request);
     }
 
     private static IEnumerable<SourceRow> Rows(RawExamples raw)
@@ -101,35 +101,37 @@ public static class PairPipeline
         return schema;
     }
 
-    private static Dataset Materialize(IDataView view, RawExamples raw, DataRequest request)
+    private static Dataset Materialize(IDataView view, RawExamples raw, int count, DataRequest request)
     {
-        var labels = new List<float>();
-        var features = new List<float>();
-        int dimension = 0;
+        int dimension = ((VectorDataViewType)view.Schema[nameof(FeatureRow.Features)].Type).Size;
+        var labels = new float[count];
+        var features = new float[(long)count * dimension];
         using DataViewRowCursor cursor = view.GetRowCursor(view.Schema);
         var getIndex = cursor.GetGetter<uint>(view.Schema[nameof(SourceRow.Index)]);
         var getLabel = cursor.GetGetter<float>(view.Schema[nameof(LabelRow.Label)]);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(view.Schema[nameof(FeatureRow.Features)]);
         uint index = 0;
-        float label = 0;
         VBuffer<float> x = default;
+        int row = 0;
         while (cursor.MoveNext())
         {
+            if (row == count) throw new InvalidOperationException($"the pipeline produced more than the {count} selected rows");
             getIndex(ref index);
-            getLabel(ref label);
+            getLabel(ref labels[row]);
             getFeatures(ref x);
-            dimension = x.Length;
-            double squares = 0;
-            foreach (float value in x.DenseValues())
+            Span<float> destination = features.AsSpan(row * dimension, dimension);
+            x.CopyTo(destination);
+            if (request.Preprocess == Preprocessing.Paper)
             {
-                squares += (double)value * value;
-                features.Add(value);
+                double squares = 0;
+                foreach (float value in destination) squares += (double)value * value;
+                if (Math.Abs(Math.Sqrt(squares) - 1) > UnitNormTolerance)
+                    throw new DataFormatException(
+                        $"{raw.Source}: example {index} (class {raw.Classes[index]}) has ‖z‖ = 0, so x = (√(1−μ²)·z/‖z‖, μ) is undefined; use --preprocess none or remove it");
             }
-            if (request.Preprocess == Preprocessing.Paper && Math.Abs(Math.Sqrt(squares) - 1) > UnitNormTolerance)
-                throw new DataFormatException(
-                    $"{raw.Source}: example {index} (class {raw.Classes[index]}) has ‖z‖ = 0, so x = (√(1−μ²)·z/‖z‖, μ) is undefined; use --preprocess none or remove it");
-            labels.Add(label);
+            row++;
         }
-        return new Dataset(features.ToArray(), labels.ToArray(), dimension);
+        if (row != count) throw new InvalidOperationException($"the pipeline produced {row} of the {count} selected rows");
+        return new Dataset(features, labels, dimension);
     }
 }

@@ -109,3 +109,21 @@ public class PipelineTests
         Assert.Contains("line 2", e.Message);
     }
 }
+
+public class SubsetNestingTests
+{
+    [Fact]
+    public void SmallerSubsetsAreContainedInLargerOnes_ForOneDataSeed()
+    {
+        // n-scaling fits (theory.md §7) compare nested subsets: the first ⌈n/2⌉ of each seeded class shuffle.
+        string Key(Dataset d, int i) => string.Join(",", d.Row(i).ToArray());
+        DataRequest Request(int n) => new()
+        {
+            Kind = DatasetKind.Mnist, ClassA = "3", ClassB = "8", TrainCount = n, DataSeed = 2, DataDir = TestPaths.ShippedData,
+        };
+        Dataset small = BinaryTask.Prepare(Request(40)).Train;
+        Dataset large = BinaryTask.Prepare(Request(120)).Train;
+        var rows = Enumerable.Range(0, large.Count).Select(i => Key(large, i)).ToHashSet();
+        Assert.All(Enumerable.Range(0, small.Count), i => Assert.Contains(Key(small, i), rows));
+    }
+}
