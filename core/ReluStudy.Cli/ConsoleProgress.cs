@@ -56,17 +56,3 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : ITr
     private static string Format(TimeSpan t) =>
         t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds:D2}s" : $"{t.TotalSeconds:F1}s";
 }
-
-/// <summary>Forwards to several observers.</summary>
-internal sealed class Observers(params ITrainingObserver[] observers) : ITrainingObserver
-{
-    public void OnIteration(int iteration, int lastIteration, double loss, double trainError)
-    {
-        foreach (ITrainingObserver o in observers) o.OnIteration(iteration, lastIteration, loss, trainError);
-    }
-
-    public void OnRow(MetricsRow row)
-    {
-        foreach (ITrainingObserver o in observers) o.OnRow(row);
-    }
-}

@@ -117,6 +117,10 @@ public sealed class DataFetcher(HttpClient http, Action<string> log)
         {
             throw new DataFormatException($"{url}: download failed ({e.Message})");
         }
+        catch (TaskCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new DataFormatException($"{url}: download timed out after {http.Timeout.TotalMinutes:F0} min");
+        }
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);

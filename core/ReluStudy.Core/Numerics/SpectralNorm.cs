@@ -1,5 +1,3 @@
-using ReluStudy.Core.Numerics;
-
 namespace ReluStudy.Core.Numerics;
 
 /// <summary>
