@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReluStudy.Core.Data;
+using ReluStudy.Core.Model;
 using ReluStudy.Core.Output;
 using ReluStudy.Core.Training;
 
@@ -34,7 +35,7 @@ internal static class TrainCommand
         stdout.WriteLine($"data: {d.Dataset} {d.ClassA} vs {d.ClassB}, n = {d.TrainCount}, d = {d.Dimension}"
                          + (d.TestCount > 0 ? $", test n = {d.TestCount}" : "") + $" ({d.Origin}: {d.TrainSource})");
         TrainingConfig config = options.Training;
-        stdout.WriteLine($"model: L = {config.Widths.Count}, widths {DescribeWidths(config.Widths)}, preprocess {d.Preprocess}, loss {LossName(config)}, "
+        stdout.WriteLine($"model: L = {config.Widths.Count}, widths {DescribeWidths(config.Widths)}, preprocess {d.Preprocess}, loss {MarginLoss.Name(config.Loss)}, "
                          + $"{(config.Optimizer == OptimizerKind.GradientDescent ? "gd" : $"sgd (B = {config.BatchSize})")}, "
                          + $"lr = {config.LearningRate.ToString("G6", CultureInfo.InvariantCulture)} (lr*m = {config.LearningRateTimesWidth.ToString("G6", CultureInfo.InvariantCulture)}), "
                          + $"K = {config.Iterations}, seed {config.Seed}, {config.Threads} thread(s)");
@@ -72,8 +73,6 @@ internal static class TrainCommand
                 return ExitCodes.Ok;
         }
     }
-
-    private static string LossName(TrainingConfig config) => Core.Model.MarginLoss.Name(config.Loss);
 
     private static string DescribeWidths(IReadOnlyList<int> widths) =>
         widths.Distinct().Count() == 1 ? $"m = {widths[0]}" : string.Join(",", widths);

@@ -96,8 +96,6 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
             o.Errors.Add("--batch: is required with --optimizer sgd; got none");
         if (optimizer == OptimizerKind.GradientDescent && o.Has("--batch"))
             o.Errors.Add($"--batch: applies only to --optimizer sgd (gd uses all n examples); got '{o.String("--batch")}'");
-        if (optimizer == OptimizerKind.StochasticGradientDescent && batch > n)
-            o.Errors.Add($"--batch: must be <= n ({n}); got '{o.String("--batch")}'");
         int iterations = o.Int("--iterations", DefaultIterations, min: 0);
         ulong seed = o.ULong("--seed", 1);
         int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);

@@ -15,31 +15,29 @@ public static class CifarReader
     /// <summary>Concatenates the records of <paramref name="paths"/> in order.</summary>
     public static (byte[] Labels, byte[] Pixels) Read(IReadOnlyList<string> paths)
     {
-        var labels = new List<byte>();
-        var pixels = new List<byte[]>();
-        foreach (string path in paths)
+        byte[][] files = paths.Select(path => CompressedFile.ReadAll(path)).ToArray();
+        for (int f = 0; f < files.Length; f++)
         {
-            byte[] data = CompressedFile.ReadAll(path);
-            if (data.Length == 0 || data.Length % RecordBytes != 0)
-                throw DataFormatException.InFile(path, $"CIFAR-10 binary length must be a positive multiple of {RecordBytes}; got {data.Length} bytes");
-            int count = data.Length / RecordBytes;
-            var block = new byte[(long)count * PixelBytes];
-            for (int r = 0; r < count; r++)
+            int length = files[f].Length;
+            if (length == 0 || length % RecordBytes != 0)
+                throw DataFormatException.InFile(paths[f], $"CIFAR-10 binary length must be a positive multiple of {RecordBytes}; got {length} bytes");
+        }
+
+        int total = files.Sum(data => data.Length / RecordBytes);
+        var labels = new byte[total];
+        var pixels = new byte[(long)total * PixelBytes];
+        int record = 0;
+        for (int f = 0; f < files.Length; f++)
+        {
+            byte[] data = files[f];
+            for (int r = 0; r < data.Length / RecordBytes; r++, record++)
             {
                 byte label = data[r * RecordBytes];
-                if (label > 9) throw DataFormatException.InFile(path, $"record {r}: label must be 0..9; got {label}");
-                labels.Add(label);
-                data.AsSpan(r * RecordBytes + 1, PixelBytes).CopyTo(block.AsSpan(r * PixelBytes));
+                if (label > 9) throw DataFormatException.InFile(paths[f], $"record {r}: label must be 0..9; got {label}");
+                labels[record] = label;
+                data.AsSpan(r * RecordBytes + 1, PixelBytes).CopyTo(pixels.AsSpan(record * PixelBytes));
             }
-            pixels.Add(block);
         }
-        var all = new byte[pixels.Sum(b => (long)b.Length)];
-        long offset = 0;
-        foreach (byte[] block in pixels)
-        {
-            block.CopyTo(all, offset);
-            offset += block.Length;
-        }
-        return (labels.ToArray(), all);
+        return (labels, pixels);
     }
 }

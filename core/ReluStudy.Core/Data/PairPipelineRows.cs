@@ -1,8 +1,6 @@
 namespace ReluStudy.Core.Data;
 
 // Row shapes ML.NET maps to and from columns by field name; vector sizes come from schema definitions.
-#pragma warning disable CA1051 // ML.NET binds public fields
-
 /// <summary>One raw example with its position in the source.</summary>
 public sealed class SourceRow
 {

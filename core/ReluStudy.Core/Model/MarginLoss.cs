@@ -32,18 +32,4 @@ public static class MarginLoss
         LossKind.Squared => "squared",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
     };
-
-    public static bool TryParse(string name, out LossKind kind)
-    {
-        foreach (LossKind candidate in Enum.GetValues<LossKind>())
-        {
-            if (Name(candidate) == name)
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
 }

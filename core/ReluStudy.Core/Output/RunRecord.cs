@@ -82,7 +82,6 @@ public static class RunRecord
     private static void WriteSummary(Utf8JsonWriter json, TrainingOutcome outcome)
     {
         json.WriteStartObject("summary");
-        json.WriteNumber("last_logged_iteration", outcome.LastIteration);
         WriteFinite(json, "initial_loss", outcome.InitialLoss);
         json.WriteNumber("seconds", outcome.Seconds);
         json.WriteString("weights_sha256", outcome.WeightsSha256);

@@ -66,6 +66,7 @@ public sealed class Trainer
         var patterns = new ActivationPatterns(_net.Widths, n);
         var spectral = new double[depth];
         var frobenius = new double[depth];
+        var changed = new long[depth];
 
         MinibatchSampler? sampler = sgd ? new MinibatchSampler(n, _config.Seed) : null;
         int batch = sgd ? _config.BatchSize : 0;
@@ -117,24 +118,24 @@ public sealed class Trainer
                 if (!sgd) _observer.OnIteration(k, lastIteration, loss, error);
             }
 
+            double? testLoss = null, testError = null;
             if (logged)
             {
+                // Everything measured at W(k) must be taken before the backward pass updates the layers.
                 drift.Measure(spectral, frobenius);
-                var changed = new long[depth];
                 for (int l = 0; l < depth; l++) changed[l] = patterns.CountChanged(_trainPass.Activations, l);
-                (double? testLoss, double? testError) = EvaluateTest();
-
-                // ‖∇L_S(W(k))‖ is always the full-batch gradient; GD also takes its step here.
+                (testLoss, testError) = EvaluateTest();
+            }
+            if (!sgd || logged)
+            {
+                // The full-batch gradient: GD steps along it; under SGD it is computed only for the logged ‖∇L_S‖.
                 _applyUpdate = !sgd && !stopping;
                 _trainPass.Backward(_train.Features, n, _outer, _onGradient);
-
+            }
+            if (logged)
+            {
                 lastRow = BuildRow(k, loss, error, spectral, frobenius, changed, patterns, clock.Elapsed.TotalSeconds, testLoss, testError);
                 _observer.OnRow(lastRow);
-            }
-            else if (!sgd)
-            {
-                _applyUpdate = true;
-                _trainPass.Backward(_train.Features, n, _outer, _onGradient);
             }
 
             if (stopping) break;
@@ -161,7 +162,7 @@ public sealed class Trainer
             }
         }
 
-        return new TrainingOutcome(status, lastRow?.Iteration ?? 0, lastRow, message, initialLoss,
+        return new TrainingOutcome(status, lastRow, message, initialLoss,
             drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), clock.Elapsed.TotalSeconds);
     }
 

@@ -17,7 +17,6 @@ public enum TrainingStatus
 /// <summary>How a run ended, with what the run record needs.</summary>
 public sealed record TrainingOutcome(
     TrainingStatus Status,
-    int LastIteration,
     MetricsRow? LastRow,
     string? Message,
     double InitialLoss,

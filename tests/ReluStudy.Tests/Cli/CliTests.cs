@@ -15,6 +15,16 @@ public class CliTests
     private static string[] Small(string outDir, params string[] extra) =>
         ["train", "--data-dir", TestPaths.ShippedData, "--n", "60", "--depth", "3", "--width", "32", "--iterations", "15", "--lr", "0.05", "--out", outDir, .. extra];
 
+    /// <summary><paramref name="args"/> with <paramref name="option"/> set to <paramref name="value"/>, replacing any value it had.</summary>
+    private static string[] With(string[] args, string option, string value)
+    {
+        int at = Array.IndexOf(args, option);
+        if (at < 0) return [.. args, option, value];
+        string[] copy = (string[])args.Clone();
+        copy[at + 1] = value;
+        return copy;
+    }
+
     [Theory]
     [InlineData("--width", "-8", "--width: every width must be an integer >= 1; got '-8'")]
     [InlineData("--lr", "0", "--lr: must be a finite number > 0; got '0'")]
@@ -28,8 +38,7 @@ public class CliTests
     public void BadValue_IsOneLineNamingOptionRuleAndValue_Exit2_NothingWritten(string option, string value, string expected)
     {
         string outDir = Path.Combine(TestPaths.TempFolder(), "run");
-        string[] args = [.. Small(outDir).Where((a, i) => a != option && (i == 0 || Small(outDir)[i - 1] != option)), option, value];
-        (int code, _, string err) = Run(args);
+        (int code, _, string err) = Run(With(Small(outDir), option, value));
         Assert.Equal(ExitCodes.BadOption, code);
         Assert.Contains(expected, err);
         Assert.Single(err.Trim().Split('\n'));
@@ -100,7 +109,7 @@ public class CliTests
     public void Divergence_Exits4_KeepsFiniteRows()
     {
         string outDir = Path.Combine(TestPaths.TempFolder(), "run");
-        (int code, _, string err) = Run(Small(outDir, "--lr", "1e7").Where((a, i) => !(a == "--lr" && i < 14) && !(a == "0.05")).ToArray());
+        (int code, _, string err) = Run(With(Small(outDir), "--lr", "1e7"));
         Assert.Equal(ExitCodes.Diverged, code);
         Assert.Contains("diverged at iteration", err);
         Assert.Contains("\"status\": \"diverged\"", File.ReadAllText(Path.Combine(outDir, "run.json")));
@@ -116,7 +125,7 @@ public class CliTests
             File.Copy(f, Path.Combine(data, "mnist", Path.GetFileName(f)));
         File.WriteAllBytes(Path.Combine(data, "mnist", "train-labels-idx1-ubyte.gz"), [0x1f, 0x8b, 8, 0, 1, 2, 3]);
         string outDir = Path.Combine(TestPaths.TempFolder(), "run");
-        (int code, _, string err) = Run(Small(outDir).Select(a => a == TestPaths.ShippedData ? data : a).ToArray());
+        (int code, _, string err) = Run(With(Small(outDir), "--data-dir", data));
         Assert.Equal(ExitCodes.BadData, code);
         Assert.Contains("train-labels-idx1-ubyte.gz", err);
         Assert.False(Directory.Exists(outDir));
