@@ -1,25 +1,30 @@
+using ReluStudy.Core.Kernels.Simd;
+
 namespace ReluStudy.Core.Kernels;
 
 /// <summary>
-/// The seam between the network's math and its fastest implementation: the three matrix-product
-/// shapes one GD iteration needs, and the ReLU. All matrices are row-major float32; sizes are
-/// passed explicitly because buffers may be larger than the current product (mini-batches).
-/// Implementations must give bit-identical results for any thread count.
+/// The seam between the network's math and its fastest implementation: the three matrix products of
+/// one GD iteration, each with its elementwise work fused in. Matrices are row-major float32; sizes are
+/// passed explicitly because buffers may be larger than the current batch. Implementations give
+/// bit-identical results for any thread count and allocate nothing once warmed up.
 /// </summary>
-public interface IMatrixKernels
+public interface IMatrixKernels : IDisposable
 {
-    /// <summary>Worker threads the kernels may use.</summary>
+    /// <summary>Worker threads the kernels use.</summary>
     int Threads { get; }
 
-    /// <summary>C[m×n] = A[m×k] · B[k×n].</summary>
-    void MultiplyNN(float[] a, float[] b, float[] c, int m, int k, int n);
+    /// <summary>The vector width the kernels run at.</summary>
+    InstructionSet InstructionSet { get; }
 
-    /// <summary>C[k×n] = Aᵀ · B with A[m×k], B[m×n]: the weight gradient, reducing over examples.</summary>
-    void MultiplyTN(float[] a, float[] b, float[] c, int m, int k, int n);
+    /// <summary>X_l = σ(X_{l−1} W_l): output[rows×width] from input[rows×fanIn] and weights[fanIn×width].</summary>
+    void ForwardLayer(float[] input, float[] weights, float[] output, int rows, int fanIn, int width);
 
-    /// <summary>C[m×k] = A · Bᵀ with A[m×n], B[k×n]: the backward pass through a layer.</summary>
-    void MultiplyNT(float[] a, float[] b, float[] c, int m, int n, int k);
+    /// <summary>δ_{l−1} = (δ_l W_lᵀ) ⊙ 1{X_{l−1} &gt; 0}: result[rows×fanIn] from delta[rows×width], weights[fanIn×width], below = X_{l−1}.</summary>
+    void BackwardLayer(float[] delta, float[] weights, float[] below, float[] result, int rows, int width, int fanIn);
 
-    /// <summary>x = max(x, 0) over the first <paramref name="count"/> entries.</summary>
-    void Relu(float[] x, int count);
+    /// <summary>
+    /// G = X_{l−1}ᵀ δ_l, and W_l ← W_l − η·G when <paramref name="apply"/>; returns ‖G‖²_F.
+    /// G itself is never stored: each tile updates W_l as it leaves the registers.
+    /// </summary>
+    double DescendLayer(float[] below, float[] delta, float[] weights, int rows, int fanIn, int width, float stepSize, bool apply);
 }

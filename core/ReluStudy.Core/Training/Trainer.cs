@@ -22,11 +22,7 @@ public sealed class Trainer
     private readonly DeepReluNet _net;
     private readonly Backprop _trainPass;
     private readonly Backprop? _testPass;
-    private readonly double[] _outer;
-    private readonly double[] _testOuter;
     private readonly double[] _layerGradSquared;
-    private readonly Action<int, float[]> _onGradient;
-    private bool _applyUpdate;
 
     private Trainer(TrainingConfig config, Dataset train, Dataset? test, ITrainingObserver observer, IMatrixKernels kernels)
     {
@@ -36,11 +32,8 @@ public sealed class Trainer
         _observer = observer;
         _net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
         _trainPass = new Backprop(_net, kernels, train.Count);
-        _testPass = test is null ? null : new Backprop(_net, kernels, test.Count);
-        _outer = new double[train.Count];
-        _testOuter = new double[test?.Count ?? 0];
+        _testPass = test is null ? null : new Backprop(_net, kernels, test.Count, forwardOnly: true);
         _layerGradSquared = new double[_net.Depth];
-        _onGradient = OnGradient;
     }
 
     /// <summary>Trains from a fresh initialisation and reports rows to <paramref name="observer"/>.</summary>
@@ -52,8 +45,16 @@ public sealed class Trainer
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
         if (test is not null && test.Dimension != train.Dimension)
             throw new ArgumentException($"test dimension ({test.Dimension}) != train dimension ({train.Dimension})", nameof(test));
-        var trainer = new Trainer(config, train, test, observer, kernels ?? new ManagedKernels(config.Threads));
-        return trainer.Loop(cancellation);
+        IMatrixKernels? owned = kernels is null ? new SimdKernels(config.Threads) : null;
+        try
+        {
+            var trainer = new Trainer(config, train, test, observer, kernels ?? owned!);
+            return trainer.Loop(cancellation);
+        }
+        finally
+        {
+            owned?.Dispose();
+        }
     }
 
     private TrainingOutcome Loop(CancellationToken cancellation)
@@ -95,7 +96,7 @@ public sealed class Trainer
             if (!sgd || logged)
             {
                 _trainPass.Forward(_train.Features, n);
-                (loss, int wrong) = Evaluate(_trainPass.Outputs, _train.Labels, _outer, 1.0 / n);
+                (loss, int wrong) = _trainPass.Evaluate(_train.Labels, _config.Loss, 1.0 / n);
                 error = (double)wrong / n;
                 if (k == 0)
                 {
@@ -129,8 +130,7 @@ public sealed class Trainer
             if (!sgd || logged)
             {
                 // The full-batch gradient: GD steps along it; under SGD it is computed only for the logged ‖∇L_S‖.
-                _applyUpdate = !sgd && !stopping;
-                _trainPass.Backward(_train.Features, n, _outer, _onGradient);
+                _trainPass.Backward(_train.Features, n, StepSize, apply: !sgd && !stopping, _layerGradSquared);
             }
             if (logged)
             {
@@ -149,15 +149,14 @@ public sealed class Trainer
                     batchLabels[t] = _train.Labels[batchIndices[t]];
                 }
                 _trainPass.Forward(batchInput, batch);
-                (double batchLoss, int batchWrong) = Evaluate(_trainPass.Outputs, batchLabels, _outer, 1.0 / batch);
+                (double batchLoss, int batchWrong) = _trainPass.Evaluate(batchLabels, _config.Loss, 1.0 / batch);
                 if (Diverged(batchLoss, initialLoss))
                 {
                     status = TrainingStatus.Diverged;
                     message = DivergenceMessage(k, batchLoss);
                     break;
                 }
-                _applyUpdate = true;
-                _trainPass.Backward(batchInput, batch, _outer, _onGradient);
+                _trainPass.Backward(batchInput, batch, StepSize, apply: true, _layerGradSquared);
                 _observer.OnIteration(k, lastIteration, batchLoss, (double)batchWrong / batch);
             }
         }
@@ -180,42 +179,16 @@ public sealed class Trainer
     private string DivergenceMessage(int k, double loss) =>
         $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with lr = {_config.LearningRate:G6}; lower --lr";
 
-    /// <summary>L = (1/rows)Σℓ(y_i f_i), the count of y_i f_i ≤ 0, and g_i = scale·ℓ′(y_i f_i)·y_i.</summary>
-    private (double Loss, int Wrong) Evaluate(ReadOnlySpan<double> outputs, ReadOnlySpan<float> labels, Span<double> outer, double scale)
-    {
-        double sum = 0;
-        int wrong = 0;
-        LossKind kind = _config.Loss;
-        for (int i = 0; i < labels.Length; i++)
-        {
-            double y = labels[i];
-            double z = y * outputs[i];
-            sum += MarginLoss.Value(kind, z);
-            if (!(z > 0)) wrong++;
-            outer[i] = scale * MarginLoss.Derivative(kind, z) * y;
-        }
-        return (sum / labels.Length, wrong);
-    }
-
     private (double?, double?) EvaluateTest()
     {
         if (_test is null || _testPass is null) return (null, null);
         _testPass.Forward(_test.Features, _test.Count);
-        (double loss, int wrong) = Evaluate(_testPass.Outputs, _test.Labels, _testOuter, 1.0 / _test.Count);
+        (double loss, int wrong) = _testPass.Evaluate(_test.Labels, _config.Loss, 1.0 / _test.Count);
         return (loss, (double)wrong / _test.Count);
     }
 
-    private void OnGradient(int layer, float[] gradient)
-    {
-        float[] w = _net.Weights[layer];
-        int length = w.Length;
-        double squares = 0;
-        for (int i = 0; i < length; i++) squares += (double)gradient[i] * gradient[i];
-        _layerGradSquared[layer] = squares;
-        if (!_applyUpdate) return;
-        double eta = _config.LearningRate;
-        for (int i = 0; i < length; i++) w[i] = (float)(w[i] - eta * gradient[i]);
-    }
+    /// <summary>η in float32: the update is W ← W − η·G in the kernels' float32 arithmetic.</summary>
+    private float StepSize => (float)_config.LearningRate;
 
     private MetricsRow BuildRow(int k, double loss, double error, double[] spectral, double[] frobenius, long[] changed,
         ActivationPatterns patterns, double seconds, double? testLoss, double? testError)

@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+
+namespace ReluStudy.Core.Kernels.Gemm;
+
+/// <summary>
+/// Packing buffers, 64-byte aligned in native memory and grown only when a larger product arrives, so
+/// after the first GD iteration the products allocate nothing: the packed B (shared by all workers),
+/// one packed A block per worker, and one float64 slot per 6-row tile for epilogue sums.
+/// </summary>
+internal sealed unsafe class GemmWorkspace : IDisposable
+{
+    /// <summary>Reduction block: one B micro-panel (KC × 32 floats) fits in L1.</summary>
+    public const int ReductionBlock = 256;
+
+    /// <summary>Rows per A block: 16 tiles of 6 rows, KC deep, fits in L2 with room for B.</summary>
+    public const int RowBlock = 16 * MicroKernel.Rows;
+
+    private readonly float*[] _packedA;
+    private float* _packedB;
+    private long _packedBLength;
+    private double[] _rowTileSums = [];
+
+    public GemmWorkspace(int workers)
+    {
+        _packedA = new float*[workers];
+        for (int w = 0; w < workers; w++)
+            _packedA[w] = (float*)NativeMemory.AlignedAlloc((nuint)((RowBlock + MicroKernel.Rows) * ReductionBlock * sizeof(float)), 64);
+    }
+
+    public int Workers => _packedA.Length;
+
+    /// <summary>Room for a RowBlock × KC block of A plus one 6-row edge tile.</summary>
+    public float* PackedA(int worker) => _packedA[worker];
+
+    public float* PackedB(long length)
+    {
+        if (length > _packedBLength)
+        {
+            NativeMemory.AlignedFree(_packedB);
+            _packedB = (float*)NativeMemory.AlignedAlloc((nuint)(length * sizeof(float)), 64);
+            _packedBLength = length;
+        }
+        return _packedB;
+    }
+
+    /// <summary>Zeroed float64 slots, one per 6-row tile.</summary>
+    public double[] RowTileSums(int tiles)
+    {
+        if (_rowTileSums.Length < tiles) _rowTileSums = new double[tiles];
+        Array.Clear(_rowTileSums, 0, tiles);
+        return _rowTileSums;
+    }
+
+    public void Dispose()
+    {
+        foreach (float* p in _packedA) NativeMemory.AlignedFree(p);
+        Array.Clear(_packedA);
+        NativeMemory.AlignedFree(_packedB);
+        _packedB = null;
+        _packedBLength = 0;
+    }
+}

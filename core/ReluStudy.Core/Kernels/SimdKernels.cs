@@ -1,0 +1,106 @@
+using System.Runtime.Intrinsics;
+using ReluStudy.Core.Kernels.Gemm;
+using ReluStudy.Core.Kernels.Simd;
+
+namespace ReluStudy.Core.Kernels;
+
+/// <summary>
+/// The fast kernels: a packed, register-tiled float32 GEMM with the GD iteration's elementwise work
+/// fused into its stores, multithreaded over output rows. The instruction set is chosen here, once.
+/// Results are bit-identical for any thread count; the 512- and 256-bit levels (fused multiply-add)
+/// agree bit for bit, as do the 128-bit and scalar levels (separate multiply and add).
+/// </summary>
+public sealed unsafe class SimdKernels : IMatrixKernels
+{
+    private readonly WorkerPool _pool;
+    private readonly GemmWorkspace _space;
+    private readonly IProducts _products;
+    private float[] _gradientScratch = [];
+
+    /// <param name="threads">worker threads, including the caller's.</param>
+    /// <param name="level">an instruction set no wider than <see cref="InstructionSets.Best"/>; the best by default.</param>
+    public SimdKernels(int threads, InstructionSet? level = null)
+    {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be >= 1");
+        InstructionSet chosen = level ?? InstructionSets.Best;
+        if (chosen > InstructionSets.Best)
+            throw new ArgumentOutOfRangeException(nameof(level), chosen, $"this process supports up to {InstructionSets.Best}");
+        InstructionSet = chosen;
+        _pool = new WorkerPool(threads);
+        _space = new GemmWorkspace(threads);
+        _products = chosen switch
+        {
+            InstructionSet.Vector512 => new Products<Simd512, Vector512<float>>(_pool, _space),
+            InstructionSet.Vector256 => new Products<Simd256, Vector256<float>>(_pool, _space),
+            InstructionSet.Vector128 => new Products<Simd128, Vector128<float>>(_pool, _space),
+            _ => new Products<SimdScalar, float>(_pool, _space),
+        };
+    }
+
+    public int Threads => _pool.Threads;
+
+    public InstructionSet InstructionSet { get; }
+
+    /// <summary>C[m×n] = A[m×k] · B[k×n].</summary>
+    public void MultiplyNN(float[] a, float[] b, float[] c, int m, int k, int n)
+    {
+        CheckProduct(a, (long)m * k, b, (long)k * n, c, (long)m * n);
+        fixed (float* pa = a, pb = b, pc = c)
+            _products.Store(Operand.RowMajor(pa, k), Operand.RowMajor(pb, n), pc, m, n, k);
+    }
+
+    /// <summary>C[k×n] = Aᵀ · B with A[m×k], B[m×n].</summary>
+    public void MultiplyTN(float[] a, float[] b, float[] c, int m, int k, int n)
+    {
+        CheckProduct(a, (long)m * k, b, (long)m * n, c, (long)k * n);
+        fixed (float* pa = a, pb = b, pc = c)
+            _products.Store(Operand.Transposed(pa, k), Operand.RowMajor(pb, n), pc, k, n, m);
+    }
+
+    /// <summary>C[m×k] = A · Bᵀ with A[m×n], B[k×n].</summary>
+    public void MultiplyNT(float[] a, float[] b, float[] c, int m, int n, int k)
+    {
+        CheckProduct(a, (long)m * n, b, (long)k * n, c, (long)m * k);
+        fixed (float* pa = a, pb = b, pc = c)
+            _products.Store(Operand.RowMajor(pa, n), Operand.Transposed(pb, n), pc, m, k, n);
+    }
+
+    public void ForwardLayer(float[] input, float[] weights, float[] output, int rows, int fanIn, int width)
+    {
+        CheckProduct(input, (long)rows * fanIn, weights, (long)fanIn * width, output, (long)rows * width);
+        fixed (float* x = input, w = weights, h = output)
+            _products.Relu(Operand.RowMajor(x, fanIn), Operand.RowMajor(w, width), h, rows, width, fanIn);
+    }
+
+    public void BackwardLayer(float[] delta, float[] weights, float[] below, float[] result, int rows, int width, int fanIn)
+    {
+        CheckProduct(delta, (long)rows * width, weights, (long)fanIn * width, result, (long)rows * fanIn);
+        Guard.Size(below, (long)rows * fanIn, nameof(below));
+        fixed (float* d = delta, w = weights, x = below, r = result)
+            _products.Mask(Operand.RowMajor(d, width), Operand.Transposed(w, width), r, x, rows, fanIn, width);
+    }
+
+    public double DescendLayer(float[] below, float[] delta, float[] weights, int rows, int fanIn, int width, float stepSize, bool apply)
+    {
+        CheckProduct(below, (long)rows * fanIn, delta, (long)rows * width, weights, (long)fanIn * width);
+        long size = (long)fanIn * width;
+        if (rows > GemmWorkspace.ReductionBlock && _gradientScratch.Length < size) _gradientScratch = new float[size];
+        // Partial sums of G need a home only when the reduction spans several blocks; otherwise G never
+        // leaves the registers and the weights themselves stand in as the (unread) partial buffer.
+        fixed (float* x = below, d = delta, w = weights, g = _gradientScratch.Length >= size ? _gradientScratch : weights)
+            return _products.Descend(Operand.Transposed(x, fanIn), Operand.RowMajor(d, width), g, w, fanIn, width, rows, stepSize, apply);
+    }
+
+    public void Dispose()
+    {
+        _pool.Dispose();
+        _space.Dispose();
+    }
+
+    private static void CheckProduct(float[] a, long aSize, float[] b, long bSize, float[] c, long cSize)
+    {
+        Guard.Size(a, aSize, nameof(a));
+        Guard.Size(b, bSize, nameof(b));
+        Guard.Size(c, cSize, nameof(c));
+    }
+}
