@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ReluStudy.Core.Kernels.Simd;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Training;
@@ -132,6 +133,7 @@ public static class RunRecord
         json.WriteString("architecture", RuntimeInformation.ProcessArchitecture.ToString());
         json.WriteBoolean("vector512", Vector512.IsHardwareAccelerated);
         json.WriteBoolean("vector256", Vector256.IsHardwareAccelerated);
+        json.WriteString("kernels", InstructionSets.Best.Name());
         json.WriteNumber("memory_bytes", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         json.WriteEndObject();
     }
@@ -144,7 +146,8 @@ public static class RunRecord
         return plus < 0 ? (informational, null) : (informational[..plus], informational[(plus + 1)..]);
     }
 
-    private static string CpuModel()
+    /// <summary>The CPU model from /proc/cpuinfo, or the architecture where that is unreadable.</summary>
+    public static string CpuModel()
     {
         try
         {

@@ -165,4 +165,27 @@ public class CliTests
         Assert.Contains("train-images-idx3-ubyte.gz: SHA-256 must be 0b367032", err);
         Assert.Empty(Directory.GetFiles(Path.Combine(cache, "mnist")));
     }
+
+    [Fact]
+    public void Bench_Json_HasTheFiguresOfEachWorkload()
+    {
+        (int code, string output, string err) = Run("bench", "--only", "A", "--repeats", "1", "--json");
+        Assert.True(code == 0, err);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        System.Text.Json.JsonElement a = json.RootElement.GetProperty("workloads")[0];
+        Assert.Equal("A", a.GetProperty("name").GetString());
+        Assert.Equal(256, a.GetProperty("m").GetInt32());
+        Assert.True(a.GetProperty("seconds_median").GetDouble() > 0);
+        Assert.True(a.GetProperty("gflops").GetDouble() > 0);
+        foreach (string key in new[] { "n", "d", "L", "openblas_gflops", "ratio_vs_openblas", "peak_rss_mb" })
+            Assert.True(a.TryGetProperty(key, out _), key);
+    }
+
+    [Fact]
+    public void Bench_UnknownPart_IsABadOption()
+    {
+        (int code, _, string err) = Run("bench", "--only", "A,Z");
+        Assert.Equal(2, code);
+        Assert.Contains("--only: every part must be one of A, B, C, gemm, metrics; got 'Z'", err);
+    }
 }

@@ -22,6 +22,20 @@ public class SpectralNormTests
     }
 
     [Fact]
+    public void AWarmStartFromANearbyMatrixAgreesWithTheExactValue()
+    {
+        const int rows = 48, cols = 40;
+        var rng = new Rng(7);
+        float[] a = Enumerable.Range(0, rows * cols).Select(_ => (float)rng.NextNormal()).ToArray();
+        float[] moved = a.Select(x => x + 0.01f * (float)rng.NextNormal()).ToArray();
+        var v = new double[cols];
+        SpectralNorm.Estimate(a, rows, cols, v, new double[rows]);
+        double warm = SpectralNorm.Estimate(moved, rows, cols, v, new double[rows], warmStart: true);
+        double exact = ExactSpectralNorm(moved, rows, cols);
+        Assert.True(Math.Abs(warm - exact) <= 1e-6 * exact, $"{warm} vs exact {exact}");
+    }
+
+    [Fact]
     public void RankOneMatrix_GivesItsNorm_AndZeroGivesZero()
     {
         float[] u = [1, 2, 2], v = [3, 4];

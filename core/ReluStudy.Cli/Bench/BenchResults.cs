@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+
+namespace ReluStudy.Cli.Bench;
+
+/// <summary>One GD-iteration workload, ours beside the OpenBLAS-based iteration.</summary>
+internal sealed record WorkloadResult(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("d")] int D,
+    [property: JsonPropertyName("m")] int M,
+    [property: JsonPropertyName("L")] int L,
+    [property: JsonPropertyName("seconds_median")] double SecondsMedian,
+    [property: JsonPropertyName("gflops")] double Gflops,
+    [property: JsonPropertyName("openblas_seconds_median")] double? OpenBlasSecondsMedian,
+    [property: JsonPropertyName("openblas_gflops")] double? OpenBlasGflops,
+    [property: JsonPropertyName("ratio_vs_openblas")] double? RatioVsOpenBlas,
+    [property: JsonPropertyName("peak_rss_mb")] double? PeakRssMb,
+    [property: JsonPropertyName("repeats")] int Repeats);
+
+/// <summary>A square C = A·B.</summary>
+internal sealed record GemmResult(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("size")] int Size,
+    [property: JsonPropertyName("seconds_median")] double SecondsMedian,
+    [property: JsonPropertyName("gflops")] double Gflops,
+    [property: JsonPropertyName("openblas_gflops")] double? OpenBlasGflops,
+    [property: JsonPropertyName("ratio_vs_openblas")] double? RatioVsOpenBlas,
+    [property: JsonPropertyName("repeats")] int Repeats);
+
+/// <summary>A whole training run with the default logging schedule against one that logs only k = 0 and the last.</summary>
+internal sealed record MetricsOverhead(
+    [property: JsonPropertyName("run")] string Run,
+    [property: JsonPropertyName("logged_rows")] int LoggedRows,
+    [property: JsonPropertyName("seconds_with_metrics")] double SecondsWithMetrics,
+    [property: JsonPropertyName("seconds_without_metrics")] double SecondsWithoutMetrics,
+    [property: JsonPropertyName("overhead")] double Overhead,
+    [property: JsonPropertyName("repeats")] int Repeats);
+
+internal sealed record BenchReport(
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("instruction_set")] string InstructionSet,
+    [property: JsonPropertyName("machine")] string Machine,
+    [property: JsonPropertyName("openblas")] string? OpenBlas,
+    [property: JsonPropertyName("workloads")] IReadOnlyList<WorkloadResult> Workloads,
+    [property: JsonPropertyName("gemms")] IReadOnlyList<GemmResult> Gemms,
+    [property: JsonPropertyName("metrics_overhead")] MetricsOverhead? MetricsOverhead);

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using ReluStudy.Cli.Bench;
+using ReluStudy.Core.Data;
+using ReluStudy.Core.Kernels;
+using ReluStudy.Core.Kernels.Simd;
+using ReluStudy.Core.Output;
+using ReluStudy.Core.Training;
+
+namespace ReluStudy.Cli;
+
+/// <summary>
+/// relustudy bench: the GD iteration at sizes A, B, C and square GEMMs, ours and (when Debian's
+/// OpenBLAS is installed) the same work on cblas_sgemm, timed alternately in one process; peak memory of
+/// a training run at each size; and the cost of the theory metrics at the default logging schedule.
+/// </summary>
+internal static class BenchCommand
+{
+    public const string Usage = """
+        usage: relustudy bench [options]
+          --only LIST        comma-separated parts: A, B, C, gemm, metrics (default: all)
+          --repeats N        timed repetitions per item (default: 21 for A, 9 for B, 5 for C, 3-15 for GEMMs)
+          --threads N        worker threads (default: all cores)
+          --no-openblas      skip the OpenBLAS comparison even when libopenblas.so.0 is present
+          --json             print the figures as JSON on stdout instead of a table
+        """;
+
+    private static readonly string[] Parts = ["A", "B", "C", "gemm", "metrics"];
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            stdout.WriteLine(Usage);
+            return ExitCodes.Ok;
+        }
+        var o = new OptionReader(args, ["--only", "--repeats", "--threads"], ["--no-openblas", "--json"]);
+        foreach (string p in o.Positionals) o.Errors.Add($"bench: takes no positional arguments; got '{p}'");
+        string[] only = (o.String("--only") ?? string.Join(",", Parts)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (string part in only.Where(p => !Parts.Contains(p)))
+            o.Errors.Add($"--only: every part must be one of {string.Join(", ", Parts)}; got '{part}'");
+        int? repeats = o.Has("--repeats") ? o.Int("--repeats", 1, min: 1, max: 10_000) : null;
+        int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
+        if (o.Errors.Count > 0)
+        {
+            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
+            return ExitCodes.BadOption;
+        }
+
+        OpenBlas? blas = o.Has("--no-openblas") ? null : OpenBlas.TryLoad(threads);
+        stderr.WriteLine($"bench: {threads} thread(s), kernels {InstructionSets.Best.Name()}, "
+                         + (blas is null ? "OpenBLAS not used (install libopenblas0 to compare)" : $"OpenBLAS {blas.Config}"));
+
+        var workloads = new List<WorkloadResult>();
+        var gemms = new List<GemmResult>();
+        MetricsOverhead? overhead = null;
+        using (var ours = new SimdKernels(threads))
+        {
+            foreach (Workload w in Workload.Standard.Where(w => only.Contains(w.Name)))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                workloads.Add(MeasureWorkload(w, ours, blas, threads, repeats ?? DefaultRepeats(w), stderr));
+            }
+            if (only.Contains("gemm"))
+                foreach (int size in new[] { 1024, 2048, 4096 })
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    gemms.Add(MeasureGemm(size, ours, blas, repeats ?? Math.Max(3, 15 * 1024 / size), stderr));
+                }
+        }
+        if (only.Contains("metrics"))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            overhead = MeasureMetricsOverhead(threads, repeats ?? 3, stderr, cancellation);
+        }
+
+        var report = new BenchReport("relustudy-bench/1", threads, InstructionSets.Best.Name(), RunRecord.CpuModel(),
+            blas?.Config, workloads, gemms, overhead);
+        if (o.Has("--json")) stdout.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        else BenchTable.Write(report, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private static int DefaultRepeats(Workload w) => w.Name switch { "A" => 21, "B" => 9, _ => 5 };
+
+    private static WorkloadResult MeasureWorkload(Workload w, SimdKernels ours, OpenBlas? blas, int threads, int repeats, TextWriter log)
+    {
+        log.WriteLine($"bench: workload {w.Name} (n={w.N}, d={w.D}, m={w.M}, L={w.L}), {repeats} interleaved repeats ...");
+        Dataset data = w.SyntheticData();
+        double seconds;
+        double? theirs;
+        {
+            var mine = new GdIteration(w, data, ours);
+            var other = blas is null ? null : new GdIteration(w, data, new OpenBlasKernels(blas, threads));
+            (seconds, theirs) = Interleaved.Medians(mine.Seconds, other is null ? null : other.Seconds, repeats);
+        }
+        double? peak = PeakOfTrainingRun(w, data, ours);
+        double gflops = w.Flops / seconds / 1e9;
+        double? theirGflops = theirs is double t ? w.Flops / t / 1e9 : null;
+        return new WorkloadResult(w.Name, w.N, w.D, w.M, w.L, seconds, gflops, theirs, theirGflops,
+            theirGflops is double g ? gflops / g : null, peak, repeats);
+    }
+
+    /// <summary>Peak RSS of the process while it trains this size for two logged iterations (every metric, W(0), patterns).</summary>
+    private static double? PeakOfTrainingRun(Workload w, Dataset data, IMatrixKernels kernels)
+    {
+        if (!PeakMemory.Restart()) return null;
+        var config = new TrainingConfig { Widths = Enumerable.Repeat(w.M, w.L).ToArray(), LearningRate = 1e-3, Iterations = 2, Threads = kernels.Threads };
+        Trainer.Run(config, data, null, new NullObserver(), kernels);
+        return PeakMemory.PeakMegabytes();
+    }
+
+    private static GemmResult MeasureGemm(int size, SimdKernels ours, OpenBlas? blas, int repeats, TextWriter log)
+    {
+        log.WriteLine($"bench: square GEMM {size}, {repeats} interleaved repeats ...");
+        var rng = new Random(size);
+        float[] a = Enumerable.Range(0, size * size).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        float[] b = Enumerable.Range(0, size * size).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var c = new float[size * size];
+        double Ours()
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            ours.MultiplyNN(a, b, c, size, size, size);
+            return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        double Theirs()
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            blas!.Sgemm(false, false, size, size, size, a, b, c);
+            return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        (double seconds, double? theirs) = Interleaved.Medians(Ours, blas is null ? null : Theirs, repeats);
+        double flops = 2.0 * size * size * size;
+        double gflops = flops / seconds / 1e9;
+        double? theirGflops = theirs is double t ? flops / t / 1e9 : null;
+        return new GemmResult($"sgemm-{size}", size, seconds, gflops, theirGflops, theirGflops is double g ? gflops / g : null, repeats);
+    }
+
+    /// <summary>The main job (README) with the default logging schedule against logging only k = 0 and k = K, alternately.</summary>
+    private static MetricsOverhead MeasureMetricsOverhead(int threads, int repeats, TextWriter log, CancellationToken cancellation)
+    {
+        var request = new DataRequest { Kind = DatasetKind.Mnist, ClassA = "3", ClassB = "8", TrainCount = 1000 };
+        Dataset train = BinaryTask.Prepare(request).Train;
+        var logged = new TrainingConfig
+        {
+            Widths = Enumerable.Repeat(128, 15).ToArray(), LearningRate = 0.005, Iterations = 300, Seed = 1, Threads = threads,
+        };
+        var bare = logged with { Schedule = LogSchedule.Every(int.MaxValue) };
+        int rows = Enumerable.Range(0, logged.Iterations + 1).Count(k => logged.Schedule.IsLogged(k, logged.Iterations));
+        log.WriteLine($"bench: metrics overhead on the main job (MNIST 3v8, n=1000, L=15, m=128, K=300, {rows} logged rows), {repeats} interleaved repeats ...");
+        using var kernels = new SimdKernels(threads);
+        double Time(TrainingConfig config) => Trainer.Run(config, train, null, new NullObserver(), kernels, cancellation).Seconds;
+        (double with, double? without) = Interleaved.Medians(() => Time(logged), () => Time(bare), repeats, warmups: 1);
+        return new MetricsOverhead("mnist 3v8, n=1000, L=15, m=128, K=300, default schedule", rows, with, without!.Value,
+            with / without.Value - 1, repeats);
+    }
+
+    private sealed class NullObserver : ITrainingObserver
+    {
+        public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
+        public void OnRow(MetricsRow row) { }
+    }
+}
