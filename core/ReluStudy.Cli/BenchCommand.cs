@@ -87,18 +87,21 @@ internal static class BenchCommand
     {
         log.WriteLine($"bench: workload {w.Name} (n={w.N}, d={w.D}, m={w.M}, L={w.L}), {repeats} interleaved repeats ...");
         Dataset data = w.SyntheticData();
-        double seconds;
-        double? theirs;
-        {
-            var mine = new GdIteration(w, data, ours);
-            var other = blas is null ? null : new GdIteration(w, data, new OpenBlasKernels(blas, threads));
-            (seconds, theirs) = Interleaved.Medians(mine.Seconds, other is null ? null : other.Seconds, repeats);
-        }
+        (double seconds, double? theirs) = TimeIterations(w, data, ours, blas, threads, repeats);
         double? peak = PeakOfTrainingRun(w, data, ours);
         double gflops = w.Flops / seconds / 1e9;
         double? theirGflops = theirs is double t ? w.Flops / t / 1e9 : null;
         return new WorkloadResult(w.Name, w.N, w.D, w.M, w.L, seconds, gflops, theirs, theirGflops,
             theirGflops is double g ? gflops / g : null, peak, repeats);
+    }
+
+    // Not inlined, so both networks are garbage once it returns and stay out of the memory figure.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (double Ours, double? Theirs) TimeIterations(Workload w, Dataset data, SimdKernels ours, OpenBlas? blas, int threads, int repeats)
+    {
+        var mine = new GdIteration(w, data, ours);
+        var other = blas is null ? null : new GdIteration(w, data, new OpenBlasKernels(blas, threads));
+        return Interleaved.Medians(mine.Seconds, other is null ? null : other.Seconds, repeats);
     }
 
     /// <summary>Peak RSS of the process while it trains this size for two logged iterations (every metric, W(0), patterns).</summary>
