@@ -1,4 +1,5 @@
 using ReluStudy.Core.Kernels;
+using ReluStudy.Core.Kernels.Gemm;
 using ReluStudy.Core.Kernels.Simd;
 
 namespace ReluStudy.Tests.Kernels;
@@ -38,10 +39,11 @@ public class GemmTests
     [MemberData(nameof(Levels))]
     public void BlockBoundariesMatchTheChain(InstructionSet level)
     {
-        // Around the reduction block (256) and the row block (96 rows), where partial sums go through C.
+        // Around the reduction block, where partial sums go through C, and the row block.
+        const int kc = GemmWorkspace.ReductionBlock, mc = GemmWorkspace.RowBlock;
         using var kernels = new SimdKernels(3, level);
-        foreach (int k in new[] { 255, 256, 257, 600 })
-            foreach ((int m, int n) in new[] { (1, 1), (97, 33), (96, 65), (200, 16) })
+        foreach (int k in new[] { kc - 1, kc, kc + 1, 2 * kc + 88 })
+            foreach ((int m, int n) in new[] { (1, 1), (mc + 1, 33), (mc, 65), (2 * mc + 8, 16) })
                 foreach (Shape shape in Enum.GetValues<Shape>())
                     AssertChain(kernels, shape, m, n, k, seed: k + m + n);
     }
