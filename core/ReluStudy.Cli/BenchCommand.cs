@@ -71,7 +71,7 @@ internal static class BenchCommand
         if (only.Contains("metrics"))
         {
             cancellation.ThrowIfCancellationRequested();
-            overhead = MeasureMetricsOverhead(threads, repeats ?? 3, stderr, cancellation);
+            overhead = MeasureMetricsOverhead(threads, repeats ?? 5, stderr, cancellation);
         }
 
         var report = new BenchReport("relustudy-bench/1", threads, InstructionSets.Best.Name(), RunRecord.CpuModel(),
@@ -152,10 +152,23 @@ internal static class BenchCommand
         int rows = Enumerable.Range(0, logged.Iterations + 1).Count(k => logged.Schedule.IsLogged(k, logged.Iterations));
         log.WriteLine($"bench: metrics overhead on the main job (MNIST 3v8, n=1000, L=15, m=128, K=300, {rows} logged rows), {repeats} interleaved repeats ...");
         using var kernels = new SimdKernels(threads);
-        double Time(TrainingConfig config) => Trainer.Run(config, train, null, new NullObserver(), kernels, cancellation).Seconds;
+        var fractions = new List<double>();
+        var measuring = new List<double>();
+        double Time(TrainingConfig config)
+        {
+            TrainingOutcome outcome = Trainer.Run(config, train, null, new NullObserver(), kernels, cancellation);
+            if (ReferenceEquals(config, logged))
+            {
+                fractions.Add(outcome.MetricsSeconds / (outcome.Seconds - outcome.MetricsSeconds));
+                measuring.Add(outcome.MetricsSeconds);
+            }
+            return outcome.Seconds;
+        }
         (double with, double? without) = Interleaved.Medians(() => Time(logged), () => Time(bare), repeats, warmups: 1);
-        return new MetricsOverhead("mnist 3v8, n=1000, L=15, m=128, K=300, default schedule", rows, with, without!.Value,
-            with / without.Value - 1, repeats);
+        fractions.RemoveAt(0); // the warm-up run
+        measuring.RemoveAt(0);
+        return new MetricsOverhead("mnist 3v8, n=1000, L=15, m=128, K=300, default schedule", rows, with, Interleaved.Median(measuring),
+            Interleaved.Median(fractions), without!.Value, with / without.Value - 1, repeats);
     }
 
     private sealed class NullObserver : ITrainingObserver

@@ -47,5 +47,8 @@ internal sealed class OpenBlasKernels(OpenBlas blas, int threads) : IMatrixKerne
         return squares;
     }
 
+    public void ForEachWorker(Action<int, int> body) =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => body(t, threads));
+
     public void Dispose() { }
 }

@@ -27,4 +27,11 @@ public interface IMatrixKernels : IDisposable
     /// G itself is never stored: each tile updates W_l as it leaves the registers.
     /// </summary>
     double DescendLayer(float[] below, float[] delta, float[] weights, int rows, int fanIn, int width, float stepSize, bool apply);
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(worker, workers) once on each of the kernels' workers, the caller being
+    /// worker 0: other parallel work of an iteration (the metrics) uses the same threads instead of
+    /// competing with them.
+    /// </summary>
+    void ForEachWorker(Action<int, int> body);
 }

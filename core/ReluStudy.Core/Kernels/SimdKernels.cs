@@ -15,6 +15,7 @@ public sealed unsafe class SimdKernels : IMatrixKernels
     private readonly WorkerPool _pool;
     private readonly GemmWorkspace _space;
     private readonly IProducts _products;
+    private readonly DelegatedWork _delegated = new();
     private float[] _gradientScratch = [];
 
     /// <param name="threads">worker threads, including the caller's.</param>
@@ -91,6 +92,19 @@ public sealed unsafe class SimdKernels : IMatrixKernels
             return _products.Descend(Operand.Transposed(x, fanIn), Operand.RowMajor(d, width), g, w, fanIn, width, rows, stepSize, apply);
     }
 
+    public void ForEachWorker(Action<int, int> body)
+    {
+        _delegated.Body = body;
+        try
+        {
+            _pool.Run(_delegated);
+        }
+        finally
+        {
+            _delegated.Body = null;
+        }
+    }
+
     public void Dispose()
     {
         _pool.Dispose();
@@ -102,5 +116,12 @@ public sealed unsafe class SimdKernels : IMatrixKernels
         Guard.Size(a, aSize, nameof(a));
         Guard.Size(b, bSize, nameof(b));
         Guard.Size(c, cSize, nameof(c));
+    }
+
+    private sealed class DelegatedWork : IParallelWork
+    {
+        public Action<int, int>? Body;
+
+        public void Execute(int worker, int workers) => Body!(worker, workers);
     }
 }

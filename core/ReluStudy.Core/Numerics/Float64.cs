@@ -3,7 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace ReluStudy.Core.Numerics;
 
-/// <summary>Reductions of float32 data carried out in float64, vectorised by widening.</summary>
+/// <summary>
+/// Reductions of float32 data carried out in float64, vectorised by widening. Multiply-adds are fused where
+/// the CPU has FMA, so the last bits depend on the instruction set (these feed metrics, not training).
+/// </summary>
 public static class Float64
 {
     /// <summary>Σ x_j·y_j.</summary>
@@ -15,7 +18,7 @@ public static class Float64
         for (int t = 0; t < xs.Length; t++)
         {
             Vector.Widen(xs[t], out Vector<double> low, out Vector<double> high);
-            acc += low * ys[2 * t] + high * ys[2 * t + 1];
+            acc = Vector.MultiplyAddEstimate(high, ys[2 * t + 1], Vector.MultiplyAddEstimate(low, ys[2 * t], acc));
         }
         double s = Vector.Sum(acc);
         for (int j = xs.Length * Vector<float>.Count; j < x.Length; j++) s += x[j] * y[j];
@@ -31,8 +34,8 @@ public static class Float64
         for (int t = 0; t < xs.Length; t++)
         {
             Vector.Widen(xs[t], out Vector<double> low, out Vector<double> high);
-            ys[2 * t] += a * low;
-            ys[2 * t + 1] += a * high;
+            ys[2 * t] = Vector.MultiplyAddEstimate(a, low, ys[2 * t]);
+            ys[2 * t + 1] = Vector.MultiplyAddEstimate(a, high, ys[2 * t + 1]);
         }
         for (int j = xs.Length * Vector<float>.Count; j < x.Length; j++) y[j] += alpha * x[j];
     }
@@ -45,7 +48,7 @@ public static class Float64
         for (int t = 0; t < xs.Length; t++)
         {
             Vector.Widen(xs[t], out Vector<double> low, out Vector<double> high);
-            acc += low * low + high * high;
+            acc = Vector.MultiplyAddEstimate(high, high, Vector.MultiplyAddEstimate(low, low, acc));
         }
         double s = Vector.Sum(acc);
         for (int j = xs.Length * Vector<float>.Count; j < x.Length; j++) s += (double)x[j] * x[j];

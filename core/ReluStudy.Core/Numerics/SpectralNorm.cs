@@ -10,7 +10,7 @@ namespace ReluStudy.Core.Numerics;
 public static class SpectralNorm
 {
     /// <summary>Stop once successive estimates differ by less than this fraction.</summary>
-    public const double RelativeTolerance = 1e-9;
+    public const double RelativeTolerance = 1e-8;
 
     /// <summary>Upper bound on iterations; slow only when σ₁ ≈ σ₂, where the estimate is then still within a small fraction.</summary>
     public const int MaxIterations = 2000;

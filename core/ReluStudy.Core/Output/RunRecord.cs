@@ -85,6 +85,7 @@ public static class RunRecord
         json.WriteStartObject("summary");
         WriteFinite(json, "initial_loss", outcome.InitialLoss);
         json.WriteNumber("seconds", outcome.Seconds);
+        json.WriteNumber("metrics_seconds", outcome.MetricsSeconds);
         json.WriteString("weights_sha256", outcome.WeightsSha256);
         json.WriteStartArray("initial_spectral_norms");
         foreach (double s in outcome.InitialSpectralNorms) json.WriteNumberValue(s);

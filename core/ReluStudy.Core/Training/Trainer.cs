@@ -20,6 +20,7 @@ public sealed class Trainer
     private readonly Dataset? _test;
     private readonly ITrainingObserver _observer;
     private readonly DeepReluNet _net;
+    private readonly IMatrixKernels _kernels;
     private readonly Backprop _trainPass;
     private readonly Backprop? _testPass;
     private readonly double[] _layerGradSquared;
@@ -31,6 +32,7 @@ public sealed class Trainer
         _test = test;
         _observer = observer;
         _net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
+        _kernels = kernels;
         _trainPass = new Backprop(_net, kernels, train.Count);
         _testPass = test is null ? null : new Backprop(_net, kernels, test.Count, forwardOnly: true);
         _layerGradSquared = new double[_net.Depth];
@@ -63,7 +65,7 @@ public sealed class Trainer
         int n = _train.Count;
         int depth = _net.Depth;
         bool sgd = _config.Optimizer == OptimizerKind.StochasticGradientDescent;
-        var drift = new DriftFromInit(_net);
+        var drift = new DriftFromInit(_net, _kernels);
         var patterns = new ActivationPatterns(_net.Widths, n);
         var spectral = new double[depth];
         var frobenius = new double[depth];
@@ -76,6 +78,7 @@ public sealed class Trainer
         var batchLabels = new float[batch];
 
         var clock = Stopwatch.StartNew();
+        long metricsTicks = 0;
         double initialLoss = double.NaN;
         TrainingStatus status = TrainingStatus.Completed;
         string? message = null;
@@ -123,9 +126,14 @@ public sealed class Trainer
             if (logged)
             {
                 // Everything measured at W(k) must be taken before the backward pass updates the layers.
+                long measuring = Stopwatch.GetTimestamp();
                 drift.Measure(spectral, frobenius);
-                for (int l = 0; l < depth; l++) changed[l] = patterns.CountChanged(_trainPass.Activations, l);
+                _kernels.ForEachWorker((worker, workers) =>
+                {
+                    for (int l = worker; l < depth; l += workers) changed[l] = patterns.CountChanged(_trainPass.Activations, l);
+                });
                 (testLoss, testError) = EvaluateTest();
+                metricsTicks += Stopwatch.GetTimestamp() - measuring;
             }
             if (!sgd || logged)
             {
@@ -134,8 +142,10 @@ public sealed class Trainer
             }
             if (logged)
             {
+                long reporting = Stopwatch.GetTimestamp();
                 lastRow = BuildRow(k, loss, error, spectral, frobenius, changed, patterns, clock.Elapsed.TotalSeconds, testLoss, testError);
                 _observer.OnRow(lastRow);
+                metricsTicks += Stopwatch.GetTimestamp() - reporting;
             }
 
             if (stopping) break;
@@ -162,7 +172,8 @@ public sealed class Trainer
         }
 
         return new TrainingOutcome(status, lastRow, message, initialLoss,
-            drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), clock.Elapsed.TotalSeconds);
+            drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), clock.Elapsed.TotalSeconds,
+            (double)metricsTicks / Stopwatch.Frequency);
     }
 
     private TrainingStatus? StopReason(int k, int lastIteration, double loss, int wrong)

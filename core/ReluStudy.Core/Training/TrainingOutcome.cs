@@ -14,7 +14,10 @@ public enum TrainingStatus
     Interrupted,
 }
 
-/// <summary>How a run ended, with what the run record needs.</summary>
+/// <summary>
+/// How a run ended, with what the run record needs. <see cref="MetricsSeconds"/> is the part of
+/// <see cref="Seconds"/> spent measuring logged rows (distances, patterns, test set, observers).
+/// </summary>
 public sealed record TrainingOutcome(
     TrainingStatus Status,
     MetricsRow? LastRow,
@@ -23,7 +26,8 @@ public sealed record TrainingOutcome(
     IReadOnlyList<double> InitialSpectralNorms,
     IReadOnlyList<double> InitialFrobeniusNorms,
     string WeightsSha256,
-    double Seconds);
+    double Seconds,
+    double MetricsSeconds);
 
 public static class TrainingStatusNames
 {
