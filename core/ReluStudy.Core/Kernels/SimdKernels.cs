@@ -9,6 +9,7 @@ namespace ReluStudy.Core.Kernels;
 /// fused into its stores, multithreaded over output rows. The instruction set is chosen here, once.
 /// Results are bit-identical for any thread count; the 512- and 256-bit levels (fused multiply-add)
 /// agree bit for bit, as do the 128-bit and scalar levels (separate multiply and add).
+/// Dispose stops the worker threads and frees the native packing buffers.
 /// </summary>
 public sealed unsafe class SimdKernels : IMatrixKernels
 {

@@ -24,7 +24,11 @@ internal sealed unsafe class GemmJob<TOps, TVec, TEpilogue> : IParallelWork
     private TEpilogue _epilogue;
     private bool _packing;
 
-    public GemmJob(GemmWorkspace space) => _space = space;
+    public GemmJob(GemmWorkspace space)
+    {
+        if (Columns > MaxColumns) throw new PlatformNotSupportedException($"vectors of {TOps.Count} floats exceed the edge-tile scratch");
+        _space = space;
+    }
 
     private static int Columns => 2 * TOps.Count;
 

@@ -14,9 +14,6 @@ internal static unsafe class MicroKernel
 {
     public const int Rows = 6;
 
-    /// <summary>Columns of the tile for the instruction set <typeparamref name="TOps"/>.</summary>
-    public static int Columns<TOps, TVec>() where TOps : struct, ISimdOps<TVec> where TVec : struct => 2 * TOps.Count;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, TEpilogue>(
         int k, float* a, nint aRowStride, nint aStepStride, float* b, float* c, nint ldc,
