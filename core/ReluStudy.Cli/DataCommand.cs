@@ -2,14 +2,19 @@ using ReluStudy.Core.Data;
 
 namespace ReluStudy.Cli;
 
-/// <summary>relustudy data fetch mnist|cifar10 [--base-url URL] [--cache DIR]</summary>
+/// <summary>relustudy data fetch mnist|cifar10 [--base-url URL] [--cache DIR]; relustudy data stats [data options]</summary>
 internal static class DataCommand
 {
     public const string Usage = """
         usage: relustudy data fetch mnist|cifar10 [--base-url URL] [--cache DIR]
           Downloads the official files, verifies their SHA-256 and stores them atomically in the cache
           (--cache, else $RELUSTUDY_CACHE, else ~/.cache/relustudy). Train on them with --data-dir CACHE.
-        """;
+        usage: relustudy data stats [data options] [--threads T] [--json]
+          Checks the prepared training set against the papers' assumptions: norms and x_d = mu (ZCZG 4.1),
+          phi = the smallest distance between differently-labelled points (ZCZG 4.2, exact), the most nearly
+          parallel pair, and lambda0 = lambda_min(H-infinity) of Du et al. with its error bound.
+        data options (as for train):
+        """ + DataOptions.Usage;
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
@@ -18,6 +23,7 @@ internal static class DataCommand
             (args.Count == 0 ? stderr : stdout).WriteLine(Usage);
             return args.Count == 0 ? ExitCodes.BadOption : ExitCodes.Ok;
         }
+        if (args[0] == "stats") return DataStatsCommand.Run(args.Skip(1).ToList(), stdout, stderr);
         var o = new OptionReader(args, ["--base-url", "--cache"], []);
         if (o.Positionals.Count != 2 || o.Positionals[0] != "fetch")
             o.Errors.Add($"data: expected 'fetch mnist|cifar10'; got '{string.Join(" ", o.Positionals)}'");

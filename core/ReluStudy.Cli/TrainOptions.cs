@@ -8,7 +8,7 @@ namespace ReluStudy.Cli;
 /// <summary>The options of "relustudy train", parsed and checked as a whole before anything is read or written.</summary>
 internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, string OutDir, bool Force)
 {
-    public const int DefaultN = 1000;
+    public const int DefaultN = DataOptions.DefaultN;
     public const int DefaultDepth = 15;
     public const int DefaultWidth = 128;
     public const double DefaultLearningRate = 0.005;
@@ -16,9 +16,8 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
 
     public static readonly string[] ValueOptions =
     [
-        "--dataset", "--classes", "--n", "--depth", "--width", "--loss", "--optimizer", "--lr", "--batch",
-        "--iterations", "--seed", "--out", "--data-dir", "--threads", "--mu", "--test-n", "--preprocess",
-        "--data-seed", "--log-every", "--target-loss",
+        .. DataOptions.ValueOptions, "--depth", "--width", "--loss", "--optimizer", "--lr", "--batch",
+        "--iterations", "--seed", "--out", "--threads", "--log-every", "--target-loss",
     ];
 
     public static readonly string[] Flags = ["--stop-at-zero-error", "--force"];
@@ -54,36 +53,7 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
         var o = new OptionReader(args, ValueOptions, Flags);
         foreach (string extra in o.Positionals) o.Errors.Add($"train: takes only --options; got '{extra}'");
 
-        string datasetText = o.String("--dataset") ?? "mnist";
-        DatasetKind kind = DatasetKind.Mnist;
-        string? csvPath = null;
-        if (datasetText == "mnist") kind = DatasetKind.Mnist;
-        else if (datasetText == "cifar10") kind = DatasetKind.Cifar10;
-        else if (datasetText.StartsWith("csv:", StringComparison.Ordinal) && datasetText.Length > 4)
-        {
-            kind = DatasetKind.Csv;
-            csvPath = datasetText[4..];
-        }
-        else o.Errors.Add($"--dataset: must be mnist, cifar10 or csv:PATH; got '{datasetText}'");
-
-        string? classesText = o.String("--classes") ?? kind switch { DatasetKind.Mnist => "3,8", DatasetKind.Cifar10 => "cat,ship", _ => null };
-        string classA = "", classB = "";
-        if (classesText is null) o.Errors.Add("--classes: is required for csv data (two labels as written in the file, e.g. --classes 0,1); got none");
-        else
-        {
-            string[] parts = classesText.Split(',', StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || parts.Any(p => p.Length == 0)) o.Errors.Add($"--classes: must be two class names A,B; got '{classesText}'");
-            else if (parts[0] == parts[1]) o.Errors.Add($"--classes: the two classes must differ; got '{classesText}'");
-            else (classA, classB) = (parts[0], parts[1]);
-            if (kind == DatasetKind.Mnist && parts.Any(p => p.Length > 0 && !(p.Length == 1 && char.IsAsciiDigit(p[0]))))
-                o.Errors.Add($"--classes: MNIST classes are digits 0..9; got '{classesText}'");
-            if (kind == DatasetKind.Cifar10)
-                foreach (string p in parts.Where(p => p.Length > 0))
-                    if (!CifarReader.ClassNames.Contains(CifarFolder.NormalizeClass(p)))
-                        o.Errors.Add($"--classes: CIFAR-10 classes are {string.Join(",", CifarReader.ClassNames)} or 0..9; got '{p}'");
-        }
-
-        int n = o.Int("--n", DefaultN, min: 2);
+        DataOptions data = DataOptions.Read(o);
         int depth = o.Int("--depth", DefaultDepth, min: 1);
         int[] widths = ParseWidths(o, depth);
         LossKind loss = o.Choice("--loss", LossKind.CrossEntropy,
@@ -99,37 +69,22 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
         int iterations = o.Int("--iterations", DefaultIterations, min: 0);
         ulong seed = o.ULong("--seed", 1);
         int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
-        double mu = o.Double("--mu", DataRequest.DefaultMu, v => v > 0 && v < 1, "a number in (0, 1)");
-        int testN = o.Int("--test-n", 0, min: 0);
-        if (testN == 1) o.Errors.Add("--test-n: must be 0 (no test split) or >= 2 (one of each class); got '1'");
-        Preprocessing preprocess = o.Choice("--preprocess", Preprocessing.Paper,
-            new Dictionary<string, Preprocessing> { ["paper"] = Preprocessing.Paper, ["none"] = Preprocessing.None });
-        if (preprocess == Preprocessing.None && o.Has("--mu"))
-            o.Errors.Add($"--mu: applies only to --preprocess paper; got '{o.String("--mu")}' with --preprocess none");
-        ulong dataSeed = o.ULong("--data-seed", 0);
-        if (o.String("--data-dir") is string dataDir && !Directory.Exists(dataDir))
-            o.Errors.Add($"--data-dir: must be an existing folder; got '{dataDir}'");
         LogSchedule schedule = o.Has("--log-every") ? LogSchedule.Every(o.Int("--log-every", 1, min: 1)) : LogSchedule.Default;
         double? target = o.Has("--target-loss") ? o.Double("--target-loss", 0, v => v >= 0, "a number >= 0") : null;
 
         string outDir = o.String("--out")
-            ?? Path.Combine("runs", $"{(kind == DatasetKind.Csv ? Path.GetFileNameWithoutExtension(csvPath) : datasetText)}-{classA}v{classB}-L{depth}-m{string.Join("_", widths.Distinct())}-s{seed}");
+            ?? Path.Combine("runs", $"{data.ShortName}-{data.Request.ClassA}v{data.Request.ClassB}-L{depth}-m{string.Join("_", widths.Distinct())}-s{seed}");
 
         if (o.Errors.Count > 0) return (null, o.Errors);
 
-        var data = new DataRequest
-        {
-            Kind = kind, CsvPath = csvPath, ClassA = classA, ClassB = classB, TrainCount = n, TestCount = testN,
-            Mu = mu, Preprocess = preprocess, DataSeed = dataSeed, DataDir = o.String("--data-dir"),
-        };
         var training = new TrainingConfig
         {
             Widths = widths, Loss = loss, Optimizer = optimizer, LearningRate = lr, BatchSize = batch,
             Iterations = iterations, Seed = seed, TargetLoss = target, StopAtZeroError = o.Has("--stop-at-zero-error"),
             Threads = threads, Schedule = schedule,
         };
-        var errors = training.Problems(n).Select(p => "--" + p).ToList();
-        return errors.Count > 0 ? (null, errors) : (new TrainOptions(data, training, outDir, o.Has("--force")), errors);
+        var errors = training.Problems(data.Request.TrainCount).Select(p => "--" + p).ToList();
+        return errors.Count > 0 ? (null, errors) : (new TrainOptions(data.Request, training, outDir, o.Has("--force")), errors);
     }
 
     private static int[] ParseWidths(OptionReader o, int depth)

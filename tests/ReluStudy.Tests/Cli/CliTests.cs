@@ -188,4 +188,28 @@ public class CliTests
         Assert.Equal(2, code);
         Assert.Contains("--only: every part must be one of A, B, C, gemm, metrics; got 'Z'", err);
     }
+
+    [Fact]
+    public void DataStats_Json_ReportsTheAssumptionsOfTheShippedSubset()
+    {
+        (int code, string output, string err) = Run("data", "stats", "--n", "200", "--json", "--data-dir", TestPaths.ShippedData);
+        Assert.True(code == 0, err);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        System.Text.Json.JsonElement root = json.RootElement;
+        Assert.Equal(200, root.GetProperty("n").GetInt32());
+        Assert.Equal(785, root.GetProperty("d").GetInt32());
+        Assert.Equal(1 / Math.Sqrt(2), root.GetProperty("mu").GetDouble(), 12);
+        Assert.True(root.GetProperty("phi").GetDouble() > 0);
+        Assert.True(root.GetProperty("assumption_4_1_holds").GetBoolean());
+        double lambda0 = root.GetProperty("lambda0").GetDouble(), lambdaMax = root.GetProperty("lambda_max").GetDouble();
+        Assert.InRange(lambda0, 1e-6, lambdaMax);
+    }
+
+    [Fact]
+    public void DataStats_BadOption_IsOneLineAndExit2()
+    {
+        (int code, _, string err) = Run("data", "stats", "--n", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("--n", err);
+    }
 }

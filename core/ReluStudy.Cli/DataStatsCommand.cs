@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReluStudy.Core.Data;
+using ReluStudy.Core.Theory;
+
+namespace ReluStudy.Cli;
+
+/// <summary>relustudy data stats: the data-assumption check, as text or JSON.</summary>
+internal static class DataStatsCommand
+{
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var o = new OptionReader(args, [.. DataOptions.ValueOptions, "--threads"], ["--json"]);
+        foreach (string extra in o.Positionals) o.Errors.Add($"data stats: takes only --options; got '{extra}'");
+        DataOptions data = DataOptions.Read(o);
+        int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
+        if (o.Errors.Count > 0)
+        {
+            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
+            return ExitCodes.BadOption;
+        }
+
+        PreparedData prepared = BinaryTask.Prepare(data.Request);
+        double? mu = prepared.Description.Mu;
+        DataStatistics stats = DataStatistics.Compute(prepared.Train, mu, threads);
+        if (o.Has("--json")) stdout.WriteLine(ToJson(stats, prepared.Description).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        else WriteText(stats, prepared.Description, stdout);
+        return ExitCodes.Ok;
+    }
+
+    public static JsonObject ToJson(DataStatistics s, DataDescription d) => new()
+    {
+        ["format"] = "relustudy-data-stats/1",
+        ["dataset"] = d.Dataset,
+        ["classes"] = new JsonArray(d.ClassA, d.ClassB),
+        ["n"] = s.N,
+        ["d"] = s.D,
+        ["mu"] = s.Mu,
+        ["min_norm"] = s.MinNorm,
+        ["max_norm"] = s.MaxNorm,
+        ["max_last_coordinate_deviation"] = s.MaxLastCoordinateDeviation,
+        ["assumption_4_1_holds"] = s.Assumption41Holds,
+        ["phi"] = s.Phi,
+        ["phi_pair"] = new JsonObject { ["i"] = s.PhiPair.I, ["j"] = s.PhiPair.J },
+        ["cross_class_duplicates"] = s.CrossClassDuplicates,
+        ["assumption_4_2_holds"] = s.Phi > 0,
+        ["nearest_other_class"] = Quantiles(s.NearestOtherClass),
+        ["most_parallel"] = new JsonObject { ["i"] = s.MostParallel.I, ["j"] = s.MostParallel.J, ["angle_degrees"] = s.MostParallel.Value },
+        ["lambda0"] = s.Lambda0,
+        ["lambda0_error_bound"] = s.Lambda0Residual,
+        ["lambda_max"] = s.LambdaMax,
+        ["lambda_max_error_bound"] = s.LambdaMaxResidual,
+        ["condition"] = double.IsFinite(s.Condition) ? s.Condition : null,
+        ["h_infinity_positive_definite"] = s.PositiveDefinite,
+        ["eigensolver"] = $"Lanczos, full reorthogonalisation, float64, {s.LanczosSteps} steps",
+        ["seconds"] = s.Seconds,
+    };
+
+    private static JsonObject Quantiles(Quantiles q) => new()
+    {
+        ["min"] = q.Min, ["p05"] = q.P05, ["p25"] = q.P25, ["median"] = q.Median, ["p75"] = q.P75, ["p95"] = q.P95, ["max"] = q.Max,
+    };
+
+    private static void WriteText(DataStatistics s, DataDescription d, TextWriter w)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string F(double v) => v.ToString("G6", inv);
+        w.WriteLine($"data: {d.Dataset} {d.ClassA} vs {d.ClassB}, n = {s.N}, d = {s.D}, mu = {(s.Mu is double m ? F(m) : "none")} ({d.Origin}: {d.TrainSource})");
+        w.WriteLine($"Assumption 4.1 (ZCZG: ||x|| = 1, x_d = mu): {(s.Assumption41Holds ? "holds" : "FAILS")}; "
+                    + $"||x|| in [{F(s.MinNorm)}, {F(s.MaxNorm)}]"
+                    + (s.MaxLastCoordinateDeviation is double dev ? $", max |x_d - mu| = {F(dev)}" : ""));
+        w.WriteLine(s.Phi > 0
+            ? $"Assumption 4.2 (ZCZG: different labels phi-separated): holds with phi = {F(s.Phi)} (examples {s.PhiPair.I} and {s.PhiPair.J})"
+            : $"Assumption 4.2 (ZCZG: different labels phi-separated): VIOLATED, phi = 0: {s.CrossClassDuplicates} pair(s) of identical inputs with different labels (e.g. examples {s.PhiPair.I} and {s.PhiPair.J})");
+        Quantiles q = s.NearestOtherClass;
+        w.WriteLine($"  distance to the nearest other-class point: min {F(q.Min)}, 5% {F(q.P05)}, 25% {F(q.P25)}, median {F(q.Median)}, 75% {F(q.P75)}, 95% {F(q.P95)}, max {F(q.Max)}");
+        w.WriteLine($"most nearly parallel inputs (DZPS: none may be parallel): examples {s.MostParallel.I} and {s.MostParallel.J}, angle {F(s.MostParallel.Value)} degrees");
+        w.WriteLine($"H-infinity (DZPS): lambda0 = {F(s.Lambda0)} (true value in [{F(s.Lambda0 - s.Lambda0Residual)}, {F(s.Lambda0)}]), "
+                    + $"lambda_max = {F(s.LambdaMax)} (+{s.LambdaMaxResidual.ToString("G2", inv)}), "
+                    + (s.PositiveDefinite ? $"condition {F(s.Condition)}: positive definite" : "NOT positive definite: DZPS's Assumption 3.1 fails"));
+        w.WriteLine($"  eigensolver: Lanczos with full reorthogonalisation in float64, {s.LanczosSteps} steps; {s.Seconds:F1} s in all");
+    }
+}

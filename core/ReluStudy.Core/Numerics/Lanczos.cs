@@ -1,0 +1,141 @@
+using System.Numerics.Tensors;
+
+namespace ReluStudy.Core.Numerics;
+
+/// <summary>
+/// The smallest and largest eigenvalues of a symmetric matrix, given only y = A·x, by Lanczos with
+/// full reorthogonalisation in float64. For each Ritz pair (θ, y) the residual r = ‖Ay − θy‖ is known
+/// exactly (β_k·|last entry of T's eigenvector|), and some eigenvalue of A lies within r of θ. Ritz
+/// values lie inside the spectrum, so λ_min ∈ [θ_min − r_min, θ_min] and λ_max ∈ [θ_max, θ_max + r_max].
+/// </summary>
+public static class Lanczos
+{
+    public readonly record struct Extremes(double Min, double MinResidual, double Max, double MaxResidual, int Steps);
+
+    /// <param name="n">order of A.</param>
+    /// <param name="multiply">writes A·x into y.</param>
+    /// <param name="relativeTolerance">stop once both residuals are below this fraction of max|θ|.</param>
+    /// <param name="maxSteps">Krylov dimension limit (capped at n).</param>
+    public static Extremes Run(int n, Action<double[], double[]> multiply, double relativeTolerance = 1e-10, int maxSteps = 600, ulong seed = 0x1A2C)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "order must be >= 1");
+        int limit = Math.Min(n, maxSteps);
+        var basis = new List<double[]>(limit + 1);
+        var alpha = new List<double>();
+        var beta = new List<double>();
+
+        var rng = new Rng(seed, Rng.Streams.PowerIteration);
+        var q = new double[n];
+        for (int i = 0; i < n; i++) q[i] = rng.NextNormal();
+        Scale(q, 1 / Norm(q));
+        basis.Add(q);
+        var w = new double[n];
+        Extremes result = default;
+        for (int k = 0; k < limit; k++)
+        {
+            multiply(basis[k], w);
+            double a = Dot(basis[k], w);
+            alpha.Add(a);
+            // Full reorthogonalisation, twice ("twice is enough"), keeps the basis orthonormal to rounding.
+            for (int pass = 0; pass < 2; pass++)
+                foreach (double[] v in basis) AddScaled(-Dot(v, w), v, w);
+            double b = Norm(w);
+            result = Ritz(alpha, beta, b, k + 1);
+            double scale = Math.Max(Math.Abs(result.Min), Math.Abs(result.Max));
+            bool converged = result.MinResidual <= relativeTolerance * scale && result.MaxResidual <= relativeTolerance * scale;
+            if (converged || b <= 1e-14 * Math.Max(scale, 1e-300) || k + 1 == limit) return result;
+            beta.Add(b);
+            var next = new double[n];
+            for (int i = 0; i < n; i++) next[i] = w[i] / b;
+            basis.Add(next);
+        }
+        return result;
+    }
+
+    /// <summary>Extreme eigenpairs of the tridiagonal T_k (diagonal α, off-diagonal β) and their residual bounds β_k·|s_k|.</summary>
+    private static Extremes Ritz(List<double> alpha, List<double> beta, double nextBeta, int k)
+    {
+        double radius = 0, centre = 0;
+        for (int i = 0; i < k; i++)
+        {
+            double off = (i > 0 ? Math.Abs(beta[i - 1]) : 0) + (i < k - 1 ? Math.Abs(beta[i]) : 0);
+            radius = Math.Max(radius, Math.Abs(alpha[i]) + off);
+        }
+        double lo = centre - radius - 1, hi = centre + radius + 1;
+        double min = Bisect(alpha, beta, k, lo, hi, index: 0);
+        double max = Bisect(alpha, beta, k, lo, hi, index: k - 1);
+        return new Extremes(min, nextBeta * Math.Abs(LastComponent(alpha, beta, k, min)),
+            max, nextBeta * Math.Abs(LastComponent(alpha, beta, k, max)), k);
+    }
+
+    /// <summary>The eigenvalue of rank <paramref name="index"/> (0 = smallest) by Sturm-sequence bisection.</summary>
+    private static double Bisect(List<double> alpha, List<double> beta, int k, double lo, double hi, int index)
+    {
+        for (int iteration = 0; iteration < 200 && hi - lo > 1e-15 * Math.Max(Math.Abs(lo), Math.Abs(hi)); iteration++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (CountBelow(alpha, beta, k, mid) > index) hi = mid;
+            else lo = mid;
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /// <summary>How many eigenvalues of T_k are below x (Sylvester's inertia of T − xI via its LDLᵀ pivots).</summary>
+    private static int CountBelow(List<double> alpha, List<double> beta, int k, double x)
+    {
+        int count = 0;
+        double d = 1;
+        for (int i = 0; i < k; i++)
+        {
+            double b2 = i > 0 ? beta[i - 1] * beta[i - 1] : 0;
+            d = alpha[i] - x - (i > 0 ? b2 / d : 0);
+            if (d == 0) d = -1e-300;
+            if (d < 0) count++;
+        }
+        return count;
+    }
+
+    /// <summary>Last entry of the unit eigenvector of T_k for eigenvalue θ, by two steps of inverse iteration.</summary>
+    private static double LastComponent(List<double> alpha, List<double> beta, int k, double theta)
+    {
+        if (k == 1) return 1;
+        var s = new double[k];
+        Array.Fill(s, 1.0 / Math.Sqrt(k));
+        double shift = theta + 1e-13 * Math.Max(1, Math.Abs(theta));
+        for (int step = 0; step < 3; step++)
+        {
+            SolveTridiagonal(alpha, beta, k, shift, s);
+            Scale(s, 1 / Norm(s));
+        }
+        return s[^1];
+    }
+
+    /// <summary>Solves (T − σI)·x = rhs in place (Thomas algorithm with a guard against zero pivots).</summary>
+    private static void SolveTridiagonal(List<double> alpha, List<double> beta, int k, double sigma, double[] rhs)
+    {
+        var c = new double[k];
+        double pivot = alpha[0] - sigma;
+        if (pivot == 0) pivot = 1e-300;
+        c[0] = k > 1 ? beta[0] / pivot : 0;
+        rhs[0] /= pivot;
+        for (int i = 1; i < k; i++)
+        {
+            pivot = alpha[i] - sigma - beta[i - 1] * c[i - 1];
+            if (pivot == 0) pivot = 1e-300;
+            c[i] = i < k - 1 ? beta[i] / pivot : 0;
+            rhs[i] = (rhs[i] - beta[i - 1] * rhs[i - 1]) / pivot;
+        }
+        for (int i = k - 2; i >= 0; i--) rhs[i] -= c[i] * rhs[i + 1];
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => TensorPrimitives.Dot(x, y);
+
+    private static void AddScaled(double a, ReadOnlySpan<double> x, Span<double> y) => TensorPrimitives.MultiplyAdd(x, a, y, y);
+
+    private static double Norm(ReadOnlySpan<double> x) => Math.Sqrt(Dot(x, x));
+
+    private static void Scale(Span<double> x, double f)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] *= f;
+    }
+}
