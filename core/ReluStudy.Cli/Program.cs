@@ -9,6 +9,8 @@ public static class Program
         usage:
           relustudy train [options]          train the network of Zou et al. (2019) and record the theory's quantities
           relustudy data fetch mnist|cifar10 download the official data into a local cache
+          relustudy data stats [options]     check the data against the papers' assumptions (phi, lambda0, ...)
+          relustudy bounds [options]         each paper's required width, iterations and step for this data
           relustudy bench [options]          time the GD iteration and the kernels (against OpenBLAS when installed)
           relustudy <command> --help         options of a command
         """;
@@ -34,6 +36,7 @@ public static class Program
                 "train" => TrainCommand.Run(args[1..], stdout, stderr, interactive, cancellation),
                 "data" => DataCommand.Run(args[1..], stdout, stderr, cancellation),
                 "bench" => BenchCommand.Run(args[1..], stdout, stderr, cancellation),
+                "bounds" => BoundsCommand.Run(args[1..], stdout, stderr),
                 "--help" or "-h" or "help" => Help(stdout, ExitCodes.Ok),
                 null => Help(stderr, ExitCodes.BadOption),
                 string other => Unknown(other, stderr),
@@ -69,7 +72,7 @@ public static class Program
 
     private static int Unknown(string command, TextWriter stderr)
     {
-        stderr.WriteLine($"error: command: must be train, data or bench; got '{command}' (relustudy --help lists the commands)");
+        stderr.WriteLine($"error: command: must be train, data, bounds or bench; got '{command}' (relustudy --help lists the commands)");
         return ExitCodes.BadOption;
     }
 }

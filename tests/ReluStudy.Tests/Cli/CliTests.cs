@@ -212,4 +212,27 @@ public class CliTests
         Assert.Equal(2, code);
         Assert.Contains("--n", err);
     }
+
+    [Fact]
+    public void Bounds_FromADataStatsFile_AsJson()
+    {
+        string folder = TestPaths.TempFolder();
+        string stats = Path.Combine(folder, "stats.json");
+        File.WriteAllText(stats, """{"n": 1000, "phi": 0.3, "lambda0": 0.05}""");
+        (int code, string output, string err) = Run("bounds", "--stats", stats, "--L", "15", "--epsilon", "0.01", "--json");
+        Assert.True(code == 0, err);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        System.Text.Json.JsonElement zczg = json.RootElement.GetProperty("papers")[0];
+        Assert.Equal("ZCZG-ML", zczg.GetProperty("key").GetString());
+        Assert.Equal(62.909, zczg.GetProperty("width").GetProperty("log10").GetDouble(), 3);
+        Assert.Contains("constant", json.RootElement.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public void Bounds_WithoutPhi_IsABadOption()
+    {
+        (int code, _, string err) = Run("bounds", "--n", "100", "--lambda0", "0.1");
+        Assert.Equal(2, code);
+        Assert.Contains("--phi: is required without --stats", err);
+    }
 }
