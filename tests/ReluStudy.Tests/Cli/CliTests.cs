@@ -235,4 +235,26 @@ public class CliTests
         Assert.Equal(2, code);
         Assert.Contains("--phi: is required without --stats", err);
     }
+
+    [Fact]
+    public void Fit_GroupsRunsByTheirSettingAndFitsTheWidthExponent()
+    {
+        string root = TestPaths.TempFolder();
+        foreach (int width in new[] { 16, 32, 64 })
+        {
+            string[] args = ["train", "--n", "100", "--depth", "2", "--width", width.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--lr", "0.05", "--iterations", "60", "--log-every", "1", "--data-dir", TestPaths.ShippedData, "--out", Path.Combine(root, $"m{width}")];
+            Assert.Equal(0, Run(args).Code);
+        }
+        (int code, string output, string err) = Run("fit", root, "--json");
+        Assert.True(code == 0, err);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        System.Text.Json.JsonElement group = json.RootElement.GetProperty("groups")[0];
+        Assert.Equal(3, group.GetProperty("runs").GetInt32());
+        System.Text.Json.JsonElement p1 = group.GetProperty("fits").EnumerateArray().First(f => f.GetProperty("id").GetString() == "P1");
+        Assert.True(p1.GetProperty("fitted").GetBoolean());
+        Assert.Equal(16, p1.GetProperty("width_min").GetDouble());
+        Assert.Equal(64, p1.GetProperty("width_max").GetDouble());
+        Assert.InRange(p1.GetProperty("exponent").GetDouble(), 0, 3); // the squared gradient grows with m (P1 predicts +1)
+    }
 }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReluStudy.Core.Theory;
+
+namespace ReluStudy.Cli;
+
+/// <summary>relustudy fit RUNS...: width-scaling exponents of theory.md §7 against their predictions.</summary>
+internal static class FitCommand
+{
+    public const string Usage = """
+        usage: relustudy fit RUN_OR_FOLDER... [--target-fraction F] [--json]
+          Reads every run folder given or found below the paths, groups runs that differ only in width and
+          seed, and for each quantity fits log Q = a + b log m by least squares with a 95 % bootstrap
+          interval over seeds, then judges b against the predicted exponent: consistent, inconsistent, or
+          inconclusive (interval too wide).
+          --target-fraction F   the fixed target L_S <= F * L_S(0) for P3, P6, P8 (default 0.1, theory.md §7)
+          --json                print the fits as JSON
+        """;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            stdout.WriteLine(Usage);
+            return ExitCodes.Ok;
+        }
+        var o = new OptionReader(args, ["--target-fraction"], ["--json"]);
+        double fraction = o.Double("--target-fraction", 0.1, v => v > 0 && v < 1, "a number in (0, 1)");
+        if (o.Positionals.Count == 0) o.Errors.Add("fit: needs at least one run folder or folder of runs; got none");
+        foreach (string p in o.Positionals.Where(p => !Directory.Exists(p)))
+            o.Errors.Add($"fit: every path must be an existing folder; got '{p}'");
+        if (o.Errors.Count > 0)
+        {
+            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
+            return ExitCodes.BadOption;
+        }
+
+        RunOnDisk[] runs = RunOnDisk.Find(o.Positionals).Select(RunOnDisk.Read).ToArray();
+        if (runs.Length == 0)
+        {
+            stderr.WriteLine($"error: fit: no run folders (run.json) under {string.Join(", ", o.Positionals)}");
+            return ExitCodes.BadOption;
+        }
+        var groups = new JsonArray();
+        var inv = CultureInfo.InvariantCulture;
+        foreach (IGrouping<string, RunOnDisk> group in runs.GroupBy(r => r.Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var fits = new JsonArray();
+            if (!o.Has("--json"))
+            {
+                stdout.WriteLine($"setting: {group.Key}");
+                stdout.WriteLine($"  {group.Count()} runs, widths {string.Join(", ", group.Select(r => r.Width).Distinct().Order())}, seeds {string.Join(", ", group.Select(r => r.Seed).Distinct().Order())}");
+            }
+            foreach (ScalingQuantity q in ScalingQuantities.Deep(fraction))
+            {
+                var points = group.Select(r => (Run: r, Value: q.Measure(r))).ToArray();
+                ScalingPoint[] measured = points.Where(p => p.Value is double v && double.IsFinite(v))
+                    .Select(p => new ScalingPoint(p.Run.Width, p.Run.Seed, p.Value!.Value)).ToArray();
+                int missing = points.Length - measured.Length;
+                if (measured.Select(p => p.Width).Distinct().Count() < 2)
+                {
+                    fits.Add(new JsonObject { ["id"] = q.Id, ["description"] = q.Description, ["fitted"] = false, ["runs_without_value"] = missing });
+                    if (!o.Has("--json")) stdout.WriteLine($"  {q.Id,-8} {q.Description}: not enough widths with a value ({missing} run(s) without one)");
+                    continue;
+                }
+                PowerLawResult fit = PowerLawFit.Fit(measured, q.Predicted);
+                fits.Add(new JsonObject
+                {
+                    ["id"] = q.Id, ["description"] = q.Description, ["fitted"] = true,
+                    ["exponent"] = fit.Exponent, ["low"] = fit.Low, ["high"] = fit.High, ["intercept"] = fit.Intercept,
+                    ["width_min"] = fit.WidthMin, ["width_max"] = fit.WidthMax, ["points"] = fit.Points, ["seeds"] = fit.Seeds,
+                    ["resampled"] = fit.Resampling, ["runs_without_value"] = missing,
+                    ["comparisons"] = new JsonArray(fit.Comparisons.Select(c => (JsonNode)new JsonObject
+                        { ["predicted"] = c.Predicted, ["verdict"] = c.Verdict.ToString().ToLowerInvariant() }).ToArray()),
+                });
+                if (!o.Has("--json"))
+                    stdout.WriteLine(string.Format(inv, "  {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over m = {4:G4}..{5:G4} ({6} points, {7} seeds{8}): {9}",
+                        q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, fit.Points, fit.Seeds,
+                        missing > 0 ? $", {missing} run(s) without a value" : "",
+                        string.Join("; ", fit.Comparisons.Select(c => $"predicted {c.Predicted:G3}: {c.Verdict.ToString().ToLowerInvariant()}"))));
+            }
+            groups.Add(new JsonObject { ["setting"] = group.Key, ["runs"] = group.Count(), ["fits"] = fits });
+        }
+        if (o.Has("--json"))
+            stdout.WriteLine(new JsonObject { ["format"] = "relustudy-fit/1", ["target_fraction"] = fraction, ["groups"] = groups }
+                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return ExitCodes.Ok;
+    }
+}
