@@ -52,7 +52,8 @@ internal static class FitCommand
                 stdout.WriteLine($"setting: {group.Key}");
                 stdout.WriteLine($"  {group.Count()} runs, widths {string.Join(", ", group.Select(r => r.Width).Distinct().Order())}, seeds {string.Join(", ", group.Select(r => r.Seed).Distinct().Order())}");
             }
-            foreach (ScalingQuantity q in ScalingQuantities.Deep(fraction))
+            bool twoLayer = group.First().Model == "two-layer";
+            foreach (ScalingQuantity q in twoLayer ? ScalingQuantities.TwoLayer() : ScalingQuantities.Deep(fraction))
             {
                 var points = group.Select(r => (Run: r, Value: q.Measure(r))).ToArray();
                 ScalingPoint[] measured = points.Where(p => p.Value is double v && double.IsFinite(v))

@@ -11,6 +11,9 @@ internal static class TrainCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellation)
     {
+        int model = args.ToList().IndexOf("--model");
+        if ((model >= 0 && model + 1 < args.Count && args[model + 1] == "two-layer") || args.Contains("--model=two-layer"))
+            return TwoLayerCommand.Run(args, stdout, stderr, cancellation);
         if (args.Contains("--help") || args.Contains("-h"))
         {
             stdout.WriteLine(TrainOptions.Usage);

@@ -17,13 +17,14 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
     public static readonly string[] ValueOptions =
     [
         .. DataOptions.ValueOptions, "--depth", "--width", "--loss", "--optimizer", "--lr", "--batch",
-        "--iterations", "--seed", "--out", "--threads", "--log-every", "--target-loss",
+        "--iterations", "--seed", "--out", "--threads", "--log-every", "--target-loss", "--model",
     ];
 
     public static readonly string[] Flags = ["--stop-at-zero-error", "--force"];
 
     public const string Usage = """
-        usage: relustudy train [options]
+        usage: relustudy train [options]        (relustudy train --model two-layer --help: the two-layer model of Du et al.)
+          --model deep|two-layer              the deep network of Zou et al. (default) or Du et al.'s two-layer network
           --dataset mnist|cifar10|csv:PATH   data set (default mnist)
           --classes A,B                       class pair; A -> +1, B -> -1 (default 3,8 for mnist, cat,ship for cifar10)
           --n N                               training examples, class-balanced (default 1000)
@@ -53,6 +54,8 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
         var o = new OptionReader(args, ValueOptions, Flags);
         foreach (string extra in o.Positionals) o.Errors.Add($"train: takes only --options; got '{extra}'");
 
+        if (o.String("--model") is string modelName && modelName != "deep")
+            o.Errors.Add($"--model: must be deep or two-layer; got '{modelName}'");
         DataOptions data = DataOptions.Read(o);
         int depth = o.Int("--depth", DefaultDepth, min: 1);
         int[] widths = ParseWidths(o, depth);

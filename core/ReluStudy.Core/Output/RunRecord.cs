@@ -8,6 +8,7 @@ using ReluStudy.Core.Kernels.Simd;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Training;
+using ReluStudy.Core.Training.TwoLayer;
 
 namespace ReluStudy.Core.Output;
 
@@ -59,14 +60,70 @@ public static class RunRecord
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
+    /// <summary>run.json of a two-layer (DZPS) run: same layout, model "two-layer".</summary>
+    public static string BuildTwoLayer(TwoLayerConfig config, DataDescription data, TwoLayerOutcome? outcome, DateTimeOffset started, DateTimeOffset? finished)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteString("status", outcome?.Status.Name() ?? "running");
+            if (outcome?.Message is string message) json.WriteString("message", message);
+            else json.WriteNull("message");
+            json.WriteString("started_utc", started.UtcDateTime.ToString("O"));
+            if (finished is DateTimeOffset f) json.WriteString("finished_utc", f.UtcDateTime.ToString("O"));
+            else json.WriteNull("finished_utc");
+
+            json.WriteStartObject("config");
+            json.WriteString("model", "two-layer");
+            WriteData(json, data);
+            json.WriteNumber("width", config.Width);
+            json.WriteString("loss", "half-sum-squared");
+            json.WriteNumber("lr", config.LearningRate);
+            json.WriteBoolean("train_output_layer", config.TrainOutputLayer);
+            json.WriteNumber("iterations", config.Iterations);
+            json.WriteNumber("seed", config.Seed);
+            json.WriteNumber("threads", config.Threads);
+            json.WriteString("log_schedule", config.Schedule.Describe());
+            if (config.GramEvery is int g) json.WriteNumber("gram_every", g);
+            else json.WriteString("gram_every", "k = 0, powers of 2, last");
+            json.WriteEndObject();
+
+            if (outcome is not null)
+            {
+                json.WriteStartObject("summary");
+                WriteFinite(json, "lambda0", outcome.Lambda0);
+                WriteFinite(json, "lambda0_error_bound", outcome.Lambda0ErrorBound);
+                WriteFinite(json, "initial_residual_squared", outcome.InitialResidualSquared);
+                WriteFinite(json, "gram0_minus_infinite_frobenius", outcome.InitialGramDeviation);
+                json.WriteNumber("seconds", outcome.Seconds);
+                json.WriteString("weights_sha256", outcome.WeightsSha256);
+                json.WriteEndObject();
+            }
+            WriteEnvironment(json);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
     private static void WriteData(Utf8JsonWriter json, DataDescription data)
     {
         json.WriteString("dataset", data.Dataset);
-        json.WriteStartArray("classes");
-        json.WriteStringValue(data.ClassA);
-        json.WriteStringValue(data.ClassB);
-        json.WriteEndArray();
-        json.WriteString("label_convention", $"{data.ClassA} -> +1, {data.ClassB} -> -1");
+        if (data.ClassA.Length == 0)
+        {
+            // Synthetic sets have no named classes; their labels are described by the source.
+            json.WriteNull("classes");
+            json.WriteString("label_convention", data.TrainSource);
+        }
+        else
+        {
+            json.WriteStartArray("classes");
+            json.WriteStringValue(data.ClassA);
+            json.WriteStringValue(data.ClassB);
+            json.WriteEndArray();
+            json.WriteString("label_convention", $"{data.ClassA} -> +1, {data.ClassB} -> -1");
+        }
         json.WriteNumber("n", data.TrainCount);
         json.WriteNumber("test_n", data.TestCount);
         json.WriteNumber("d", data.Dimension);

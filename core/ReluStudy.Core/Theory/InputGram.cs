@@ -12,11 +12,13 @@ public static class InputGram
 {
     private const int Block = 32;
 
-    public static double[] Compute(Dataset data, int threads)
+    public static double[] Compute(Dataset data, int threads) => Compute(data.Features, data.Count, data.Dimension, threads);
+
+    /// <summary>The Gram matrix of the n rows of <paramref name="features"/> (n × d, row-major).</summary>
+    public static double[] Compute(float[] features, int n, int d, int threads)
     {
-        int n = data.Count, d = data.Dimension;
         var x = new double[(long)n * d];
-        for (long t = 0; t < x.LongLength; t++) x[t] = data.Features[t];
+        for (long t = 0; t < x.LongLength; t++) x[t] = features[t];
         var g = new double[(long)n * n];
         int blocks = (n + Block - 1) / Block;
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, bi =>

@@ -4,27 +4,34 @@ using System.Text.Json;
 namespace ReluStudy.Core.Theory;
 
 /// <summary>A finished run folder, read back for fitting: its setting, width, seed and logged rows.</summary>
-public sealed record RunOnDisk(string Folder, string Setting, double Width, ulong Seed, double InitialLoss,
-    IReadOnlyList<IReadOnlyDictionary<string, double>> Rows, IReadOnlyDictionary<string, double> LastLayerAtStart)
+public sealed record RunOnDisk(string Folder, string Model, string Setting, double Width, ulong Seed, double InitialLoss,
+    IReadOnlyList<IReadOnlyDictionary<string, double>> Rows, IReadOnlyDictionary<string, double> LastLayerAtStart,
+    IReadOnlyDictionary<string, double> Summary)
 {
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Reads run.json, metrics.csv and layers.csv of one run folder.</summary>
     public static RunOnDisk Read(string folder)
     {
         using JsonDocument record = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "run.json")));
         JsonElement config = record.RootElement.GetProperty("config");
-        double width = config.GetProperty("widths").EnumerateArray().Min(w => w.GetDouble());
+        string model = config.TryGetProperty("model", out JsonElement m) ? m.GetString() ?? "deep" : "deep";
+        double width = model == "two-layer" ? config.GetProperty("width").GetDouble() : config.GetProperty("widths").EnumerateArray().Min(w => w.GetDouble());
         ulong seed = config.GetProperty("seed").GetUInt64();
         // Runs that differ only in width and seed belong to one fit.
         string setting = string.Join(", ", config.EnumerateObject()
-            .Where(p => p.Name is not ("widths" or "seed" or "threads" or "lr_times_width" or "iterations" or "train_source" or "test_source" or "log_schedule"))
-            .Select(p => $"{p.Name}={JsonSerializer.Serialize(p.Value)}"));
+            .Where(p => p.Name is not ("widths" or "width" or "seed" or "threads" or "lr_times_width" or "iterations" or "train_source" or "test_source" or "log_schedule"))
+            .Select(p => $"{p.Name}={JsonSerializer.Serialize(p.Value, Compact)}"));
         double initial = record.RootElement.TryGetProperty("summary", out JsonElement summary) && summary.TryGetProperty("initial_loss", out JsonElement l0)
             && l0.ValueKind == JsonValueKind.Number ? l0.GetDouble() : double.NaN;
         List<Dictionary<string, double>> rows = ReadCsv(Path.Combine(folder, "metrics.csv"));
         string layersPath = Path.Combine(folder, "layers.csv");
         Dictionary<string, double> lastLayer = File.Exists(layersPath)
             ? ReadCsv(layersPath).Where(r => r["iteration"] == 0).MaxBy(r => r["layer"]) ?? [] : [];
-        return new RunOnDisk(folder, setting, width, seed, initial, rows, lastLayer);
+        var summaryValues = new Dictionary<string, double>();
+        if (record.RootElement.TryGetProperty("summary", out JsonElement s))
+            foreach (JsonProperty p in s.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number)) summaryValues[p.Name] = p.Value.GetDouble();
+        return new RunOnDisk(folder, model, setting, width, seed, initial, rows, lastLayer, summaryValues);
     }
 
     /// <summary>Every run folder (one holding run.json) at or under the given paths.</summary>
@@ -69,6 +76,15 @@ public static class ScalingQuantities
         new("P6-spec", "max_l ||W_l - W_l(0)||_2 at the target", [-0.5], r => AtTarget(r, targetFraction)?["dist_spectral_max"]),
         new("P6-frob", "||W - W(0)||_F at the target", [-0.5], r => AtTarget(r, targetFraction)?["dist_frobenius"]),
         new("P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3], r => AtTarget(r, targetFraction)?["pattern_change_ratio"]),
+    ];
+
+    /// <summary>DZPS's predictions P13–P16 for the two-layer model (values at the last logged row, the plateau).</summary>
+    public static IReadOnlyList<ScalingQuantity> TwoLayer() =>
+    [
+        new("P13", "||H(0) - H_inf||_F", [-0.5], r => r.Summary.TryGetValue("gram0_minus_infinite_frobenius", out double v) ? v : null),
+        new("P14", "||H(k) - H(0)||_2 at the last Gram row", [-0.5], r => r.Rows.LastOrDefault(row => row.ContainsKey("gram_change"))?["gram_change"]),
+        new("P15", "max_r ||w_r(k) - w_r(0)||_2 at the end", [-0.5], r => r.Rows.LastOrDefault()?.GetValueOrDefault("max_weight_distance")),
+        new("P16", "fraction of activation patterns changed at the end", [-0.5], r => r.Rows.LastOrDefault()?.GetValueOrDefault("pattern_change_fraction")),
     ];
 
     private static IReadOnlyDictionary<string, double>? First(RunOnDisk r) => r.Rows.FirstOrDefault(row => row.GetValueOrDefault("iteration", -1) == 0);

@@ -257,4 +257,24 @@ public class CliTests
         Assert.Equal(64, p1.GetProperty("width_max").GetDouble());
         Assert.InRange(p1.GetProperty("exponent").GetDouble(), 0, 3); // the squared gradient grows with m (P1 predicts +1)
     }
+
+    [Fact]
+    public void TrainTwoLayer_WritesTheSameRunFolderLayout()
+    {
+        string outDir = Path.Combine(TestPaths.TempFolder(), "two-layer");
+        (int code, string output, string err) = Run("train", "--model", "two-layer", "--n", "50", "--d", "20", "--width", "300",
+            "--lr", "0.5", "--iterations", "10", "--out", outDir);
+        Assert.True(code == 0, err);
+        Assert.Contains("envelope", output);
+        using var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
+        Assert.Equal("two-layer", record.RootElement.GetProperty("config").GetProperty("model").GetString());
+        Assert.True(record.RootElement.GetProperty("summary").GetProperty("lambda0").GetDouble() > 0);
+        string[] csv = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
+        Assert.Equal(ReluStudy.Core.Output.TwoLayerCsv.Header, csv[0]);
+        Assert.Equal(12, csv.Length);
+
+        (int bad, _, string badErr) = Run("train", "--model", "two-layer", "--phi", "0.2", "--out", outDir, "--force");
+        Assert.Equal(2, bad);
+        Assert.Contains("--phi: applies only to --dataset sphere-separated", badErr);
+    }
 }

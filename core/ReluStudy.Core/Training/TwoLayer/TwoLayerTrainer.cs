@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using ReluStudy.Core.Kernels;
+using ReluStudy.Core.Model;
+using ReluStudy.Core.Numerics;
+using ReluStudy.Core.Theory;
+
+namespace ReluStudy.Core.Training.TwoLayer;
+
+/// <summary>
+/// GD on DZPS's two-layer network (theory.md §5) with the quantities its theorems talk about. Per
+/// iteration: H = XWᵀ (n × m), u = (1/√m)·σ(H)·a, e = u − y, L = ½‖e‖²; then ∂L/∂w_r =
+/// (1/√m)·a_r·Σ_i e_i·1{w_rᵀx_i ≥ 0}·x_i, i.e. G = Dᵀ X with D_ir = e_i·1{H_ir ≥ 0}·a_r/√m, and W ← W − ηG
+/// (and a ← a − η·(1/√m)·σ(H)ᵀe when the output layer is trained). Products run on the float32 kernels;
+/// outputs, losses and every tracked quantity are float64.
+/// </summary>
+public sealed class TwoLayerTrainer
+{
+    private readonly TwoLayerConfig _config;
+    private readonly float[] _x;
+    private readonly double[] _y;
+    private readonly int _n, _d, _m;
+    private readonly SimdKernels _kernels;
+    private readonly TwoLayerNet _net;
+
+    private TwoLayerTrainer(TwoLayerConfig config, float[] x, double[] y, int d, SimdKernels kernels)
+    {
+        _config = config;
+        _x = x;
+        _y = y;
+        _n = y.Length;
+        _d = d;
+        _m = config.Width;
+        _kernels = kernels;
+        _net = TwoLayerNet.Initialize(d, config.Width, config.Seed);
+    }
+
+    /// <summary>The network after the last run (for tests and export).</summary>
+    public TwoLayerNet Network => _net;
+
+    public static TwoLayerOutcome Run(TwoLayerConfig config, float[] x, double[] y, int d, ITwoLayerObserver observer,
+        CancellationToken cancellation = default) => Create(config, x, y, d, out _).Train(observer, cancellation);
+
+    /// <summary>A trainer whose network can be inspected after <see cref="Train"/>.</summary>
+    public static TwoLayerTrainer Create(TwoLayerConfig config, float[] x, double[] y, int d, out TwoLayerNet net)
+    {
+        IReadOnlyList<string> problems = config.Problems();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
+        if (y.Length < 1 || x.LongLength != (long)y.Length * d)
+            throw new ArgumentException($"x.Length ({x.LongLength}) != n ({y.Length}) × d ({d})");
+        var trainer = new TwoLayerTrainer(config, x, y, d, new SimdKernels(config.Threads));
+        net = trainer._net;
+        return trainer;
+    }
+
+    public TwoLayerOutcome Train(ITwoLayerObserver observer, CancellationToken cancellation = default)
+    {
+        try
+        {
+            return Loop(observer, cancellation);
+        }
+        finally
+        {
+            _kernels.Dispose();
+        }
+    }
+
+    private TwoLayerOutcome Loop(ITwoLayerObserver observer, CancellationToken cancellation)
+    {
+        int n = _n, m = _m, last = _config.Iterations;
+        double scale = 1 / Math.Sqrt(m);
+        float eta = (float)_config.LearningRate;
+        var clock = Stopwatch.StartNew();
+
+        double[] inputGram = InputGram.Compute(_x, n, _d, _config.Threads);
+        var infinite = (double[])inputGram.Clone();
+        NeuralTangentGram.InfiniteWidthInPlace(infinite, n);
+        Lanczos.Extremes hInf = Lanczos.Run(n, (v, r) => Multiply(infinite, n, v, r));
+        double lambda0 = hInf.Min;
+        double initialGramDeviation = double.NaN;
+
+        float[] w0 = (float[])_net.Weights.Clone();
+        var h = new float[(long)n * m];
+        var delta = new float[(long)n * m];
+        var gradient = new float[(long)m * _d];
+        var u = new double[n];
+        var e = new double[n];
+        var patterns = new ActivationPatterns([m], n);
+        double[]? gram0 = null;
+
+        double initialResidual = double.NaN, rPrime = double.NaN;
+        TrainingStatus status = TrainingStatus.Completed;
+        string? message = null;
+        TwoLayerRow? lastRow = null;
+        for (int k = 0; ; k++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                status = TrainingStatus.Interrupted;
+                message = $"interrupted before iteration {k}";
+                break;
+            }
+            _kernels.MultiplyNT(_x, _net.Weights, h, n, _d, m);
+            double residual = Outputs(h, scale, u, e);
+            double loss = 0.5 * residual;
+            if (k == 0)
+            {
+                initialResidual = residual;
+                rPrime = 4 * Math.Sqrt(n) * Math.Sqrt(residual) / (Math.Sqrt(m) * lambda0);
+                patterns.Capture([h]);
+            }
+            if (!double.IsFinite(loss) || loss > _config.DivergenceFactor * Math.Max(0.5 * initialResidual, 1))
+            {
+                status = TrainingStatus.Diverged;
+                message = $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with lr = {_config.LearningRate:G6}; lower --lr";
+                break;
+            }
+
+            if (_config.Schedule.IsLogged(k, last))
+            {
+                double? lambdaMin = null, change = null;
+                if (_config.IsGramIteration(k, last))
+                {
+                    double[] gram = Gram(h, inputGram);
+                    if (gram0 is null)
+                    {
+                        gram0 = (double[])gram.Clone();
+                        var deviation = new double[gram.Length];
+                        TensorPrimitives.Subtract(gram, infinite, deviation);
+                        initialGramDeviation = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(deviation));
+                        infinite = [];
+                    }
+                    lambdaMin = Lanczos.Run(n, (v, r) => Multiply(gram, n, v, r)).Min;
+                    TensorPrimitives.Subtract(gram, gram0, gram);
+                    change = k == 0 ? 0 : SpectralNormOfSymmetric(gram, n);
+                }
+                lastRow = new TwoLayerRow(k, loss, residual, Math.Pow(1 - _config.LearningRate * lambda0 / 2, k) * initialResidual,
+                    MaxWeightDistance(w0), rPrime, (double)patterns.CountChanged([h], 0) / ((long)n * m), lambdaMin, change,
+                    clock.Elapsed.TotalSeconds);
+                observer.OnRow(lastRow);
+            }
+            if (k >= last) break;
+
+            Step(h, e, scale, eta, delta, gradient);
+        }
+        return new TwoLayerOutcome(status, lastRow, message, lambda0, hInf.MinResidual, initialResidual, initialGramDeviation,
+            Sha256(), clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>u_i = (1/√m)Σ_r a_r σ(H_ir), e = u − y; returns ‖e‖².</summary>
+    private double Outputs(float[] h, double scale, double[] u, double[] e)
+    {
+        float[] a = _net.Output;
+        double squares = 0;
+        for (int i = 0; i < _n; i++)
+        {
+            ReadOnlySpan<float> row = h.AsSpan(i * _m, _m);
+            double s = 0;
+            for (int r = 0; r < _m; r++) if (row[r] > 0) s += (double)a[r] * row[r];
+            u[i] = scale * s;
+            e[i] = u[i] - _y[i];
+            squares += e[i] * e[i];
+        }
+        return squares;
+    }
+
+    /// <summary>W ← W − η·Dᵀ X (and a ← a − η·(1/√m)σ(H)ᵀe), D_ir = e_i·1{H_ir ≥ 0}·a_r/√m.</summary>
+    private void Step(float[] h, double[] e, double scale, float eta, float[] delta, float[] gradient)
+    {
+        float[] a = _net.Output;
+        var outputGradient = _config.TrainOutputLayer ? new double[_m] : null;
+        for (int i = 0; i < _n; i++)
+        {
+            ReadOnlySpan<float> row = h.AsSpan(i * _m, _m);
+            Span<float> d = delta.AsSpan(i * _m, _m);
+            double ei = e[i];
+            for (int r = 0; r < _m; r++)
+            {
+                d[r] = row[r] >= 0 ? (float)(ei * a[r] * scale) : 0f;
+                if (outputGradient is not null && row[r] > 0) outputGradient[r] += ei * row[r] * scale;
+            }
+        }
+        _kernels.MultiplyTN(delta, _x, gradient, _n, _m, _d);
+        TensorPrimitives.MultiplyAdd(gradient, -eta, _net.Weights, _net.Weights);
+        if (outputGradient is not null)
+            for (int r = 0; r < _m; r++) a[r] = (float)(a[r] - eta * outputGradient[r]);
+    }
+
+    /// <summary>H(k)_ij = (1/m)·x_iᵀx_j·#{r : H_ir ≥ 0, H_jr ≥ 0}; the counts come exactly from S·Sᵀ in float32 (integers ≤ m &lt; 2²⁴).</summary>
+    private double[] Gram(float[] h, double[] inputGram)
+    {
+        var s = new float[h.Length];
+        for (long t = 0; t < h.LongLength; t++) s[t] = h[t] >= 0 ? 1f : 0f;
+        var counts = new float[(long)_n * _n];
+        _kernels.MultiplyNT(s, s, counts, _n, _m, _n);
+        var gram = new double[counts.LongLength];
+        for (long t = 0; t < gram.LongLength; t++) gram[t] = inputGram[t] * counts[t] / _m;
+        return gram;
+    }
+
+    private double MaxWeightDistance(float[] w0)
+    {
+        double max = 0;
+        for (int r = 0; r < _m; r++)
+        {
+            ReadOnlySpan<float> now = _net.Weights.AsSpan(r * _d, _d), start = w0.AsSpan(r * _d, _d);
+            double s = 0;
+            for (int t = 0; t < _d; t++)
+            {
+                double diff = (double)now[t] - start[t];
+                s += diff * diff;
+            }
+            max = Math.Max(max, s);
+        }
+        return Math.Sqrt(max);
+    }
+
+    private static double SpectralNormOfSymmetric(double[] a, int n)
+    {
+        Lanczos.Extremes e = Lanczos.Run(n, (v, r) => Multiply(a, n, v, r));
+        return Math.Max(Math.Abs(e.Min), Math.Abs(e.Max));
+    }
+
+    private static void Multiply(double[] a, int n, double[] v, double[] result)
+    {
+        for (int i = 0; i < n; i++) result[i] = TensorPrimitives.Dot(a.AsSpan((int)((long)i * n), n), v);
+    }
+
+    private string Sha256()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(MemoryMarshal.AsBytes(_net.Weights.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(_net.Output.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,128 @@
+using ReluStudy.Core.Data;
+using ReluStudy.Core.Model;
+using ReluStudy.Core.Theory;
+using ReluStudy.Core.Training;
+using ReluStudy.Core.Training.TwoLayer;
+
+namespace ReluStudy.Tests.TwoLayer;
+
+/// <summary>DZPS's two-layer model: gradients against finite differences, and Theorem 4.1's envelope.</summary>
+public class TwoLayerTests
+{
+    private sealed class Rows : ITwoLayerObserver
+    {
+        public List<TwoLayerRow> All { get; } = [];
+        public void OnRow(TwoLayerRow row) => All.Add(row);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OneStepMovesTheWeightsAlongTheFiniteDifferenceGradient(bool trainOutputLayer)
+    {
+        const int n = 6, d = 4, m = 9;
+        (float[] x, double[] y) = SphereData.GaussianLabels(n, d, seed: 4);
+        var config = new TwoLayerConfig { Width = m, LearningRate = 1, Iterations = 1, Seed = 3, TrainOutputLayer = trainOutputLayer };
+        TwoLayerTrainer trainer = TwoLayerTrainer.Create(config, x, y, d, out TwoLayerNet net);
+        double[] w = net.Weights.Select(v => (double)v).ToArray();
+        double[] a = net.Output.Select(v => (double)v).ToArray();
+        trainer.Train(new Rows());
+        // With η = 1 the step is the gradient: G = W(0) − W(1), up to float32 rounding of W (≈ 6e-8·|W|).
+        double[] gw = w.Select((v, t) => v - net.Weights[t]).ToArray();
+        double[] ga = a.Select((v, r) => v - net.Output[r]).ToArray();
+
+        const double h = 1e-6;
+        var reference = new double[w.Length];
+        for (int t = 0; t < w.Length; t++)
+        {
+            double saved = w[t];
+            w[t] = saved + h;
+            double plus = Loss(w, a, x, y, n, d, m);
+            w[t] = saved - h;
+            double minus = Loss(w, a, x, y, n, d, m);
+            w[t] = saved;
+            reference[t] = (plus - minus) / (2 * h);
+        }
+        AssertClose(reference, gw, "dL/dW");
+        if (!trainOutputLayer)
+        {
+            Assert.All(ga, v => Assert.Equal(0.0, v));
+            return;
+        }
+        var referenceA = new double[m];
+        for (int r = 0; r < m; r++)
+        {
+            double saved = a[r];
+            a[r] = saved + h;
+            double plus = Loss(w, a, x, y, n, d, m);
+            a[r] = saved - h;
+            double minus = Loss(w, a, x, y, n, d, m);
+            a[r] = saved;
+            referenceA[r] = (plus - minus) / (2 * h);
+        }
+        AssertClose(referenceA, ga, "dL/da");
+    }
+
+    [Fact]
+    public void OnTheExperimentsSettingTheResidualStaysUnderTheEnvelope()
+    {
+        // DZPS §5 at a size a test affords: uniform points on the sphere, Gaussian labels, one width far above n.
+        const int n = 80, d = 80;
+        (float[] x, double[] y) = SphereData.GaussianLabels(n, d, seed: 7);
+        var rows = new Rows();
+        var config = new TwoLayerConfig { Width = 6000, LearningRate = 0.5, Iterations = 60, Seed = 2, Threads = 2, Schedule = LogSchedule.Every(1) };
+        TwoLayerOutcome outcome = TwoLayerTrainer.Run(config, x, y, d, rows);
+
+        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(61, rows.All.Count);
+        Assert.True(outcome.Lambda0 > 0);
+        foreach (TwoLayerRow row in rows.All)
+        {
+            Assert.True(row.ResidualSquared <= row.Envelope * (1 + 1e-12), $"k = {row.Iteration}: {row.ResidualSquared} > envelope {row.Envelope}");
+            Assert.True(row.MaxWeightDistance <= row.RPrime, $"k = {row.Iteration}: max_r ||w_r - w_r(0)|| = {row.MaxWeightDistance} > R' = {row.RPrime}");
+        }
+        Assert.True(rows.All[^1].ResidualSquared < 1e-3 * rows.All[0].ResidualSquared);
+        Assert.InRange(rows.All[^1].PatternChangeFraction, 1e-6, 0.1);
+        // Lemma 3.2: H stays well conditioned near H∞ while the weights barely move.
+        Assert.All(rows.All.Where(r => r.LambdaMinH is not null), r => Assert.True(r.LambdaMinH > outcome.Lambda0 / 2));
+    }
+
+    [Fact]
+    public void TheSeparatedSphereHasUnitNormsAndAtLeastPhiBetweenClasses()
+    {
+        (float[] x, double[] y) = SphereData.Separated(60, 10, phi: 0.4, seed: 1);
+        var data = new Dataset(x, y.Select(v => (float)v).ToArray(), 10);
+        DataStatistics stats = DataStatistics.Compute(data, mu: null);
+        Assert.InRange(stats.MinNorm, 1 - 1e-6, 1 + 1e-6);
+        Assert.InRange(stats.MaxNorm, 1 - 1e-6, 1 + 1e-6);
+        Assert.InRange(stats.Phi, 0.4 - 1e-6, 2);
+        Assert.Equal(30, y.Count(v => v == 1));
+    }
+
+    /// <summary>½Σ_i ((1/√m)Σ_r a_r σ(w_rᵀx_i) − y_i)² in float64 with plain loops.</summary>
+    private static double Loss(double[] w, double[] a, float[] x, double[] y, int n, int d, int m)
+    {
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double f = 0;
+            for (int r = 0; r < m; r++)
+            {
+                double z = 0;
+                for (int t = 0; t < d; t++) z += w[r * d + t] * x[i * d + t];
+                f += a[r] * Math.Max(z, 0);
+            }
+            f /= Math.Sqrt(m);
+            total += 0.5 * (f - y[i]) * (f - y[i]);
+        }
+        return total;
+    }
+
+    private static void AssertClose(double[] reference, double[] actual, string what)
+    {
+        double error = Math.Sqrt(reference.Select((r, t) => (r - actual[t]) * (r - actual[t])).Sum());
+        double scale = Math.Sqrt(reference.Sum(r => r * r));
+        Assert.True(scale > 0, $"{what}: zero gradient, the check would be vacuous");
+        Assert.True(error <= 1e-4 * scale, $"{what}: relative error {error / scale:E2}");
+    }
+}
