@@ -23,13 +23,7 @@ public static class RunRecord
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("format", Format);
-            json.WriteString("status", outcome?.Status.Name() ?? "running");
-            if (outcome?.Message is string message) json.WriteString("message", message);
-            else json.WriteNull("message");
-            json.WriteString("started_utc", started.UtcDateTime.ToString("O"));
-            if (finished is DateTimeOffset f) json.WriteString("finished_utc", f.UtcDateTime.ToString("O"));
-            else json.WriteNull("finished_utc");
+            WriteHeader(json, outcome?.Status, outcome?.Message, started, finished);
 
             json.WriteStartObject("config");
             WriteData(json, data);
@@ -67,13 +61,7 @@ public static class RunRecord
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("format", Format);
-            json.WriteString("status", outcome?.Status.Name() ?? "running");
-            if (outcome?.Message is string message) json.WriteString("message", message);
-            else json.WriteNull("message");
-            json.WriteString("started_utc", started.UtcDateTime.ToString("O"));
-            if (finished is DateTimeOffset f) json.WriteString("finished_utc", f.UtcDateTime.ToString("O"));
-            else json.WriteNull("finished_utc");
+            WriteHeader(json, outcome?.Status, outcome?.Message, started, finished);
 
             json.WriteStartObject("config");
             json.WriteString("model", "two-layer");
@@ -105,6 +93,17 @@ public static class RunRecord
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteHeader(Utf8JsonWriter json, TrainingStatus? status, string? message, DateTimeOffset started, DateTimeOffset? finished)
+    {
+        json.WriteString("format", Format);
+        json.WriteString("status", status?.Name() ?? "running");
+        if (message is not null) json.WriteString("message", message);
+        else json.WriteNull("message");
+        json.WriteString("started_utc", started.UtcDateTime.ToString("O"));
+        if (finished is DateTimeOffset f) json.WriteString("finished_utc", f.UtcDateTime.ToString("O"));
+        else json.WriteNull("finished_utc");
     }
 
     private static void WriteData(Utf8JsonWriter json, DataDescription data)

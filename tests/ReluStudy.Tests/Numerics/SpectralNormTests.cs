@@ -1,4 +1,5 @@
 using ReluStudy.Core.Numerics;
+using ReluStudy.Tests.Theory;
 
 namespace ReluStudy.Tests.Numerics;
 
@@ -44,41 +45,13 @@ public class SpectralNormTests
         Assert.Equal(0.0, SpectralNorm.Estimate(new float[6], 3, 2, new double[2], new double[3]));
     }
 
+    /// <summary>σ_max(A) = √λ_max(AᵀA), the eigenvalues from cyclic Jacobi.</summary>
     private static double ExactSpectralNorm(float[] a, int rows, int cols)
     {
         var g = new double[cols, cols];
         for (int i = 0; i < cols; i++)
             for (int j = 0; j < cols; j++)
                 for (int r = 0; r < rows; r++) g[i, j] += (double)a[r * cols + i] * a[r * cols + j];
-        for (int sweep = 0; sweep < 100; sweep++)
-        {
-            double off = 0;
-            for (int p = 0; p < cols; p++)
-                for (int q = p + 1; q < cols; q++) off += g[p, q] * g[p, q];
-            if (off < 1e-26) break;
-            for (int p = 0; p < cols; p++)
-                for (int q = p + 1; q < cols; q++)
-                {
-                    if (Math.Abs(g[p, q]) < 1e-300) continue;
-                    double theta = (g[q, q] - g[p, p]) / (2 * g[p, q]);
-                    double t = Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
-                    double c = 1 / Math.Sqrt(t * t + 1), s = t * c;
-                    for (int k = 0; k < cols; k++)
-                    {
-                        double gkp = g[k, p], gkq = g[k, q];
-                        g[k, p] = c * gkp - s * gkq;
-                        g[k, q] = s * gkp + c * gkq;
-                    }
-                    for (int k = 0; k < cols; k++)
-                    {
-                        double gpk = g[p, k], gqk = g[q, k];
-                        g[p, k] = c * gpk - s * gqk;
-                        g[q, k] = s * gpk + c * gqk;
-                    }
-                }
-        }
-        double max = 0;
-        for (int i = 0; i < cols; i++) max = Math.Max(max, g[i, i]);
-        return Math.Sqrt(max);
+        return Math.Sqrt(JacobiEigen.Eigenvalues(g)[^1]);
     }
 }

@@ -31,36 +31,14 @@ public class TwoLayerTests
         double[] gw = w.Select((v, t) => v - net.Weights[t]).ToArray();
         double[] ga = a.Select((v, r) => v - net.Output[r]).ToArray();
 
-        const double h = 1e-6;
-        var reference = new double[w.Length];
-        for (int t = 0; t < w.Length; t++)
-        {
-            double saved = w[t];
-            w[t] = saved + h;
-            double plus = Loss(w, a, x, y, n, d, m);
-            w[t] = saved - h;
-            double minus = Loss(w, a, x, y, n, d, m);
-            w[t] = saved;
-            reference[t] = (plus - minus) / (2 * h);
-        }
-        AssertClose(reference, gw, "dL/dW");
+        double Objective() => Loss(w, a, x, y, n, d, m);
+        AssertClose(CentralDifferences(w, Objective), gw, "dL/dW");
         if (!trainOutputLayer)
         {
             Assert.All(ga, v => Assert.Equal(0.0, v));
             return;
         }
-        var referenceA = new double[m];
-        for (int r = 0; r < m; r++)
-        {
-            double saved = a[r];
-            a[r] = saved + h;
-            double plus = Loss(w, a, x, y, n, d, m);
-            a[r] = saved - h;
-            double minus = Loss(w, a, x, y, n, d, m);
-            a[r] = saved;
-            referenceA[r] = (plus - minus) / (2 * h);
-        }
-        AssertClose(referenceA, ga, "dL/da");
+        AssertClose(CentralDifferences(a, Objective), ga, "dL/da");
     }
 
     [Fact]
@@ -97,6 +75,24 @@ public class TwoLayerTests
         Assert.InRange(stats.MaxNorm, 1 - 1e-6, 1 + 1e-6);
         Assert.InRange(stats.Phi, 0.4 - 1e-6, 2);
         Assert.Equal(30, y.Count(v => v == 1));
+    }
+
+    /// <summary>(L(p + h·e_t) − L(p − h·e_t))/(2h) for every coordinate t of <paramref name="p"/>, which <paramref name="loss"/> reads.</summary>
+    private static double[] CentralDifferences(double[] p, Func<double> loss)
+    {
+        const double h = 1e-6;
+        var gradient = new double[p.Length];
+        for (int t = 0; t < p.Length; t++)
+        {
+            double saved = p[t];
+            p[t] = saved + h;
+            double plus = loss();
+            p[t] = saved - h;
+            double minus = loss();
+            p[t] = saved;
+            gradient[t] = (plus - minus) / (2 * h);
+        }
+        return gradient;
     }
 
     /// <summary>½Σ_i ((1/√m)Σ_r a_r σ(w_rᵀx_i) − y_i)² in float64 with plain loops.</summary>
