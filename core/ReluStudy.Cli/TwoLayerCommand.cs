@@ -85,7 +85,12 @@ internal static class TwoLayerCommand
             return ExitCodes.BadOption;
         }
 
-        (float[] x, double[] y, DataDescription description) = Load(dataset, n, d, phi, dataSeed, request);
+        request ??= new DataRequest
+        {
+            Kind = dataset == "sphere" ? DatasetKind.Sphere : DatasetKind.SeparatedSphere, ClassA = "", ClassB = "",
+            TrainCount = n, Dimension = d, Phi = phi, DataSeed = dataSeed, Preprocess = Preprocessing.None,
+        };
+        (float[] x, double[] y, DataDescription description) = BinaryTask.PrepareRegression(request);
         stdout.WriteLine($"data: {description.Dataset}, n = {y.Length}, d = {description.Dimension} ({description.Origin}: {description.TrainSource})");
         stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "model: two-layer (DZPS), m = {0}, lr = {1:G6}, K = {2}, seed {3}, {4}",
             config.Width, config.LearningRate, config.Iterations, config.Seed, config.TrainOutputLayer ? "W and a trained" : "a fixed"));
@@ -123,17 +128,5 @@ internal static class TwoLayerCommand
     {
         stderr.WriteLine($"error: {message}");
         return code;
-    }
-
-    private static (float[] X, double[] Y, DataDescription Description) Load(string dataset, int n, int d, double phi, ulong seed, DataRequest? request)
-    {
-        if (request is null)
-        {
-            (float[] x, double[] y) = dataset == "sphere" ? SphereData.GaussianLabels(n, d, seed) : SphereData.Separated(n, d, phi, seed);
-            string source = dataset == "sphere" ? "uniform on the unit sphere, y ~ N(0, 1)" : $"unit sphere, two classes at least phi = {phi.ToString("G6", CultureInfo.InvariantCulture)} apart";
-            return (x, y, new DataDescription(dataset, "", "", n, 0, d, null, "none", seed, "synthetic", source, null));
-        }
-        PreparedData prepared = BinaryTask.Prepare(request);
-        return (prepared.Train.Features, prepared.Train.Labels.Select(v => (double)v).ToArray(), prepared.Description);
     }
 }

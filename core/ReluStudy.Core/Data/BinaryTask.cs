@@ -22,9 +22,35 @@ public static class BinaryTask
         return prepared;
     }
 
+    /// <summary>
+    /// Inputs and real-valued targets for the two-layer model: the synthetic spheres directly, any class
+    /// pair with its ±1 labels.
+    /// </summary>
+    public static (float[] X, double[] Y, DataDescription Description) PrepareRegression(DataRequest request)
+    {
+        if (request.Kind != DatasetKind.Sphere)
+        {
+            PreparedData prepared = Prepare(request);
+            return (prepared.Train.Features, prepared.Train.Labels.Select(v => (double)v).ToArray(), prepared.Description);
+        }
+        (float[] x, double[] y) = SphereData.GaussianLabels(request.TrainCount, request.Dimension, request.DataSeed);
+        return (x, y, Synthetic(request, "uniform on the unit sphere, y ~ N(0, 1)"));
+    }
+
+    private static DataDescription Synthetic(DataRequest r, string source) =>
+        new(r.DatasetName, "", "", r.TrainCount, 0, r.Dimension, null, "none", r.DataSeed, "synthetic", source, null);
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static PreparedData Build(DataRequest request)
     {
+        if (request.Kind == DatasetKind.Sphere)
+            throw DataFormatException.BadOption("--dataset: sphere has real-valued (Gaussian) labels and suits only the two-layer model; use sphere-separated for +-1 classes");
+        if (request.Kind == DatasetKind.SeparatedSphere)
+        {
+            (float[] x, double[] y) = SphereData.Separated(request.TrainCount, request.Dimension, request.Phi, request.DataSeed);
+            string source = $"unit sphere, two classes at least phi = {request.Phi.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} apart";
+            return new PreparedData(new Dataset(x, y.Select(v => (float)v).ToArray(), request.Dimension), null, Synthetic(request, source));
+        }
         if (request.ClassA == request.ClassB)
             throw DataFormatException.BadOption($"--classes: the two classes must differ; got {request.ClassA},{request.ClassB}");
         if (request.Preprocess == Preprocessing.Paper && !(request.Mu > 0 && request.Mu < 1))

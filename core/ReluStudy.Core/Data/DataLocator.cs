@@ -9,7 +9,9 @@ public static class DataLocator
 {
     public const string EnvironmentVariable = "RELUSTUDY_DATA";
 
-    public static string ShippedRoot => Path.Combine(AppContext.BaseDirectory, "data");
+    /// <summary>data/ next to this library (so it is found from the CLI, from dotnet fsi and from the tests).</summary>
+    public static string ShippedRoot =>
+        Path.Combine(Path.GetDirectoryName(typeof(DataLocator).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory, "data");
 
     public static (string Root, string Origin) ResolveRoot(string? dataDir)
     {

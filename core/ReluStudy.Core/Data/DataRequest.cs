@@ -1,6 +1,15 @@
 namespace ReluStudy.Core.Data;
 
-public enum DatasetKind { Mnist, Cifar10, Csv }
+public enum DatasetKind
+{
+    Mnist,
+    Cifar10,
+    Csv,
+    /// <summary>n points uniform on the unit sphere in R^d with labels y ~ N(0, 1) (DZPS §5; two-layer model only).</summary>
+    Sphere,
+    /// <summary>Two balanced classes ±1 on the unit sphere whose different-label points are at least φ apart.</summary>
+    SeparatedSphere,
+}
 
 public enum Preprocessing
 {
@@ -30,11 +39,19 @@ public sealed record DataRequest
     /// <summary>Seeds the subset draw; separate from the training seed so a sweep over seeds shares its data.</summary>
     public ulong DataSeed { get; init; }
     public string? DataDir { get; init; }
+    /// <summary>d of the synthetic sets.</summary>
+    public int Dimension { get; init; } = 1000;
+    /// <summary>φ of <see cref="DatasetKind.SeparatedSphere"/>.</summary>
+    public double Phi { get; init; } = 0.1;
+
+    public bool IsSynthetic => Kind is DatasetKind.Sphere or DatasetKind.SeparatedSphere;
 
     public string DatasetName => Kind switch
     {
         DatasetKind.Mnist => "mnist",
         DatasetKind.Cifar10 => "cifar10",
+        DatasetKind.Sphere => "sphere",
+        DatasetKind.SeparatedSphere => "sphere-separated",
         _ => $"csv:{CsvPath}",
     };
 }

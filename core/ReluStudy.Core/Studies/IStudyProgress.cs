@@ -1,0 +1,11 @@
+namespace ReluStudy.Core.Studies;
+
+/// <summary>Receives a sweep's progress: runs starting, their iterations, and how they end.</summary>
+public interface IStudyProgress
+{
+    void Started(PlannedRun run, int threads);
+
+    void Iteration(PlannedRun run, int iteration, int lastIteration, double loss);
+
+    void Finished(PlannedRun run, string status, string? message);
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using ReluStudy.Core.Output;
+using ReluStudy.Core.Training;
+using ReluStudy.Core.Training.TwoLayer;
+
+namespace ReluStudy.Core.Studies;
+
+/// <summary>
+/// Runs one planned run into its folder: spec.json (the canonical configuration and ids), run.json
+/// ("running" first, the outcome at the end) and the metrics. An exception marks the run "failed" in
+/// run.json with its message; it never escapes, so one bad run does not stop a sweep.
+/// </summary>
+internal static class RunExecutor
+{
+    public static (string Status, string? Message) Execute(PlannedRun run, LoadedData data, int threads, IStudyProgress progress, CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(run.Folder);
+        AtomicFile.WriteAllText(Path.Combine(run.Folder, "spec.json"), new JsonObject
+        {
+            ["format"] = "relustudy-spec/1",
+            ["id"] = run.Id,
+            ["label"] = run.Spec.Label,
+            ["axes"] = new JsonObject(run.Spec.Axes.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
+            ["data_checksum"] = data.Checksum,
+            ["canonical"] = RunIdentity.Canonical(run.Spec),
+        }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        progress.Started(run, threads);
+        try
+        {
+            return run.Spec.Deep is TrainingConfig deep ? Deep(run, deep with { Threads = threads }, data, progress, cancellation)
+                : TwoLayer(run, run.Spec.TwoLayer! with { Threads = threads }, data, progress, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            MarkFailed(Path.Combine(run.Folder, "run.json"), e);
+            return ("failed", $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static (string, string?) Deep(PlannedRun run, TrainingConfig config, LoadedData data, IStudyProgress progress, CancellationToken cancellation)
+    {
+        var folder = new RunDirectory(run.Folder);
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        folder.WriteRecord(RunRecord.Build(config, data.Description, null, started, null));
+        TrainingOutcome outcome;
+        try
+        {
+            outcome = Trainer.Run(config, data.Classification!.Train, data.Classification.Test, new Forward(folder, run, progress), cancellation: cancellation);
+        }
+        finally
+        {
+            folder.Flush();
+        }
+        folder.WriteRecord(RunRecord.Build(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
+        return (outcome.Status.Name(), outcome.Message);
+    }
+
+    private static (string, string?) TwoLayer(PlannedRun run, TwoLayerConfig config, LoadedData data, IStudyProgress progress, CancellationToken cancellation)
+    {
+        string record = Path.Combine(run.Folder, "run.json");
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        AtomicFile.WriteAllText(record, RunRecord.BuildTwoLayer(config, data.Description, null, started, null));
+        var csv = new TwoLayerCsv(run.Folder);
+        TwoLayerOutcome outcome;
+        try
+        {
+            outcome = TwoLayerTrainer.Run(config, data.X, data.Y, data.Dimension, new ForwardTwoLayer(csv, run, progress, config.Iterations), cancellation);
+        }
+        finally
+        {
+            csv.Flush();
+        }
+        AtomicFile.WriteAllText(record, RunRecord.BuildTwoLayer(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
+        return (outcome.Status.Name(), outcome.Message);
+    }
+
+    private static void MarkFailed(string record, Exception e)
+    {
+        JsonNode node = File.Exists(record) ? JsonNode.Parse(File.ReadAllText(record)) ?? new JsonObject() : new JsonObject();
+        node["status"] = "failed";
+        node["message"] = $"{e.GetType().Name}: {e.Message}";
+        node["finished_utc"] = DateTimeOffset.UtcNow.UtcDateTime.ToString("O");
+        AtomicFile.WriteAllText(record, node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    private sealed class Forward(RunDirectory folder, PlannedRun run, IStudyProgress progress) : ITrainingObserver
+    {
+        public void OnIteration(int iteration, int lastIteration, double loss, double trainError) => progress.Iteration(run, iteration, lastIteration, loss);
+        public void OnRow(MetricsRow row) => folder.OnRow(row);
+    }
+
+    private sealed class ForwardTwoLayer(TwoLayerCsv csv, PlannedRun run, IStudyProgress progress, int last) : ITwoLayerObserver
+    {
+        public void OnRow(TwoLayerRow row)
+        {
+            csv.OnRow(row);
+            progress.Iteration(run, row.Iteration, last, row.Loss);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using ReluStudy.Core.Data;
+using ReluStudy.Core.Training;
+using ReluStudy.Core.Training.TwoLayer;
+
+namespace ReluStudy.Core.Studies;
+
+/// <summary>
+/// One run of a study, as plain core records: the data, and either the deep network's training
+/// configuration or the two-layer model's. <see cref="Axes"/> names the sweep values that pick this run
+/// out of its study (e.g. width = 256, seed = 2), for progress and reports.
+/// </summary>
+public sealed record RunSpec(DataRequest Data, TrainingConfig? Deep, TwoLayerConfig? TwoLayer, IReadOnlyDictionary<string, string> Axes)
+{
+    public bool IsTwoLayer => TwoLayer is not null;
+
+    /// <summary>A short label such as "width=256 seed=2".</summary>
+    public string Label => Axes.Count == 0 ? "run" : string.Join(" ", Axes.Select(a => $"{a.Key}={a.Value}"));
+
+    /// <summary>Every rule the run breaks (the DSL reports these with its own positions; this is the core's last line).</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var p = new List<string>();
+        if ((Deep is null) == (TwoLayer is null)) p.Add("model: exactly one of the deep and two-layer configurations must be given");
+        if (Deep is not null) p.AddRange(Deep.Problems(Data.TrainCount));
+        if (TwoLayer is not null) p.AddRange(TwoLayer.Problems());
+        if (Deep is not null && Data.Kind == DatasetKind.Sphere)
+            p.Add("data: the sphere set has real-valued labels and suits only the two-layer model; got the deep model");
+        return p;
+    }
+
+    /// <summary>Multiply-adds × 2 per GD iteration (the bench's count): deep 6·n·(d·m₁ + Σ m_{l−1}m_l), two-layer 4·n·d·m.</summary>
+    public double FlopsPerIteration(int inputDimension)
+    {
+        if (TwoLayer is not null) return 4.0 * Data.TrainCount * inputDimension * TwoLayer.Width;
+        IReadOnlyList<int> w = Deep!.Widths;
+        double products = (double)inputDimension * w[0];
+        for (int l = 1; l < w.Count; l++) products += (double)w[l - 1] * w[l];
+        int rows = Deep.Optimizer == OptimizerKind.StochasticGradientDescent ? Deep.BatchSize : Data.TrainCount;
+        return 6.0 * rows * products;
+    }
+
+    public int Iterations => Deep?.Iterations ?? TwoLayer!.Iterations;
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReluStudy.Core.Output;
+
+namespace ReluStudy.Core.Studies;
+
+/// <summary>How a sweep ended: counts by outcome.</summary>
+public sealed record StudySummary(int Reused, int Ran, int Failed, int Diverged, int Interrupted, int NotStarted)
+{
+    /// <summary>True when every run has a result and none failed.</summary>
+    public bool Succeeded => Failed == 0 && Interrupted == 0 && NotStarted == 0;
+}
+
+/// <summary>
+/// Runs a plan's missing runs. Runs too small to use every core (under <see cref="SmallRunFlops"/> per
+/// iteration) run side by side with one thread each; larger ones run one at a time with all threads.
+/// Results do not depend on the thread count, so the split only changes the wall time.
+/// </summary>
+public static class StudyRunner
+{
+    public const double SmallRunFlops = 3e9;
+
+    public static StudySummary Run(StudyPlan plan, int threads, IStudyProgress progress, bool rerunFailed = false, CancellationToken cancellation = default)
+    {
+        var pending = plan.Runs.Where(r => r.State is RunState.New or RunState.Unfinished || (r.State == RunState.Failed && rerunFailed)).ToList();
+        int reused = plan.Runs.Count - pending.Count;
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        foreach (PlannedRun r in plan.Runs.Except(pending)) statuses[r.Id] = r.Status ?? "unknown";
+        Directory.CreateDirectory(plan.Folder);
+
+        void Execute(PlannedRun run, int runThreads)
+        {
+            if (cancellation.IsCancellationRequested) return;
+            LoadedData data = plan.Data[(run.Spec.Data, run.Spec.IsTwoLayer)];
+            (string status, string? message) = RunExecutor.Execute(run, data, runThreads, progress, cancellation);
+            statuses[run.Id] = status;
+            progress.Finished(run, status, message);
+        }
+
+        bool Small(PlannedRun r) => r.Spec.FlopsPerIteration(plan.Data[(r.Spec.Data, r.Spec.IsTwoLayer)].Dimension) < SmallRunFlops;
+        foreach (PlannedRun run in pending.Where(r => !Small(r))) Execute(run, threads);
+        Parallel.ForEach(pending.Where(Small), new ParallelOptions { MaxDegreeOfParallelism = threads }, run => Execute(run, 1));
+
+        WriteIndex(plan, statuses);
+        int Count(string s) => pending.Count(r => statuses.TryGetValue(r.Id, out string? v) && v == s);
+        return new StudySummary(reused, pending.Count(r => statuses.ContainsKey(r.Id)), Count("failed"), Count("diverged"),
+            Count("interrupted"), pending.Count(r => !statuses.ContainsKey(r.Id)));
+    }
+
+    /// <summary>study.json: every run of the study with its id, sweep values and status.</summary>
+    private static void WriteIndex(StudyPlan plan, IReadOnlyDictionary<string, string> statuses)
+    {
+        var runs = new JsonArray(plan.Runs.Select(r => (JsonNode)new JsonObject
+        {
+            ["id"] = r.Id,
+            ["label"] = r.Spec.Label,
+            ["model"] = r.Spec.IsTwoLayer ? "two-layer" : "deep",
+            ["axes"] = new JsonObject(r.Spec.Axes.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
+            ["status"] = statuses.TryGetValue(r.Id, out string? s) ? s : "not-started",
+        }).ToArray());
+        AtomicFile.WriteAllText(Path.Combine(plan.Folder, "study.json"),
+            new JsonObject { ["format"] = "relustudy-study/1", ["name"] = plan.Name, ["runs"] = runs }
+                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}

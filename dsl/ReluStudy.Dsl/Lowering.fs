@@ -1,0 +1,115 @@
+/// A checked study, and its lowering into the core's plain records: one RunSpec per point of the sweep grid.
+namespace ReluStudy.Dsl
+
+open System.Collections.Generic
+open System.Globalization
+open ReluStudy.Core.Data
+open ReluStudy.Core.Studies
+open ReluStudy.Core.Training
+open ReluStudy.Core.Training.TwoLayer
+
+/// A study that went through every check. Only Run makes one, so an unchecked study cannot reach the runner.
+[<Sealed>]
+type Study internal (name: string, summary: string, problems: Problem list, runs: RunSpec list, track: Metric list, compare: Overlay list) =
+    /// The study's name: its folder under the results root.
+    member _.Name = name
+    member _.Summary = summary
+    /// Every problem found; a study with problems runs nothing.
+    member _.Problems = problems
+    /// The runs of the sweep grid (empty when there are problems).
+    member _.Runs = runs
+    member _.Track = track
+    member _.Compare = compare
+
+    /// Checks a declared study and, when it has no problems, expands its sweep grid.
+    static member Check(state: StudyState) : Study =
+        let problems = Checks.all state
+        let runs = if List.isEmpty problems then Lowering.runs state else []
+        let get (g: Given<'T> option) fallback = g |> Option.map _.Value |> Option.defaultValue fallback
+        Study(state.Name, get state.Summary "", problems, runs, get state.Track [], get state.Compare [])
+
+and internal Lowering private () =
+    static member private Invariant(x: float) = x.ToString("R", CultureInfo.InvariantCulture)
+
+    static member private Request(state: StudyState, data: DataSet) : DataRequest =
+        let get (g: Given<'T> option) fallback = g |> Option.map _.Value |> Option.defaultValue fallback
+        let n = get state.N Checks.Defaults.n
+        let preprocess = match get state.Preprocess Paper with Paper -> Preprocessing.Paper | Raw -> Preprocessing.None
+        let kind, a, b, csv, d, phi =
+            match data with
+            | Mnist(a, b) -> DatasetKind.Mnist, string a, string b, null, 1000, 0.1
+            | Cifar10(a, b) -> DatasetKind.Cifar10, a, b, null, 1000, 0.1
+            | Csv(path, a, b) -> DatasetKind.Csv, a, b, path, 1000, 0.1
+            | Sphere d -> DatasetKind.Sphere, "", "", null, d, 0.1
+            | SeparatedSphere(d, phi) -> DatasetKind.SeparatedSphere, "", "", null, d, phi
+        let synthetic = kind = DatasetKind.Sphere || kind = DatasetKind.SeparatedSphere
+        DataRequest(
+            Kind = kind, ClassA = a, ClassB = b, CsvPath = csv, TrainCount = n, TestCount = get state.TestN 0,
+            Mu = get state.Mu Checks.Defaults.mu,
+            Preprocess = (if synthetic then Preprocessing.None else preprocess),
+            DataSeed = uint64 (get state.DataSeed Checks.Defaults.dataSeed),
+            Dimension = d, Phi = phi)
+
+    static member private Name(data: DataSet) =
+        match data with
+        | Mnist(a, b) -> $"mnist-{a}v{b}"
+        | Cifar10(a, b) -> $"cifar10-{a}v{b}"
+        | Csv(path, a, b) -> $"{System.IO.Path.GetFileNameWithoutExtension path}-{a}v{b}"
+        | Sphere d -> $"sphere-d{d}"
+        | SeparatedSphere(d, phi) -> $"""sphere-d{d}-phi{phi.ToString("R", CultureInfo.InvariantCulture)}"""
+
+    static member private Describe(o: Optimizer) =
+        match o with
+        | FullBatch s -> $"gd-{Lowering.Invariant s}"
+        | MiniBatch(s, b) -> $"sgd-{Lowering.Invariant s}-b{b}"
+
+    /// The grid datasets × depths × widths × optimizers × seeds, in that order.
+    static member runs(state: StudyState) : RunSpec list =
+        let get (g: Given<'T> option) fallback = g |> Option.map _.Value |> Option.defaultValue fallback
+        let datasets = get state.Data []
+        let two = match get state.Model Deep with TwoLayer | TwoLayerBothLayers -> true | Deep -> false
+        let depths = if two then [ 1 ] else get state.Depths [ Checks.Defaults.depth ]
+        let widths = get state.Widths []
+        let optimizers = get state.Optimizers []
+        let seeds = get state.Seeds Checks.Defaults.seeds
+        let schedule = match get state.Log Default with Default -> LogSchedule.Default | Every s -> LogSchedule.Every s
+        let loss =
+            match get state.Loss Checks.Defaults.loss with
+            | CrossEntropy -> ReluStudy.Core.Model.LossKind.CrossEntropy
+            | SquareHinge -> ReluStudy.Core.Model.LossKind.SquareHinge
+            | SmoothedHinge -> ReluStudy.Core.Model.LossKind.SmoothedHinge
+            | Squared -> ReluStudy.Core.Model.LossKind.Squared
+        let iterations = get state.Iterations 0
+        [ for data in datasets do
+              for depth in depths do
+                  for width in widths do
+                      for optimizer in optimizers do
+                          for seed in seeds do
+                              let axes =
+                                  [ if datasets.Length > 1 then "data", Lowering.Name data
+                                    if depths.Length > 1 then "depth", string depth
+                                    "width", string width
+                                    if optimizers.Length > 1 then "optimizer", Lowering.Describe optimizer
+                                    "seed", string seed ]
+                                  |> readOnlyDict
+                              let request = Lowering.Request(state, data)
+                              if two then
+                                  let step = match optimizer with FullBatch s | MiniBatch(s, _) -> s
+                                  let config =
+                                      TwoLayerConfig(
+                                          Width = width, LearningRate = step, Iterations = iterations, Seed = uint64 seed,
+                                          TrainOutputLayer = (get state.Model Deep = TwoLayerBothLayers), Schedule = schedule)
+                                  RunSpec(request, null, config, axes)
+                              else
+                                  let step, optimizerKind, batch =
+                                      match optimizer with
+                                      | FullBatch s -> s, OptimizerKind.GradientDescent, 0
+                                      | MiniBatch(s, b) -> s, OptimizerKind.StochasticGradientDescent, b
+                                  let config =
+                                      TrainingConfig(
+                                          Widths = (Array.create depth width :> IReadOnlyList<int>), LearningRate = step,
+                                          Iterations = iterations, Seed = uint64 seed, Loss = loss, Optimizer = optimizerKind,
+                                          BatchSize = batch, Schedule = schedule,
+                                          TargetLoss = (state.StopAtLoss |> Option.map _.Value |> Option.toNullable),
+                                          StopAtZeroError = state.StopAtZeroError.IsSome)
+                                  RunSpec(request, config, null, axes) ]

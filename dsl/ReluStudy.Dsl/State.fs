@@ -1,0 +1,46 @@
+/// What a study declares, as written: every setting with the position of its keyword.
+namespace ReluStudy.Dsl
+
+/// A setting and the position of the keyword that gave it.
+type Given<'T> = { Value: 'T; At: Position }
+
+/// Everything a study declares, as written (unchecked).
+type StudyState =
+    { Name: string
+      /// Setting names in the order written, for "given twice".
+      Written: (string * Position) list
+      Summary: Given<string> option
+      Data: Given<DataSet list> option
+      N: Given<int> option
+      TestN: Given<int> option
+      Mu: Given<float> option
+      Preprocess: Given<Preprocess> option
+      DataSeed: Given<int> option
+      Model: Given<Model> option
+      Depths: Given<int list> option
+      Widths: Given<int list> option
+      Loss: Given<Loss> option
+      Optimizers: Given<Optimizer list> option
+      Iterations: Given<int> option
+      StopAtLoss: Given<float> option
+      StopAtZeroError: Given<unit> option
+      Seeds: Given<int list> option
+      Log: Given<Logging> option
+      Track: Given<Metric list> option
+      Compare: Given<Overlay list> option }
+
+    static member Empty name =
+        { Name = name; Written = []; Summary = None; Data = None; N = None; TestN = None; Mu = None; Preprocess = None
+          DataSeed = None; Model = None; Depths = None; Widths = None; Loss = None; Optimizers = None; Iterations = None
+          StopAtLoss = None; StopAtZeroError = None; Seeds = None; Log = None; Track = None; Compare = None }
+
+module internal Written =
+    let at (file: string option) (line: int option) =
+        { File = defaultArg file ""; Line = defaultArg line 0 }
+
+    /// Records that setting was written at position and applies the update, unless the setting was already
+    /// given: then the first value stays (and is checked) and the repetition is reported.
+    let record setting position (update: StudyState -> StudyState) (state: StudyState) =
+        let first = state.Written |> List.exists (fun (s, _) -> s = setting)
+        let state = { state with Written = state.Written @ [ (setting, position) ] }
+        if first then state else update state

@@ -1,0 +1,90 @@
+/// The typed vocabulary of a study: data sets, models, losses, optimizers, logging, metrics, overlays.
+namespace ReluStudy.Dsl
+
+/// A binary task or synthetic set.
+type DataSet =
+    /// MNIST digits a (label +1) and b (label -1).
+    | Mnist of a: int * b: int
+    /// CIFAR-10 classes by name or index, a (+1) and b (-1).
+    | Cifar10 of a: string * b: string
+    /// A CSV/TSV file: features then a label column; classes a (+1) and b (-1) as written in the file.
+    | Csv of path: string * a: string * b: string
+    /// n points uniform on the unit sphere in R^d, labels y ~ N(0, 1) (Du et al.; two-layer model only).
+    | Sphere of d: int
+    /// Two classes +-1 on the unit sphere in R^d whose different-label points are at least phi apart.
+    | SeparatedSphere of d: int * phi: float
+
+/// MNIST class pairs.
+module Mnist =
+    /// MNIST digits a vs b.
+    let digits a b = Mnist(a, b)
+
+/// CIFAR-10 class pairs.
+module Cifar10 =
+    /// CIFAR-10 classes a vs b ("cat", "ship", ... or "0".."9").
+    let classes a b = Cifar10(a, b)
+
+/// Which network.
+type Model =
+    /// Zou et al.: L hidden ReLU layers, He init, fixed +-1 output layer.
+    | Deep
+    /// Du et al.: f = (1/sqrt m) sum_r a_r relu(w_r'x), a fixed.
+    | TwoLayer
+    /// Du et al.'s two-layer model with both layers trained.
+    | TwoLayerBothLayers
+
+/// Margin losses of the deep model (the two-layer model always uses 1/2 sum (f - y)^2).
+type Loss =
+    | CrossEntropy
+    | SquareHinge
+    | SmoothedHinge
+    | Squared
+
+/// The optimizer and its step size.
+type Optimizer =
+    /// Full-batch gradient descent with step size eta.
+    | FullBatch of step: float
+    /// Mini-batch SGD: B distinct examples per step.
+    | MiniBatch of step: float * batch: int
+
+/// Gradient descent.
+type Gd =
+    /// Full-batch GD with the given step size.
+    static member FullBatch(step: float) = Optimizer.FullBatch step
+
+/// Stochastic gradient descent.
+type Sgd =
+    /// Mini-batch SGD with the given step size and batch size.
+    static member MiniBatch(step: float, batch: int) = Optimizer.MiniBatch(step, batch)
+
+/// Which iterations get a metrics row.
+type Logging =
+    /// Every iteration to 10, ten per decade, about 100 evenly spaced, and the last.
+    | Default
+    /// Every s-th iteration and the last.
+    | Every of stride: int
+
+/// Preprocessing of image and CSV data.
+type Preprocess =
+    /// Assumption 4.1: x = (sqrt(1 - mu^2) z/||z||, mu).
+    | Paper
+    /// Rows as given.
+    | Raw
+
+/// Quantities a study is about (every run records all of them; reports show these).
+type Metric =
+    | Loss
+    | TrainError
+    | TestError
+    | GradientNorm
+    | DistanceFromInit
+    | PatternChangeRatio
+
+/// Theory to draw beside the measurements.
+type Overlay =
+    /// Each paper's required width and iterations for this data (relustudy bounds).
+    | Bounds
+    /// Width-scaling fits of predictions such as "P1", "P3", "P6", "P8", "P13".."P16".
+    | Fit of prediction: string
+    /// Du et al. Theorem 4.1's envelope (1 - eta lambda0 / 2)^k ||y - u(0)||^2.
+    | Envelope
