@@ -96,7 +96,7 @@ module Study =
 
     /// A script's entry point: "--plan" plans only; otherwise runs. Also takes --results DIR, --threads N,
     /// --rerun-failed. Exit code: 0 all runs have results, 1 some run failed, 2 the studies have problems
-    /// (nothing ran), 130 interrupted.
+    /// (nothing ran), 3 a data file is missing or corrupt (nothing ran), 130 interrupted.
     let main (argv: string array) (studies: Study list) : int =
         let args = argv |> Array.filter (fun a -> a <> "--" && not (a.EndsWith(".fsx", StringComparison.Ordinal))) |> List.ofArray
         let rec parse options planOnly errors args =
@@ -119,15 +119,24 @@ module Study =
             ps |> List.iter (fun p -> eprintfn "%O" p)
             eprintfn "%d problem(s); nothing was run" ps.Length
             2
-        | [], [] when planOnly ->
-            planWith options studies |> ignore
-            0
         | [], [] ->
-            use cancel = new Threading.CancellationTokenSource()
-            Console.CancelKeyPress.Add(fun e ->
-                e.Cancel <- true
-                cancel.Cancel())
-            let results = runWith options cancel.Token studies
-            if cancel.IsCancellationRequested then 130
-            elif results |> List.forall (fun (_, s) -> s.Failed = 0 && s.NotStarted = 0 && s.Interrupted = 0) then 0
-            else 1
+            try
+                if planOnly then
+                    planWith options studies |> ignore
+                    0
+                else
+                    use cancel = new Threading.CancellationTokenSource()
+                    Console.CancelKeyPress.Add(fun e ->
+                        e.Cancel <- true
+                        cancel.Cancel())
+                    let results = runWith options cancel.Token studies
+                    if cancel.IsCancellationRequested then 130
+                    elif results |> List.forall (fun (_, s) -> s.Failed = 0 && s.NotStarted = 0 && s.Interrupted = 0) then 0
+                    else 1
+            with
+            | :? ReluStudy.Core.Data.DataFormatException as e ->
+                eprintfn "error: %s" e.Message
+                if e.IsBadOption then 2 else 3
+            | :? IO.IOException as e ->
+                eprintfn "error: %s" e.Message
+                3

@@ -1,0 +1,39 @@
+// Zou et al. at the paper's scale: full class pairs (MNIST 3 vs 8: 9,943 examples; CIFAR-10 cat vs ship:
+// 7,931), L = 15, widths up to several thousand, three seeds. For a bigger machine (or a cluster):
+// plan it here to see the cost. Needs the full data sets: RELUSTUDY_DATA=../shared/data or
+// relustudy data fetch mnist|cifar10 and RELUSTUDY_DATA=<cache>.
+//   dotnet fsi dsl/studies/paper.fsx -- --plan
+#load "../ReluStudy.fsx"
+open ReluStudy.Dsl
+
+let paperWidths = [ 100; 200; 400; 800; 1_600; 3_200 ]
+
+let mnist =
+    study "paper-mnist" {
+        summary "Zou et al. Fig. 1-3: MNIST 3 vs 8, paper scale"
+        data (Mnist.digits 3 8)
+        n 9_943
+        depth 15
+        widths paperWidths
+        optimizer (Gd.FullBatch(step = 1e-4)) // the paper's value is not stated; small enough for m = 3200
+        iterations 2_000
+        seeds [ 1; 2; 3 ]
+        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio ]
+        compare [ Bounds; Fit "P1"; Fit "P3"; Fit "P6"; Fit "P8" ]
+    }
+
+let cifar =
+    study "paper-cifar" {
+        summary "Zou et al. Fig. 1-3: CIFAR-10 cat vs ship, paper scale"
+        data (Cifar10.classes "cat" "ship")
+        n 7_931
+        depth 15
+        widths paperWidths
+        optimizer (Gd.FullBatch(step = 1e-4))
+        iterations 2_000
+        seeds [ 1; 2; 3 ]
+        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio ]
+        compare [ Bounds; Fit "P1"; Fit "P3"; Fit "P6"; Fit "P8" ]
+    }
+
+exit (Study.main fsi.CommandLineArgs [ mnist; cifar ])

@@ -1,0 +1,59 @@
+module ReluStudy.Dsl.Tests.SweepTests
+
+open Xunit
+open ReluStudy.Dsl
+open ReluStudy.Core.Studies
+
+[<Fact>]
+let ``Every list is a sweep axis: datasets x depths x widths x optimizers x seeds`` () =
+    let s =
+        study "grid" {
+            datasets [ Mnist.digits 3 8; Mnist.digits 1 7 ]
+            depths [ 2; 3 ]
+            widths [ 16; 32 ]
+            optimizers [ Gd.FullBatch(step = 0.01); Gd.FullBatch(step = 0.02) ]
+            iterations 5
+            seeds [ 1; 2; 3 ]
+        }
+    Assert.Empty(s.Problems)
+    Assert.Equal(48, s.Runs.Length)
+    let first = s.Runs.Head
+    Assert.Equal<string list>([ "data"; "depth"; "width"; "optimizer"; "seed" ], first.Axes.Keys |> List.ofSeq)
+    Assert.Equal("data=mnist-3v8 depth=2 width=16 optimizer=gd-0.01 seed=1", first.Label)
+    Assert.Equal("data=mnist-1v7 depth=3 width=32 optimizer=gd-0.02 seed=3", (List.last s.Runs).Label)
+    let distinct = s.Runs |> List.map _.Label |> List.distinct
+    Assert.Equal(48, distinct.Length)
+    Assert.All(s.Runs, fun r -> Assert.Equal(r.Deep.Widths.Count, int r.Axes["depth"]))
+
+[<Fact>]
+let ``A single value is not an axis, except width and seed which reports always show`` () =
+    let s = study "one" { data (Mnist.digits 3 8); width 64; optimizer (Gd.FullBatch(step = 0.01)); iterations 5 }
+    Assert.Equal<string list>([ "width"; "seed" ], s.Runs.Head.Axes.Keys |> List.ofSeq)
+    Assert.Equal(Checks.Defaults.depth, s.Runs.Head.Deep.Widths.Count)
+
+let private tiny seedList step =
+    study "ids" {
+        data (Mnist.digits 3 8)
+        n 100
+        depth 2
+        widths [ 16; 32 ]
+        optimizer (Gd.FullBatch(step = step))
+        iterations 3
+        seeds seedList
+    }
+
+let private ids (s: Study) threads =
+    let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, Paths.tempFolder (), threads)
+    plan.Runs |> Seq.map (fun r -> r.Spec.Label, r.Id) |> Map.ofSeq
+
+[<Fact>]
+let ``Content ids are stable across plans and thread counts and differ for different configurations`` () =
+    let a = ids (tiny [ 1; 2 ] 0.01) 1
+    Assert.Equal<Map<string, string>>(a, ids (tiny [ 1; 2 ] 0.01) 2)
+    Assert.Equal(4, a |> Map.values |> Seq.distinct |> Seq.length)
+    let otherStep = ids (tiny [ 1; 2 ] 0.02) 1
+    Assert.True(Set.intersect (set a.Values) (set otherStep.Values) |> Set.isEmpty)
+    // Same run in a different sweep: same id.
+    let moreSeeds = ids (tiny [ 1; 2; 3 ] 0.01) 1
+    Assert.Equal(a["width=16 seed=1"], moreSeeds["width=16 seed=1"])
+    Assert.True(a |> Map.forall (fun _ id -> id.Length = 16))
