@@ -68,6 +68,37 @@ module Study =
                 | _ -> $"to run, about {seconds r.EstimatedSeconds}"
             out.WriteLine($"    {r.Id}  {r.Spec.Label,-40} {state}")
 
+    /// The width-scaling fits a study asks for with compare [ Fit "P.." ], over its finished runs.
+    let private printFits (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
+        let wanted = study.Compare |> List.choose (function Fit p -> Some p | _ -> None)
+        if not wanted.IsEmpty then
+            let runs =
+                plan.Runs
+                |> Seq.filter (fun r ->
+                    let struct (state, _) = StudyPlanner.ReadState r.Folder
+                    state = RunState.Done)
+                |> Seq.map (fun r -> ReluStudy.Core.Theory.RunOnDisk.Read r.Folder)
+                |> List.ofSeq
+            let quantities =
+                if runs |> List.exists (fun r -> r.Model = "two-layer") then ReluStudy.Core.Theory.ScalingQuantities.TwoLayer()
+                else ReluStudy.Core.Theory.ScalingQuantities.Deep()
+            for group in runs |> List.groupBy _.Setting do
+                let group = snd group
+                for q in quantities |> Seq.filter (fun q -> wanted |> List.exists (fun w -> q.Id = w || q.Id.StartsWith(w + "-"))) do
+                    let points =
+                        group
+                        |> List.choose (fun r ->
+                            let v = q.Measure.Invoke r
+                            if v.HasValue && Double.IsFinite v.Value then Some(ReluStudy.Core.Theory.ScalingPoint(r.Width, r.Seed, v.Value)) else None)
+                    if points |> List.map _.Width |> List.distinct |> List.length >= 2 then
+                        let fit = ReluStudy.Core.Theory.PowerLawFit.Fit(ResizeArray points, q.Predicted)
+                        let verdicts =
+                            fit.Comparisons |> Seq.map (fun c -> $"predicted {c.Predicted:G3}: {c.Verdict.ToString().ToLowerInvariant()}") |> String.concat "; "
+                        out.WriteLine(
+                            String.Format(CultureInfo.InvariantCulture, "  fit {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over m = {4}..{5} ({6} runs): {7}",
+                                q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, fit.Points, verdicts))
+                    else out.WriteLine($"  fit {q.Id,-8} not enough widths with a value ({q.Description})")
+
     /// Prints each study's grid, run count, cost estimate and cached runs; runs nothing.
     let planWith (options: RunOptions) (studies: Study list) =
         checkedStudies studies
@@ -89,6 +120,7 @@ module Study =
               let summary = StudyRunner.Run(plan, options.Threads, progress, options.RerunFailed, cancellation)
               Console.Out.WriteLine(
                   $"study {s.Name}: {summary.Reused} reused, {summary.Ran} ran ({summary.Diverged} diverged, {summary.Failed} failed, {summary.Interrupted} interrupted), {summary.NotStarted} not started")
+              printFits Console.Out s plan
               s, summary ]
 
     /// Runs every study's missing runs with the default options.

@@ -136,3 +136,14 @@ let ``A study with problems prints them all and exits 2 before any compute`` () 
     Assert.Contains("bad.fsx(9): error RS0106: iterations: must be >= 0; got -1", err)
     Assert.Contains("2 problem(s); nothing was run", err)
     Assert.False(Directory.Exists(Path.Combine(folder, "results")))
+
+[<Fact>]
+let ``A misspelled keyword gets the compiler's suggestion`` () =
+    let folder = Paths.tempFolder ()
+    let script = Path.Combine(folder, "typo.fsx")
+    let loader = Path.Combine(Paths.repo, "dsl", "ReluStudy.fsx").Replace("\\", "/")
+    File.WriteAllText(script, $"#load \"{loader}\"\nopen ReluStudy.Dsl\nlet s = study \"x\" {{ widht [ 64 ] }}\n")
+    let code, _, err = fsi script []
+    Assert.NotEqual(0, code)
+    Assert.Contains("'widht' is not defined. Maybe you want one of the following:", err)
+    Assert.Contains("widths", err)
