@@ -6,15 +6,14 @@
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl
 
-let paperWidths = [ 100; 200; 400; 800; 1_600; 3_200 ]
-
-let mnist =
-    study "paper-mnist" {
-        summary "Zou et al. Fig. 1-3: MNIST 3 vs 8, paper scale"
-        data (Mnist.digits 3 8)
-        n 9_943
+/// Figures 1-3 at the paper's scale for one class pair.
+let figures name description (pair: DataSet) examples =
+    study name {
+        summary description
+        data pair
+        n examples
         depth 15
-        widths paperWidths
+        widths [ 100; 200; 400; 800; 1_600; 3_200 ]
         optimizer (Gd.FullBatch(step = 1e-4)) // the paper's value is not stated; small enough for m = 3200
         iterations 2_000
         seeds [ 1; 2; 3 ]
@@ -22,18 +21,7 @@ let mnist =
         compare [ Bounds; Fit "P1"; Fit "P3"; Fit "P6"; Fit "P8" ]
     }
 
-let cifar =
-    study "paper-cifar" {
-        summary "Zou et al. Fig. 1-3: CIFAR-10 cat vs ship, paper scale"
-        data (Cifar10.classes "cat" "ship")
-        n 7_931
-        depth 15
-        widths paperWidths
-        optimizer (Gd.FullBatch(step = 1e-4))
-        iterations 2_000
-        seeds [ 1; 2; 3 ]
-        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio ]
-        compare [ Bounds; Fit "P1"; Fit "P3"; Fit "P6"; Fit "P8" ]
-    }
+let mnist = figures "paper-mnist" "Zou et al. Fig. 1-3: MNIST 3 vs 8, paper scale" (Mnist.digits 3 8) 9_943
+let cifar = figures "paper-cifar" "Zou et al. Fig. 1-3: CIFAR-10 cat vs ship, paper scale" (Cifar10.classes "cat" "ship") 7_931
 
 exit (Study.main fsi.CommandLineArgs [ mnist; cifar ])

@@ -6,11 +6,12 @@
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl
 
-let mnist =
-    study "quick-mnist" {
-        summary "Zou et al. Fig. 1-3 at small scale: MNIST 3 vs 8"
-        data (Mnist.digits 3 8)
-        n 1_000
+/// Figures 1-3 for one class pair; everything but the data is shared by the two studies.
+let figures name description (pair: DataSet) examples =
+    study name {
+        summary description
+        data pair
+        n examples
         depth 15
         widths [ 64; 128; 256; 512 ]
         loss CrossEntropy
@@ -21,19 +22,9 @@ let mnist =
         compare [ Bounds; Fit "P1"; Fit "P6"; Fit "P8" ]
     }
 
-let cifar =
-    study "quick-cifar" {
-        summary "Zou et al. Fig. 1-3 at small scale: CIFAR-10 cat vs ship"
-        data (Cifar10.classes "cat" "ship")
-        n 800 // the shipped subset holds 400 of each class
-        depth 15
-        widths [ 64; 128; 256; 512 ]
-        loss CrossEntropy
-        optimizer (Gd.FullBatch(step = 0.002))
-        iterations 300
-        seeds [ 1; 2 ]
-        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio ]
-        compare [ Bounds; Fit "P1"; Fit "P6"; Fit "P8" ]
-    }
+let mnist = figures "quick-mnist" "Zou et al. Fig. 1-3 at small scale: MNIST 3 vs 8" (Mnist.digits 3 8) 1_000
+
+// The shipped CIFAR-10 subset holds 400 examples of each class.
+let cifar = figures "quick-cifar" "Zou et al. Fig. 1-3 at small scale: CIFAR-10 cat vs ship" (Cifar10.classes "cat" "ship") 800
 
 exit (Study.main fsi.CommandLineArgs [ mnist; cifar ])

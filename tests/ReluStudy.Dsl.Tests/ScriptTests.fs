@@ -36,13 +36,16 @@ let ``Every shipped study plans without running anything`` () =
             Assert.Contains("still to run on this machine", out)
             Assert.Empty(Directory.GetFileSystemEntries results)
 
-let private tinyStudy folder =
-    let script = Path.Combine(folder, "tiny.fsx")
+/// Writes folder/name.fsx: the loader's #load, open ReluStudy.Dsl, then the given lines.
+let private script folder name (body: string list) =
+    let path = Path.Combine(folder, name + ".fsx")
     let loader = Path.Combine(Paths.repo, "dsl", "ReluStudy.fsx").Replace("\\", "/")
-    let lines =
-        [ "#load \"LOADER\""
-          "open ReluStudy.Dsl"
-          ""
+    File.WriteAllText(path, String.Join("\n", [ $"#load \"{loader}\""; "open ReluStudy.Dsl" ] @ body) + "\n")
+    path
+
+let private tinyStudy folder =
+    script folder "tiny"
+        [ ""
           "let tiny ="
           "    study \"tiny\" {"
           "        data (Mnist.digits 3 8)"
@@ -55,8 +58,6 @@ let private tinyStudy folder =
           "    }"
           ""
           "exit (Study.main fsi.CommandLineArgs [ tiny ])" ]
-    File.WriteAllText(script, (String.Join("\n", lines)).Replace("LOADER", loader) + "\n")
-    script
 
 let private statuses results =
     Directory.GetDirectories(Path.Combine(results, "tiny"))
@@ -114,22 +115,18 @@ let ``A tiny study runs, survives a kill, resumes the unfinished runs and then h
 [<Fact>]
 let ``A study with problems prints them all and exits 2 before any compute`` () =
     let folder = Paths.tempFolder ()
-    let script = Path.Combine(folder, "bad.fsx")
-    let loader = Path.Combine(Paths.repo, "dsl", "ReluStudy.fsx").Replace("\\", "/")
-    let lines =
-        [ "#load \"LOADER\""
-          "open ReluStudy.Dsl"
-          ""
-          "let bad ="
-          "    study \"bad\" {"
-          "        data (Mnist.digits 3 8)"
-          "        widths [ 64; -8 ]"
-          "        optimizer (Gd.FullBatch(step = 0.01))"
-          "        iterations -1"
-          "    }"
-          ""
-          "exit (Study.main fsi.CommandLineArgs [ bad ])" ]
-    File.WriteAllText(script, (String.Join("\n", lines)).Replace("LOADER", loader) + "\n")
+    let script =
+        script folder "bad"
+            [ ""
+              "let bad ="
+              "    study \"bad\" {"
+              "        data (Mnist.digits 3 8)"
+              "        widths [ 64; -8 ]"
+              "        optimizer (Gd.FullBatch(step = 0.01))"
+              "        iterations -1"
+              "    }"
+              ""
+              "exit (Study.main fsi.CommandLineArgs [ bad ])" ]
     let code, _, err = fsi script [ "--results"; Path.Combine(folder, "results") ]
     Assert.Equal(2, code)
     Assert.Contains("bad.fsx(7): error RS0102: widths: every width must be >= 1; got -8", err)
@@ -139,10 +136,7 @@ let ``A study with problems prints them all and exits 2 before any compute`` () 
 
 [<Fact>]
 let ``A misspelled keyword gets the compiler's suggestion`` () =
-    let folder = Paths.tempFolder ()
-    let script = Path.Combine(folder, "typo.fsx")
-    let loader = Path.Combine(Paths.repo, "dsl", "ReluStudy.fsx").Replace("\\", "/")
-    File.WriteAllText(script, $"#load \"{loader}\"\nopen ReluStudy.Dsl\nlet s = study \"x\" {{ widht [ 64 ] }}\n")
+    let script = script (Paths.tempFolder ()) "typo" [ "let s = study \"x\" { widht [ 64 ] }" ]
     let code, _, err = fsi script []
     Assert.NotEqual(0, code)
     Assert.Contains("'widht' is not defined. Maybe you want one of the following:", err)
