@@ -172,3 +172,27 @@ module Study =
             | :? IO.IOException as e ->
                 eprintfn "error: %s" e.Message
                 3
+
+/// Publishing results as the static site.
+[<RequireQualifiedAccess>]
+module Report =
+    /// Writes the site for every study under the results root to the given folder (reads, never trains).
+    let publish (results: string) (site: string) =
+        let pages = ReluStudy.Reports.Site.publish results site
+        let folder = IO.Path.GetFullPath site
+        let index = IO.Path.Combine(folder, "index.html")
+        Console.Out.WriteLine($"site: {pages.Length} page(s) in {folder}; open {index}")
+
+/// Script entry points that also publish.
+[<RequireQualifiedAccess>]
+module StudySite =
+    /// Study.main, then (unless only planning, and when every run has a result) publishes the results to the site folder.
+    let main (argv: string array) (site: string) (studies: Study list) =
+        let code = Study.main argv studies
+        if code = 0 && not (Array.contains "--plan" argv) then
+            let results =
+                match Array.tryFindIndex ((=) "--results") argv with
+                | Some i when i + 1 < argv.Length -> argv[i + 1]
+                | _ -> (Study.defaults ()).Results
+            Report.publish results site
+        code

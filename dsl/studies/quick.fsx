@@ -2,7 +2,8 @@
 // pattern change vs iteration, one curve per width) on MNIST 3 vs 8 and CIFAR-10 cat vs ship, at a scale that
 // finishes in about five minutes on a 2-core machine, on the data shipped in the repo.
 //   dotnet fsi dsl/studies/quick.fsx -- --plan     plan only
-//   dotnet fsi dsl/studies/quick.fsx               run what is missing (results/quick-mnist, results/quick-cifar)
+//   dotnet fsi dsl/studies/quick.fsx               run what is missing (results/quick-mnist, results/quick-cifar),
+//                                                  then publish site/index.html
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl
 
@@ -27,4 +28,5 @@ let mnist = figures "quick-mnist" "Zou et al. Fig. 1-3 at small scale: MNIST 3 v
 // The shipped CIFAR-10 subset holds 400 examples of each class.
 let cifar = figures "quick-cifar" "Zou et al. Fig. 1-3 at small scale: CIFAR-10 cat vs ship" (Cifar10.classes "cat" "ship") 800
 
-exit (Study.main fsi.CommandLineArgs [ mnist; cifar ])
+// Runs what is missing, then publishes every study under the results folder to site/.
+exit (StudySite.main fsi.CommandLineArgs "site" [ mnist; cifar ])

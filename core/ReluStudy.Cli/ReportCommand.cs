@@ -1,0 +1,33 @@
+namespace ReluStudy.Cli;
+
+/// <summary>relustudy report RESULTS [--out DIR]: the static site of a results folder (reads, never trains).</summary>
+internal static class ReportCommand
+{
+    public const string Usage = """
+        usage: relustudy report RESULTS_DIR [--out DIR]
+          Reads every study under RESULTS_DIR (folders with study.json, as Study.run writes them) and writes
+          the static site to DIR (default site): index.html, one page per study with Figures 1-3 of Zou et al.,
+          each page also as Markdown and each chart's data as CSV, plotly.js from the site itself.
+        """;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            stdout.WriteLine(Usage);
+            return ExitCodes.Ok;
+        }
+        var o = new OptionReader(args, ["--out"], []);
+        if (o.Positionals.Count != 1) o.Errors.Add($"report: needs exactly one results folder; got {o.Positionals.Count}");
+        else if (!Directory.Exists(o.Positionals[0])) o.Errors.Add($"report: the results folder must exist; got '{o.Positionals[0]}'");
+        if (o.Errors.Count > 0)
+        {
+            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
+            return ExitCodes.BadOption;
+        }
+        string output = Path.GetFullPath(o.String("--out") ?? "site");
+        var pages = ReluStudy.Reports.Site.publish(o.Positionals[0], output);
+        stdout.WriteLine($"site: {pages.Length} page(s) in {output}; open {Path.Combine(output, "index.html")}");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,44 @@
+/// Seeds aggregated per width: the mean and the min–max band of a metric at every logged iteration.
+module ReluStudy.Reports.Bands
+
+open ReluStudy.Reports.Results
+
+/// One curve of a figure: a width (and the data set when a study sweeps several), x values, mean, min and max over seeds.
+type Band =
+    { Name: string
+      Width: int
+      X: float list
+      Mean: float list
+      Low: float list
+      High: float list
+      Seeds: int }
+
+/// How the x axis is measured.
+type XAxis =
+    /// Iteration k.
+    | Iteration
+    /// η·m·k, where theory.md §7 (P5, P7) predicts the curves of all widths collapse.
+    | StepTimesWidthTimesIteration
+
+/// For each group of runs (data set × width), the metric's mean, min and max over the runs that logged each iteration.
+let ofMetric (metric: string) (x: XAxis) (runs: Run list) : Band list =
+    runs
+    |> List.filter (fun r -> r.Rows |> List.exists (fun row -> row.Values.ContainsKey metric))
+    |> List.groupBy (fun r -> (r.Axes.TryFind "data" |> Option.defaultValue ""), r.Width)
+    |> List.sortBy fst
+    |> List.map (fun ((data, width), group) ->
+        let step = group.Head.StepSize
+        let points =
+            group
+            |> List.collect (fun r -> r.Rows |> List.choose (fun row -> row.Values.TryFind metric |> Option.map (fun v -> row.Iteration, v)))
+            |> List.groupBy fst
+            |> List.sortBy fst
+            |> List.map (fun (k, vs) -> k, vs |> List.map snd)
+        let scale = match x with Iteration -> 1.0 | StepTimesWidthTimesIteration -> step * float width
+        { Name = (if data = "" then $"m = {width}" else $"{data}, m = {width}")
+          Width = width
+          X = points |> List.map (fun (k, _) -> scale * float k)
+          Mean = points |> List.map (fun (_, vs) -> List.average vs)
+          Low = points |> List.map (fun (_, vs) -> List.min vs)
+          High = points |> List.map (fun (_, vs) -> List.max vs)
+          Seeds = group.Length })

@@ -1,0 +1,104 @@
+/// Page generators: results in, Markdown out. Charts appear as {{chart:ID}} placeholders, which the HTML
+/// page replaces with the interactive chart and the Markdown copy with a link to the chart's CSV.
+module ReluStudy.Reports.Pages
+
+open System.Text
+open ReluStudy.Reports.Bands
+open ReluStudy.Reports.Charts
+open ReluStudy.Reports.Results
+
+/// One page: where it goes (without extension), its title, its Markdown and its charts.
+type Page = { Path: string; Title: string; Markdown: string; Figures: Figure list }
+
+let private finished (s: string) = s = "completed" || s = "target-reached" || s = "zero-error"
+
+let private counts (runs: Run list) =
+    let n f = runs |> List.filter f |> List.length
+    n (fun r -> finished r.Status), n (fun r -> r.Status = "diverged"), n (fun r -> r.Status = "failed"), n (fun r -> not (finished r.Status) && r.Status <> "diverged" && r.Status <> "failed")
+
+/// The index: every study with its runs done, diverged, failed and unfinished.
+let index (studies: Study list) : Page =
+    let b = StringBuilder()
+    b.Append("# ReluStudy results\n\n") |> ignore
+    b.Append("Does gradient descent on a wide deep ReLU network behave as the convergence theorems say? ") |> ignore
+    b.Append("Each study below shows Figures 1-3 of Zou et al. (training loss, distance from initialisation, activation-pattern change) per width, seeds aggregated as mean with a min-max band.\n\n") |> ignore
+    b.Append("| study | runs | done | diverged | failed | unfinished |\n|---|---|---|---|---|---|\n") |> ignore
+    for s in studies do
+        let d, v, f, u = counts s.Runs
+        b.Append($"| [{s.Name}]({s.Name}/index.html) | {s.Runs.Length} | {d} | {v} | {f} | {u} |\n") |> ignore
+    { Path = "index"; Title = "ReluStudy results"; Markdown = b.ToString(); Figures = [] }
+
+let private section (b: StringBuilder) (title: string) (text: string) (figure: Figure) =
+    b.Append($"## {title}\n\n{text}\n\n{{{{chart:{figure.Id}}}}}\n\n[Data as CSV]({figure.Id}.csv)\n\n") |> ignore
+
+let private deepFigures (runs: Run list) =
+    let k = "iteration k"
+    let emk = "eta*m*k"
+    [ "Figure 1: training loss", "`L_S(W(k))` per width (Zou et al. Fig. 1): wider networks should reach a given loss sooner at the same step size.",
+      figure "fig1-loss" "Training loss" k "L_S" true (ofMetric "loss" Iteration runs)
+      "Figure 1: training error", "Fraction of training examples with `y f(x) <= 0`.",
+      figure "fig1-error" "Training error" k "error" false (ofMetric "train_error" Iteration runs)
+      "Figure 2: distance from initialisation (spectral)", "`max_l ||W_l(k) - W_l(0)||_2`, the theory's norm (Zou et al. Fig. 2): wider networks should move less.",
+      figure "fig2-spectral" "Distance from initialisation, spectral" k "max_l ||W_l - W_l(0)||_2" false (ofMetric "dist_spectral_max" Iteration runs)
+      "Figure 2: distance from initialisation (Frobenius)", "`(sum_l ||W_l(k) - W_l(0)||_F^2)^(1/2)`.",
+      figure "fig2-frobenius" "Distance from initialisation, Frobenius" k "||W - W(0)||_F" false (ofMetric "dist_frobenius" Iteration runs)
+      "Figure 3: activation-pattern change", "Fraction of the `n * sum_l m_l` hidden units whose on/off state differs from initialisation (Zou et al. Fig. 3).",
+      figure "fig3-patterns" "Activation-pattern change ratio" k "R(k)" true (ofMetric "pattern_change_ratio" Iteration runs)
+      "Collapse: loss against eta*m*k", "theory.md section 7 (P5): in the lazy regime these curves coincide for every width.",
+      figure "collapse-loss" "Training loss against eta*m*k" emk "L_S" true (ofMetric "loss" StepTimesWidthTimesIteration runs)
+      "Collapse: distance against eta*m*k", "theory.md section 7 (P7): `sqrt(m) D(k)` against `eta*m*k` is width-independent; here `D` itself, to read against P7.",
+      figure "collapse-distance" "Spectral distance against eta*m*k" emk "max_l ||W_l - W_l(0)||_2" false (ofMetric "dist_spectral_max" StepTimesWidthTimesIteration runs) ]
+
+let private twoLayerFigures (runs: Run list) =
+    let k = "iteration k"
+    [ "Residual and envelope", "`||y - u(k)||^2` measured, and Du et al. Theorem 4.1's envelope `(1 - eta lambda0 / 2)^k ||y - u(0)||^2` (the envelope curves).",
+      figure "residual" "||y - u(k)||^2 and its envelope" k "||y - u||^2" true
+          (ofMetric "residual_sq" Iteration runs @ (ofMetric "envelope" Iteration runs |> List.map (fun b -> { b with Name = b.Name + " envelope" })))
+      "Weight movement", "`max_r ||w_r(k) - w_r(0)||_2` (Corollary 4.1 bounds it by `R'`, in run.json and metrics.csv).",
+      figure "movement" "Largest neuron movement" k "max_r ||w_r - w_r(0)||" false (ofMetric "max_weight_distance" Iteration runs)
+      "Activation-pattern changes", "Fraction of the `m n` patterns changed since `k = 0` (Lemma 3.2).",
+      figure "patterns" "Pattern-change fraction" k "fraction" false (ofMetric "pattern_change_fraction" Iteration runs)
+      "Smallest eigenvalue of H(k)", "`lambda_min(H(k))` on the Gram schedule; Lemma 3.2 keeps it above `lambda0 / 2`.",
+      figure "lambda-min" "lambda_min(H(k))" k "lambda_min" false (ofMetric "lambda_min_h" Iteration runs) ]
+
+let private methods (b: StringBuilder) (study: Study) =
+    b.Append("## Methods\n\n") |> ignore
+    match study.Runs with
+    | [] -> b.Append("No runs.\n") |> ignore
+    | first :: _ ->
+        let configured = first.Config |> List.filter (fun (k, _) -> k <> "train_source" && k <> "test_source" && k <> "widths")
+        b.Append("Configuration of the first run (the sweep varies the columns of the run table):\n\n| setting | value |\n|---|---|\n") |> ignore
+        for key, value in configured do
+            let cell = value.Replace("|", "/").Replace("\n", " ")
+            b.Append($"| {key} | {cell} |\n") |> ignore
+        b.Append("\n| run | id | status | seconds |\n|---|---|---|---|\n") |> ignore
+        for r in study.Runs do
+            let seconds = r.Summary |> List.tryFind (fun (k, _) -> k = "seconds") |> Option.map snd |> Option.defaultValue ""
+            b.Append($"| {r.Label} | {r.Id} | {r.Status} | {seconds} |\n") |> ignore
+        let troubled = study.Runs |> List.filter (fun r -> r.Status = "failed" || r.Status = "diverged")
+        if not troubled.IsEmpty then
+            b.Append("\nFailed and diverged runs:\n\n") |> ignore
+            for r in troubled do
+                let message = defaultArg r.Message ""
+                b.Append($"- {r.Label} ({r.Id}): {r.Status}: {message}\n") |> ignore
+        b.Append("\nSoftware and machine (first run):\n\n") |> ignore
+        for key, value in first.Software @ first.Machine do b.Append($"- {key}: {value}\n") |> ignore
+
+/// A study's page: its figures against iteration and against eta*m*k, then the methods.
+let study (s: Study) : Page =
+    let b = StringBuilder()
+    b.Append($"# {s.Name}\n\n") |> ignore
+    let axes = s.Runs |> List.collect (fun r -> Map.toList r.Axes) |> List.groupBy fst
+    for name, values in axes do
+        let order (v: string) =
+            match System.Double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture) with
+            | true, x -> x, v
+            | _ -> infinity, v
+        let listed = values |> List.map snd |> List.distinct |> List.sortBy order |> String.concat ", "
+        b.Append($"- {name}: {listed}\n") |> ignore
+    b.Append("\nCurves are means over seeds; the shaded band spans their minimum and maximum.\n\n") |> ignore
+    let usable = s.Runs |> List.filter (fun r -> not r.Rows.IsEmpty)
+    let figures = if usable |> List.exists (fun r -> r.Model = "two-layer") then twoLayerFigures usable else deepFigures usable
+    for title, text, fig in figures do section b title text fig
+    methods b s
+    { Path = $"{s.Name}/index"; Title = s.Name; Markdown = b.ToString(); Figures = figures |> List.map (fun (_, _, f) -> f) }

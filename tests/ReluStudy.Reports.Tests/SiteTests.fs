@@ -1,0 +1,61 @@
+module ReluStudy.Reports.Tests.SiteTests
+
+open System
+open System.IO
+open Xunit
+open ReluStudy.Reports
+
+let private here =
+    let rec up (dir: string) =
+        if File.Exists(Path.Combine(dir, "ReluStudy.Reports.Tests.fsproj")) then dir else up (Path.GetDirectoryName dir)
+    let rec repo (dir: string) =
+        if File.Exists(Path.Combine(dir, "ReluStudy.sln")) then dir else repo (Path.GetDirectoryName dir)
+    Path.Combine(repo AppContext.BaseDirectory, "tests", "ReluStudy.Reports.Tests")
+
+let private fixture = Path.Combine(here, "fixture", "results")
+let private golden = Path.Combine(here, "golden")
+
+let private publishTo () =
+    let out = Path.Combine(Path.GetTempPath(), "relustudy-site-tests", Guid.NewGuid().ToString("N"))
+    let pages = Site.publish fixture out
+    out, pages
+
+let private relativeFiles (root: string) =
+    Directory.GetFiles(root, "*", SearchOption.AllDirectories) |> Array.map (fun f -> Path.GetRelativePath(root, f)) |> Array.sort
+
+[<Fact>]
+let ``Pages and chart data match the golden files (UPDATE_GOLDEN=1 rewrites them)`` () =
+    let out, _ = publishTo ()
+    let files = [ "index.md"; "index.html"; "tiny/index.md"; "tiny/index.html"; "tiny/fig1-loss.csv"; "tiny/fig3-patterns.csv" ]
+    for file in files do
+        let actual = File.ReadAllText(Path.Combine(out, file))
+        let expectedPath = Path.Combine(golden, file)
+        if Environment.GetEnvironmentVariable "UPDATE_GOLDEN" = "1" then
+            Directory.CreateDirectory(Path.GetDirectoryName expectedPath) |> ignore
+            File.WriteAllText(expectedPath, actual)
+        Assert.True(File.Exists expectedPath, $"missing golden file {file}")
+        Assert.True((File.ReadAllText expectedPath = actual), $"{file} differs from its golden copy in {golden}")
+
+[<Fact>]
+let ``Rebuilding from the same results gives byte-identical files`` () =
+    let a, _ = publishTo ()
+    let b, _ = publishTo ()
+    Assert.Equal<string array>(relativeFiles a, relativeFiles b)
+    for f in relativeFiles a do
+        Assert.True((File.ReadAllBytes(Path.Combine(a, f)) = File.ReadAllBytes(Path.Combine(b, f))), $"{f} differs between two builds")
+
+[<Fact>]
+let ``Each figure draws a band and a mean per width, plotly comes from the site, every chart has its CSV`` () =
+    let out, pages = publishTo ()
+    let study = pages |> List.find (fun p -> p.Path = "tiny/index")
+    Assert.Equal(7, study.Figures.Length)
+    for figure in study.Figures do
+        Assert.Equal(3 * 2, figure.Traces) // 2 widths: upper, lower (filled) and mean each
+        Assert.Contains("\"fill\":\"tonexty\"", figure.Html)
+        Assert.True(File.Exists(Path.Combine(out, "tiny", figure.Id + ".csv")), figure.Id)
+    let html = File.ReadAllText(Path.Combine(out, "tiny", "index.html"))
+    Assert.Contains("<script src=\"../assets/plotly-2.35.3.min.js\"></script>", html)
+    Assert.DoesNotContain("cdn.plot.ly", html)
+    Assert.True(File.Exists(Path.Combine(out, "assets", "plotly-2.35.3.min.js")))
+    Assert.True(File.Exists(Path.Combine(out, "assets", "plotly-LICENSE.txt")))
+    Assert.DoesNotContain("{{chart:", File.ReadAllText(Path.Combine(out, "tiny", "index.md")))
