@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace ReluStudy.Tests;
 
-/// <summary>Serves the files of one folder on 127.0.0.1 (no test touches the internet).</summary>
+/// <summary>Serves the files of one folder (and its subfolders) on 127.0.0.1 (no test touches the internet).</summary>
 internal sealed class LoopbackFileServer : IDisposable
 {
     private readonly HttpListener _listener = new();
@@ -25,10 +25,20 @@ internal sealed class LoopbackFileServer : IDisposable
                 HttpListenerContext context;
                 try { context = await _listener.GetContextAsync(); }
                 catch (Exception) { return; }
-                string path = Path.Combine(folder, Path.GetFileName(context.Request.Url!.AbsolutePath));
-                if (File.Exists(path))
+                string relative = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath.TrimStart('/'));
+                string path = Path.GetFullPath(Path.Combine(folder, relative));
+                if (Directory.Exists(path)) path = Path.Combine(path, "index.html");
+                if (path.StartsWith(Path.GetFullPath(folder), StringComparison.Ordinal) && File.Exists(path))
                 {
                     byte[] body = await File.ReadAllBytesAsync(path);
+                    context.Response.ContentType = Path.GetExtension(path) switch
+                    {
+                        ".html" => "text/html; charset=utf-8",
+                        ".js" => "application/javascript",
+                        ".css" => "text/css",
+                        ".csv" or ".md" => "text/plain; charset=utf-8",
+                        _ => "application/octet-stream",
+                    };
                     context.Response.ContentLength64 = body.Length;
                     await context.Response.OutputStream.WriteAsync(body);
                 }
