@@ -22,10 +22,15 @@ let index (studies: Study list) : Page =
     b.Append("# ReluStudy results\n\n") |> ignore
     b.Append("Does gradient descent on a wide deep ReLU network behave as the convergence theorems say? ") |> ignore
     b.Append("Each study below shows Figures 1-3 of Zou et al. (training loss, distance from initialisation, activation-pattern change) per width, seeds aggregated as mean with a min-max band.\n\n") |> ignore
-    b.Append("| study | runs | done | diverged | failed | unfinished |\n|---|---|---|---|---|---|\n") |> ignore
+    b.Append("| study | runs | done | diverged | failed | unfinished | scaling predictions |\n|---|---|---|---|---|---|---|\n") |> ignore
     for s in studies do
         let d, v, f, u = counts s.Runs
-        b.Append($"| [{s.Name}]({s.Name}/index.html) | {s.Runs.Length} | {d} | {v} | {f} | {u} |\n") |> ignore
+        let verdicts =
+            Scaling.fits (s.Runs |> List.map _.Folder)
+            |> List.filter _.Fit.IsSome
+            |> List.map (fun q -> $"{q.Id}: {Scaling.verdict q}")
+            |> String.concat "; "
+        b.Append($"| [{s.Name}]({s.Name}/index.html) | {s.Runs.Length} | {d} | {v} | {f} | {u} | {verdicts} |\n") |> ignore
     { Path = "index"; Title = "ReluStudy results"; Markdown = b.ToString(); Figures = [] }
 
 let private section (b: StringBuilder) (title: string) (text: string) (figure: Figure) =
@@ -100,5 +105,17 @@ let study (s: Study) : Page =
     let usable = s.Runs |> List.filter (fun r -> not r.Rows.IsEmpty)
     let figures = if usable |> List.exists (fun r -> r.Model = "two-layer") then twoLayerFigures usable else deepFigures usable
     for title, text, fig in figures do section b title text fig
+    let scaling = Scaling.fits (s.Runs |> List.map _.Folder)
+    b.Append("## Width scaling\n\nEach quantity of theory.md section 7 against width on log-log axes: the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (over seeds when there are at least 3) and the verdict (inconclusive when the interval is wider than max(|b*|, 1/2)). Fit only widths where the runs are visibly lazy.\n\n") |> ignore
+    b.Append("| quantity | fitted exponent | interval | widths | verdict |\n|---|---|---|---|---|\n") |> ignore
+    for q in scaling do
+        match q.Fit with
+        | Some fit ->
+            b.Append(System.String.Format(System.Globalization.CultureInfo.InvariantCulture, "| {0} | {1:F3} | [{2:F3}, {3:F3}] | {4}..{5} | {6} |\n",
+                q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, Scaling.verdict q)) |> ignore
+        | None -> b.Append($"| {q.Id} | - | - | - | {Scaling.verdict q} |\n") |> ignore
+    b.Append("\n") |> ignore
+    let scalingFigures = scaling |> List.choose _.Figure
+    for f in scalingFigures do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore
     methods b s
-    { Path = $"{s.Name}/index"; Title = s.Name; Markdown = b.ToString(); Figures = figures |> List.map (fun (_, _, f) -> f) }
+    { Path = $"{s.Name}/index"; Title = s.Name; Markdown = b.ToString(); Figures = (figures |> List.map (fun (_, _, f) -> f)) @ scalingFigures }

@@ -48,11 +48,15 @@ let ``Rebuilding from the same results gives byte-identical files`` () =
 let ``Each figure draws a band and a mean per width, plotly comes from the site, every chart has its CSV`` () =
     let out, pages = publishTo ()
     let study = pages |> List.find (fun p -> p.Path = "tiny/index")
-    Assert.Equal(7, study.Figures.Length)
-    for figure in study.Figures do
+    let scaling, curves = study.Figures |> List.partition (fun f -> f.Id.StartsWith "scaling-")
+    Assert.Equal(7, curves.Length)
+    for figure in curves do
         Assert.Equal(3 * 2, figure.Traces) // 2 widths: upper, lower (filled) and mean each
         Assert.Contains("\"fill\":\"tonexty\"", figure.Html)
-        Assert.True(File.Exists(Path.Combine(out, "tiny", figure.Id + ".csv")), figure.Id)
+    // P1 and P1-last have values at both widths; the targets of P3, P6, P8 are not reached in 6 steps.
+    Assert.Equal<string list>([ "scaling-p1"; "scaling-p1-last" ], scaling |> List.map _.Id)
+    for figure in scaling do Assert.Equal(3, figure.Traces) // runs, fitted line, predicted slope
+    for figure in study.Figures do Assert.True(File.Exists(Path.Combine(out, "tiny", figure.Id + ".csv")), figure.Id)
     let html = File.ReadAllText(Path.Combine(out, "tiny", "index.html"))
     Assert.Contains("<script src=\"../assets/plotly-2.35.3.min.js\"></script>", html)
     Assert.DoesNotContain("cdn.plot.ly", html)
