@@ -59,8 +59,9 @@ let private twoLayerFigures (runs: Run list) =
     [ "Residual and envelope", "`||y - u(k)||^2` measured, and Du et al. Theorem 4.1's envelope `(1 - eta lambda0 / 2)^k ||y - u(0)||^2` (the envelope curves).",
       figure "residual" "||y - u(k)||^2 and its envelope" k "||y - u||^2" true
           (ofMetric "residual_sq" Iteration runs @ (ofMetric "envelope" Iteration runs |> List.map (fun b -> { b with Name = b.Name + " envelope" })))
-      "Weight movement", "`max_r ||w_r(k) - w_r(0)||_2` (Corollary 4.1 bounds it by `R'`, in run.json and metrics.csv).",
-      figure "movement" "Largest neuron movement" k "max_r ||w_r - w_r(0)||" false (ofMetric "max_weight_distance" Iteration runs)
+      "Weight movement", "`max_r ||w_r(k) - w_r(0)||_2` and Corollary 4.1's bound `R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda0)` (the R' curves; log scale).",
+      figure "movement" "Largest neuron movement and R'" k "max_r ||w_r - w_r(0)||" true
+          (ofMetric "max_weight_distance" Iteration runs @ (ofMetric "r_prime" Iteration runs |> List.map (fun b -> { b with Name = b.Name + " R'" })))
       "Activation-pattern changes", "Fraction of the `m n` patterns changed since `k = 0` (Lemma 3.2).",
       figure "patterns" "Pattern-change fraction" k "fraction" false (ofMetric "pattern_change_fraction" Iteration runs)
       "Smallest eigenvalue of H(k)", "`lambda_min(H(k))` on the Gram schedule; Lemma 3.2 keeps it above `lambda0 / 2`.",
@@ -88,6 +89,51 @@ let private methods (b: StringBuilder) (study: Study) =
                 b.Append($"- {r.Label} ({r.Id}): {r.Status}: {message}\n") |> ignore
         b.Append("\nSoftware and machine (first run):\n\n") |> ignore
         for key, value in first.Software @ first.Machine do b.Append($"- {key}: {value}\n") |> ignore
+
+/// The data-assumption check the runner stored in data/, and each paper's requirement beside the widths studied.
+let private theory (b: StringBuilder) (s: Study) =
+    let folder = System.IO.Path.Combine(s.Folder, "data")
+    let files = if System.IO.Directory.Exists folder then System.IO.Directory.GetFiles(folder, "*.json") |> Array.sort |> List.ofArray else []
+    if not files.IsEmpty then
+        let inv = System.Globalization.CultureInfo.InvariantCulture
+        let f (v: float) = v.ToString("G4", inv)
+        let joined (xs: int list) = if xs.IsEmpty then "none" else xs |> List.map string |> String.concat ", "
+        b.Append("## Theory and bounds\n\n") |> ignore
+        let widths = s.Runs |> List.map _.Width |> List.distinct |> List.sort
+        let zeroError =
+            s.Runs
+            |> List.filter (fun r -> r.Rows |> List.exists (fun row -> row.Values.TryFind "train_error" = Some 0.0))
+            |> List.map _.Width |> List.distinct |> List.sort
+        let depth =
+            s.Runs |> List.tryHead |> Option.bind (fun r -> r.Config |> List.tryFind (fun (k, _) -> k = "depth")) |> Option.map (snd >> float) |> Option.defaultValue 1.0
+        for file in files do
+            use json = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText file)
+            let root = json.RootElement
+            let num (name: string) = root.GetProperty(name).GetDouble()
+            let n, phi, lambda0 = num "n", num "phi", num "lambda0"
+            let dataset = root.GetProperty("dataset").GetString()
+            let holds = if root.GetProperty("assumption_4_1_holds").GetBoolean() then "holds" else "fails"
+            let d, minNorm, maxNorm, lambdaMax = num "d", f (num "min_norm"), f (num "max_norm"), f (num "lambda_max")
+            b.Append($"Data {dataset}: n = {n}, d = {d}, norms in [{minNorm}, {maxNorm}] (Assumption 4.1 {holds}), ") |> ignore
+            b.Append($"phi = {f phi} (Assumption 4.2), lambda0 = lambda_min(H_inf) = {f lambda0}, lambda_max = {lambdaMax}.\n\n") |> ignore
+            if phi > 0.0 && lambda0 > 0.0 then
+                let inputs = ReluStudy.Core.Theory.BoundInputs(n, depth, phi, lambda0, 0.1, log 2.0 / n)
+                let widest = log10 (float (List.max widths))
+                b.Append($"Each paper's requirement for this data at L = {depth}, delta = 0.1 and epsilon = log 2 / n (zero training error), as orders of magnitude with constants and log factors set to 1 (`?` unconfirmed), ") |> ignore
+                b.Append($"next to the widths studied ({joined widths}) and those that reached zero training error ({joined zeroError}):\n\n") |> ignore
+                let zczg = ReluStudy.Core.Theory.TheoremBounds.For inputs |> Seq.find (fun p -> p.Key = "ZCZG-ML")
+                let required = zczg.Width.Log10.Value
+                let requiredText, gapText = required.ToString("F1", inv), (required - widest).ToString("F1", inv)
+                b.Append($"**Zou et al.'s theorem asks for m of order 10^{requiredText} on this data; the widest network studied has m = {List.max widths}: a gap of {gapText} orders of magnitude.**\n\n") |> ignore
+                b.Append("| paper | required width | iterations | gap to the widest network studied |\n|---|---|---|---|\n") |> ignore
+                for p in ReluStudy.Core.Theory.TheoremBounds.For inputs do
+                    let cell (o: ReluStudy.Core.Theory.OrderOfMagnitude) =
+                        let mark = if o.Confidence = ReluStudy.Core.Theory.Confidence.Unconfirmed then "?" else ""
+                        if o.Log10.HasValue then "10^" + o.Log10.Value.ToString("F1", inv) + mark else "unknown" + mark
+                    let gap = if p.Width.Log10.HasValue then (p.Width.Log10.Value - widest).ToString("F1", inv) + " orders of magnitude" else "-"
+                    b.Append($"| {p.Key} | {cell p.Width} | {cell p.Iterations} | {gap} |\n") |> ignore
+                b.Append("\n") |> ignore
+            else b.Append("An assumption fails (phi = 0 or H_inf singular): no theorem's bound applies to this data.\n\n") |> ignore
 
 /// A study's page: its figures against iteration and against eta*m*k, then the methods.
 let study (s: Study) : Page =
@@ -117,5 +163,6 @@ let study (s: Study) : Page =
     b.Append("\n") |> ignore
     let scalingFigures = scaling |> List.choose _.Figure
     for f in scalingFigures do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore
+    theory b s
     methods b s
     { Path = $"{s.Name}/index"; Title = s.Name; Markdown = b.ToString(); Figures = (figures |> List.map (fun (_, _, f) -> f)) @ scalingFigures }

@@ -26,7 +26,9 @@ let private relativeFiles (root: string) =
 [<Fact>]
 let ``Pages and chart data match the golden files (UPDATE_GOLDEN=1 rewrites them)`` () =
     let out, _ = publishTo ()
-    let files = [ "index.md"; "index.html"; "tiny/index.md"; "tiny/index.html"; "tiny/fig1-loss.csv"; "tiny/fig3-patterns.csv" ]
+    let files =
+        [ "index.md"; "index.html"; "tiny/index.md"; "tiny/index.html"; "tiny/fig1-loss.csv"; "tiny/fig3-patterns.csv"
+          "tiny-two-layer/index.md"; "tiny-two-layer/residual.csv" ]
     for file in files do
         let actual = File.ReadAllText(Path.Combine(out, file))
         let expectedPath = Path.Combine(golden, file)
@@ -63,3 +65,13 @@ let ``Each figure draws a band and a mean per width, plotly comes from the site,
     Assert.True(File.Exists(Path.Combine(out, "assets", "plotly-2.35.3.min.js")))
     Assert.True(File.Exists(Path.Combine(out, "assets", "plotly-LICENSE.txt")))
     Assert.DoesNotContain("{{chart:", File.ReadAllText(Path.Combine(out, "tiny", "index.md")))
+
+[<Fact>]
+let ``A two-layer study gets the residual under its envelope, movement against R', patterns and lambda_min(H(k))`` () =
+    let _, pages = publishTo ()
+    let page = pages |> List.find (fun p -> p.Path = "tiny-two-layer/index")
+    let curves = page.Figures |> List.filter (fun f -> not (f.Id.StartsWith "scaling-"))
+    Assert.Equal<string list>([ "residual"; "movement"; "patterns"; "lambda-min" ], curves |> List.map _.Id)
+    // two widths; residual and movement also draw the bound of each width
+    Assert.Equal<int list>([ 12; 12; 6; 6 ], curves |> List.map _.Traces)
+    Assert.Contains("m = 50 envelope", page.Figures.Head.Html)

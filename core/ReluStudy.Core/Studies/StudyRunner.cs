@@ -27,6 +27,7 @@ public static class StudyRunner
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         foreach (PlannedRun r in plan.Runs.Except(pending)) statuses[r.Id] = r.Status ?? "unknown";
         Directory.CreateDirectory(plan.Folder);
+        WriteDataStatistics(plan, threads);
 
         void Execute(PlannedRun run, int runThreads)
         {
@@ -45,6 +46,28 @@ public static class StudyRunner
         int Count(string s) => pending.Count(r => statuses.TryGetValue(r.Id, out string? v) && v == s);
         return new StudySummary(reused, pending.Count(r => statuses.ContainsKey(r.Id)), Count("failed"), Count("diverged"),
             Count("interrupted"), pending.Count(r => !statuses.ContainsKey(r.Id)));
+    }
+
+    /// <summary>Largest n whose data-assumption check (an n × n float64 Gram matrix) the runner computes.</summary>
+    public const int DataStatisticsLimit = 5000;
+
+    /// <summary>
+    /// data/&lt;checksum&gt;.json for each classification data set of the study (n ≤ <see cref="DataStatisticsLimit"/>):
+    /// the assumption check of relustudy data stats, for the report's theory section.
+    /// </summary>
+    private static void WriteDataStatistics(StudyPlan plan, int threads)
+    {
+        foreach (LoadedData data in plan.Data.Values.DistinctBy(d => d.Checksum))
+        {
+            if (data.Classification is null || data.Classification.Train.Count > DataStatisticsLimit) continue;
+            string path = Path.Combine(plan.Folder, "data", data.Checksum[..16] + ".json");
+            if (File.Exists(path)) continue;
+            Theory.DataStatistics stats = Theory.DataStatistics.Compute(data.Classification.Train, data.Description.Mu, threads);
+            JsonObject json = Theory.DataStatisticsJson.ToJson(stats, data.Description);
+            json["data_checksum"] = data.Checksum;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }
     }
 
     /// <summary>study.json: every run of the study with its id, sweep values and status.</summary>
