@@ -20,13 +20,16 @@ type XAxis =
     /// η·m·k, where theory.md §7 (P5, P7) predicts the curves of all widths collapse.
     | StepTimesWidthTimesIteration
 
-/// For each group of runs (data set × width), the metric's mean, min and max over the runs that logged each iteration.
+/// The sweep values other than width and seed (data set, depth, optimizer), which separate curves too.
+let private others (r: Run) = r.Axes |> Map.toList |> List.filter (fun (k, _) -> k <> "width" && k <> "seed")
+
+/// For each group of runs that differ only in seed, the metric's mean, min and max over the runs that logged each iteration.
 let ofMetric (metric: string) (x: XAxis) (runs: Run list) : Band list =
     runs
     |> List.filter (fun r -> r.Rows |> List.exists (fun row -> row.Values.ContainsKey metric))
-    |> List.groupBy (fun r -> (r.Axes.TryFind "data" |> Option.defaultValue ""), r.Width)
+    |> List.groupBy (fun r -> others r, r.Width)
     |> List.sortBy fst
-    |> List.map (fun ((data, width), group) ->
+    |> List.map (fun ((other, width), group) ->
         let step = group.Head.StepSize
         let points =
             group
@@ -35,7 +38,7 @@ let ofMetric (metric: string) (x: XAxis) (runs: Run list) : Band list =
             |> List.sortBy fst
             |> List.map (fun (k, vs) -> k, vs |> List.map snd)
         let scale = match x with Iteration -> 1.0 | StepTimesWidthTimesIteration -> step * float width
-        { Name = (if data = "" then $"m = {width}" else $"{data}, m = {width}")
+        { Name = (other |> List.map (fun (k, v) -> $", {k} = {v}") |> String.concat "" |> sprintf "m = %d%s" width)
           Width = width
           X = points |> List.map (fun (k, _) -> scale * float k)
           Mean = points |> List.map (fun (_, vs) -> List.average vs)
