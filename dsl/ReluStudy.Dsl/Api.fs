@@ -42,7 +42,12 @@ module Study =
         | ps -> invalidArg "studies" (String.Join(Environment.NewLine, ps |> List.map string))
 
     let private planOne (options: RunOptions) (study: Study) =
-        StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads)
+        let declaration =
+            readOnlyDict
+                [ "summary", study.Summary
+                  "track", study.Track |> List.map string |> String.concat ", "
+                  "compare", study.Compare |> List.map (function Fit p -> $"Fit {p}" | o -> string o) |> String.concat ", " ]
+        StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads, declaration)
 
     let private print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
         let axes =

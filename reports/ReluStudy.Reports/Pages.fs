@@ -69,6 +69,11 @@ let private twoLayerFigures (runs: Run list) =
 
 let private methods (b: StringBuilder) (study: Study) =
     b.Append("## Methods\n\n") |> ignore
+    let declared = study.Declaration |> List.filter (fun (_, v) -> v <> "")
+    if not declared.IsEmpty then
+        b.Append("Declared:\n\n") |> ignore
+        for key, value in declared do b.Append($"- {key}: {value}\n") |> ignore
+        b.Append("\n") |> ignore
     match study.Runs with
     | [] -> b.Append("No runs.\n") |> ignore
     | first :: _ ->
@@ -139,6 +144,9 @@ let private theory (b: StringBuilder) (s: Study) =
 let study (s: Study) : Page =
     let b = StringBuilder()
     b.Append($"# {s.Name}\n\n") |> ignore
+    match s.Declaration |> List.tryFind (fun (k, _) -> k = "summary") with
+    | Some(_, summary) when summary <> "" -> b.Append($"{summary}\n\n") |> ignore
+    | _ -> ()
     let axes = s.Runs |> List.collect (fun r -> Map.toList r.Axes) |> List.groupBy fst
     for name, values in axes do
         let order (v: string) =

@@ -29,8 +29,8 @@ type Run =
       Machine: (string * string) list
       Rows: Row list }
 
-/// One study folder (with study.json).
-type Study = { Name: string; Folder: string; Runs: Run list }
+/// One study folder (with study.json): its declaration (summary, tracked quantities, overlays) and runs.
+type Study = { Name: string; Folder: string; Declaration: (string * string) list; Runs: Run list }
 
 let private text (e: JsonElement) =
     match e.ValueKind with
@@ -100,4 +100,5 @@ let load (root: string) : Study list =
                   |> Array.filter (fun d -> File.Exists(Path.Combine(d, "run.json")))
                   |> Array.map loadRun
                   |> List.ofArray
-              { Name = Path.GetFileName dir; Folder = dir; Runs = runs } ]
+              use index = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "study.json")))
+              { Name = Path.GetFileName dir; Folder = dir; Declaration = entries index.RootElement "declaration"; Runs = runs } ]

@@ -21,8 +21,10 @@ public sealed record PlannedRun(RunSpec Spec, string Id, string Folder, RunState
 /// <summary>A study's runs resolved against the results folder, with the prepared data they share.</summary>
 public sealed class StudyPlan
 {
-    internal StudyPlan(string name, string folder, IReadOnlyList<PlannedRun> runs, IReadOnlyDictionary<(DataRequest, bool), LoadedData> data)
+    internal StudyPlan(string name, string folder, IReadOnlyList<PlannedRun> runs, IReadOnlyDictionary<(DataRequest, bool), LoadedData> data,
+        IReadOnlyDictionary<string, string> declaration)
     {
+        Declaration = declaration;
         Name = name;
         Folder = folder;
         Runs = runs;
@@ -30,6 +32,8 @@ public sealed class StudyPlan
     }
 
     public string Name { get; }
+    /// <summary>The declaration's description (summary, tracked quantities, overlays) for study.json.</summary>
+    public IReadOnlyDictionary<string, string> Declaration { get; }
     public string Folder { get; }
     public IReadOnlyList<PlannedRun> Runs { get; }
     internal IReadOnlyDictionary<(DataRequest Request, bool TwoLayer), LoadedData> Data { get; }

@@ -15,7 +15,8 @@ public static class StudyPlanner
     private static readonly Dictionary<int, double> Rates = [];
     private static readonly int[] CalibrationWidths = [32, 128, 512];
 
-    public static StudyPlan Plan(string name, IReadOnlyList<RunSpec> specs, string resultsRoot, int threads)
+    /// <param name="declaration">how the study was declared (summary, tracked quantities, overlays), kept in study.json for the report.</param>
+    public static StudyPlan Plan(string name, IReadOnlyList<RunSpec> specs, string resultsRoot, int threads, IReadOnlyDictionary<string, string>? declaration = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/'))
             throw new ArgumentException($"study name: must be a non-empty file name; got '{name}'", nameof(name));
@@ -37,7 +38,7 @@ public static class StudyPlanner
         }
         if (runs.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"study {name}: runs {string.Join(" and ", twice.Select(r => r.Spec.Label))} are the same run (id {twice.Key})", nameof(specs));
-        return new StudyPlan(name, folder, runs, data);
+        return new StudyPlan(name, folder, runs, data, declaration ?? new Dictionary<string, string>());
     }
 
     internal static LoadedData Load(DataRequest request, bool twoLayer)

@@ -82,7 +82,12 @@ public static class StudyRunner
             ["status"] = statuses.TryGetValue(r.Id, out string? s) ? s : "not-started",
         }).ToArray());
         AtomicFile.WriteAllText(Path.Combine(plan.Folder, "study.json"),
-            new JsonObject { ["format"] = "relustudy-study/1", ["name"] = plan.Name, ["runs"] = runs }
+            new JsonObject
+            {
+                ["format"] = "relustudy-study/1", ["name"] = plan.Name,
+                ["declaration"] = new JsonObject(plan.Declaration.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
+                ["runs"] = runs,
+            }
                 .ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

@@ -37,6 +37,10 @@ public class BrowserTests
             }
         }
 
+        // Opened from disk too: plotly.js and the stylesheet are relative paths inside the site.
+        (string fromDisk, _) = Chrome("--dump-dom", new Uri(Path.Combine(site, "tiny", "index.html")).AbsoluteUri);
+        Assert.True(Regex.Matches(fromDisk, "class=\"trace scatter").Count > 0, "no chart drawn when the page is opened via file://");
+
         string artifacts = Path.Combine(TestPaths.Repo, "TestResults", "site");
         Directory.CreateDirectory(artifacts);
         string screenshot = Path.Combine(artifacts, "figure1.png");
