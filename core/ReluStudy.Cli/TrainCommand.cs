@@ -57,6 +57,8 @@ internal static class TrainCommand
             progress.Finish();
             folder.Flush();
         }
+        if (outcome.Network is not null)
+            WeightsFile.Write(Path.Combine(folder.Folder, WeightsFile.FinalName), outcome.Network, outcome.LastRow?.Iteration, outcome.Status.Name(), outcome.WeightsSha256);
         folder.WriteRecord(RunRecord.Build(config, d, outcome, started, DateTimeOffset.UtcNow));
 
         if (outcome.LastRow is MetricsRow last)

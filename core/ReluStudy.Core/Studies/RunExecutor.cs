@@ -51,6 +51,8 @@ internal static class RunExecutor
         {
             folder.Flush();
         }
+        if (outcome.Network is not null)
+            WeightsFile.Write(Path.Combine(run.Folder, WeightsFile.FinalName), outcome.Network, outcome.LastRow?.Iteration, outcome.Status.Name(), outcome.WeightsSha256);
         folder.WriteRecord(RunRecord.Build(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
         return (outcome.Status.Name(), outcome.Message);
     }

@@ -173,7 +173,7 @@ public sealed class Trainer
 
         return new TrainingOutcome(status, lastRow, message, initialLoss,
             drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), clock.Elapsed.TotalSeconds,
-            (double)metricsTicks / Stopwatch.Frequency);
+            (double)metricsTicks / Stopwatch.Frequency) { Network = _net };
     }
 
     private TrainingStatus? StopReason(int k, int lastIteration, double loss, int wrong)

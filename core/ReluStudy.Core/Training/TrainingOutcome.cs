@@ -27,7 +27,11 @@ public sealed record TrainingOutcome(
     IReadOnlyList<double> InitialFrobeniusNorms,
     string WeightsSha256,
     double Seconds,
-    double MetricsSeconds);
+    double MetricsSeconds)
+{
+    /// <summary>The trained network (the weights at the last iteration), for saving.</summary>
+    public Model.DeepReluNet? Network { get; init; }
+}
 
 public static class TrainingStatusNames
 {
