@@ -138,7 +138,7 @@ internal static class BenchCommand
         return new GemmResult($"sgemm-{size}", size, seconds, gflops, theirGflops, theirGflops is double g ? gflops / g : null, repeats);
     }
 
-    /// <summary>The main job (README) with the default logging schedule against logging only k = 0 and k = K, alternately.</summary>
+    /// <summary>The default single run (relustudy train) with the default logging schedule against logging only k = 0 and k = K, alternately.</summary>
     private static MetricsOverhead MeasureMetricsOverhead(int threads, int repeats, TextWriter log, CancellationToken cancellation)
     {
         var request = new DataRequest { Kind = DatasetKind.Mnist, ClassA = "3", ClassB = "8", TrainCount = 1000 };
@@ -149,7 +149,7 @@ internal static class BenchCommand
         };
         var bare = logged with { Schedule = LogSchedule.Every(int.MaxValue) };
         int rows = Enumerable.Range(0, logged.Iterations + 1).Count(k => logged.Schedule.IsLogged(k, logged.Iterations));
-        log.WriteLine($"bench: metrics overhead on the main job (MNIST 3v8, n=1000, L=15, m=128, K=300, {rows} logged rows), {repeats} interleaved repeats ...");
+        log.WriteLine($"bench: metrics overhead on the default train run (MNIST 3v8, n=1000, L=15, m=128, K=300, {rows} logged rows), {repeats} interleaved repeats ...");
         using var kernels = new SimdKernels(threads);
         var fractions = new List<double>();
         var measuring = new List<double>();
