@@ -30,6 +30,18 @@ public sealed class Rng
         public const ulong PowerIteration = 4;
     }
 
+    /// <summary>The generator's whole state (for checkpoints): s0..s3, the cached normal's bits and whether it is set.</summary>
+    public ulong[] State => [_s0, _s1, _s2, _s3, BitConverter.DoubleToUInt64Bits(_spareNormal), _hasSpare ? 1UL : 0UL];
+
+    /// <summary>Restores a state read from <see cref="State"/>.</summary>
+    public void Restore(IReadOnlyList<ulong> state)
+    {
+        if (state.Count != 6) throw new ArgumentException($"an Rng state has 6 words; got {state.Count}", nameof(state));
+        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+        _spareNormal = BitConverter.UInt64BitsToDouble(state[4]);
+        _hasSpare = state[5] != 0;
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

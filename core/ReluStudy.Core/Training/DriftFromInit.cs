@@ -20,11 +20,12 @@ internal sealed class DriftFromInit
     private readonly double[][] _singularVectors;
     private readonly Scratch[] _scratch;
 
-    public DriftFromInit(DeepReluNet net, IMatrixKernels workers)
+    /// <param name="initial">W(0) when resuming; by default the network's current weights are W(0).</param>
+    public DriftFromInit(DeepReluNet net, IMatrixKernels workers, float[][]? initial = null)
     {
         _net = net;
         _workers = workers;
-        _initial = net.CloneWeights();
+        _initial = initial?.Select(w => (float[])w.Clone()).ToArray() ?? net.CloneWeights();
         _singularVectors = net.Widths.Select(m => new double[m]).ToArray();
         _scratch = Enumerable.Range(0, Math.Min(workers.Threads, net.Depth)).Select(_ => new Scratch(net)).ToArray();
         InitialSpectral = new double[net.Depth];
@@ -35,6 +36,12 @@ internal sealed class DriftFromInit
             InitialFrobenius[l] = Frobenius(_initial[l]);
         });
     }
+
+    /// <summary>W(0), kept once.</summary>
+    public float[][] Initial => _initial;
+
+    /// <summary>Each layer's power-iteration vector, where the next measurement starts (checkpointed for exact resumes).</summary>
+    public double[][] SingularVectors => _singularVectors;
 
     /// <summary>‖W_l(0)‖₂, for relative distances.</summary>
     public double[] InitialSpectral { get; }

@@ -17,6 +17,17 @@ internal sealed class MinibatchSampler
         _rng = new Rng(seed, Rng.Streams.Minibatch);
     }
 
+    /// <summary>The permutation and the generator's state, which together decide every later batch.</summary>
+    public (int[] Permutation, ulong[] Rng) State => ((int[])_permutation.Clone(), _rng.State);
+
+    public void Restore(int[] permutation, IReadOnlyList<ulong> rng)
+    {
+        if (permutation.Length != _permutation.Length)
+            throw new ArgumentException($"the permutation has {permutation.Length} entries; the sampler has {_permutation.Length}", nameof(permutation));
+        permutation.CopyTo(_permutation, 0);
+        _rng.Restore(rng);
+    }
+
     public void Draw(Span<int> batch)
     {
         int n = _permutation.Length;

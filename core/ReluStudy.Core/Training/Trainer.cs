@@ -39,9 +39,13 @@ public sealed class Trainer
     }
 
     /// <summary>Trains from a fresh initialisation and reports rows to <paramref name="observer"/>.</summary>
+    /// <param name="checkpoints">receives a checkpoint every <see cref="TrainingConfig.CheckpointEvery"/> iterations or
+    /// <see cref="TrainingConfig.CheckpointSeconds"/> seconds.</param>
+    /// <param name="resume">continue from this checkpoint: later rows and the final weights are those of an uninterrupted run.</param>
     public static TrainingOutcome Run(
         TrainingConfig config, Dataset train, Dataset? test, ITrainingObserver observer,
-        IMatrixKernels? kernels = null, CancellationToken cancellation = default)
+        IMatrixKernels? kernels = null, CancellationToken cancellation = default,
+        ICheckpointSink? checkpoints = null, TrainingCheckpoint? resume = null)
     {
         IReadOnlyList<string> problems = config.Problems(train.Count);
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
@@ -51,7 +55,7 @@ public sealed class Trainer
         try
         {
             var trainer = new Trainer(config, train, test, observer, kernels ?? owned!);
-            return trainer.Loop(cancellation);
+            return trainer.Loop(cancellation, checkpoints, resume);
         }
         finally
         {
@@ -59,13 +63,13 @@ public sealed class Trainer
         }
     }
 
-    private TrainingOutcome Loop(CancellationToken cancellation)
+    private TrainingOutcome Loop(CancellationToken cancellation, ICheckpointSink? checkpoints, TrainingCheckpoint? resume)
     {
         int lastIteration = _config.Iterations;
         int n = _train.Count;
         int depth = _net.Depth;
         bool sgd = _config.Optimizer == OptimizerKind.StochasticGradientDescent;
-        var drift = new DriftFromInit(_net, _kernels);
+        var drift = new DriftFromInit(_net, _kernels, resume?.InitialWeights);
         var patterns = new ActivationPatterns(_net.Widths, n);
         var spectral = new double[depth];
         var frobenius = new double[depth];
@@ -80,10 +84,19 @@ public sealed class Trainer
         var clock = Stopwatch.StartNew();
         long metricsTicks = 0;
         double initialLoss = double.NaN;
+        double secondsBefore = 0;
+        int start = 0;
+        if (resume is not null)
+        {
+            Restore(resume, drift, patterns, sampler);
+            (start, initialLoss, secondsBefore) = (resume.Iteration, resume.InitialLoss, resume.Seconds);
+            metricsTicks = (long)(resume.MetricsSeconds * Stopwatch.Frequency);
+        }
+        var sinceCheckpoint = Stopwatch.StartNew();
         TrainingStatus status = TrainingStatus.Completed;
         string? message = null;
         MetricsRow? lastRow = null;
-        int k = 0;
+        int k = start;
         for (; ; k++)
         {
             if (cancellation.IsCancellationRequested)
@@ -91,6 +104,14 @@ public sealed class Trainer
                 status = TrainingStatus.Interrupted;
                 message = $"interrupted before iteration {k}";
                 break;
+            }
+            if (checkpoints is not null && k > start
+                && (k % _config.CheckpointEvery == 0 || sinceCheckpoint.Elapsed.TotalSeconds >= _config.CheckpointSeconds))
+            {
+                (int[] permutation, ulong[] rng)? state = sampler?.State;
+                checkpoints.Save(new TrainingCheckpoint(k, _net.Weights, drift.Initial, initialLoss, drift.SingularVectors,
+                    state?.permutation, state?.rng, secondsBefore + clock.Elapsed.TotalSeconds, (double)metricsTicks / Stopwatch.Frequency));
+                sinceCheckpoint.Restart();
             }
 
             bool logged = _config.Schedule.IsLogged(k, lastIteration);
@@ -143,7 +164,7 @@ public sealed class Trainer
             if (logged)
             {
                 long reporting = Stopwatch.GetTimestamp();
-                lastRow = BuildRow(k, loss, error, spectral, frobenius, changed, patterns, clock.Elapsed.TotalSeconds, testLoss, testError);
+                lastRow = BuildRow(k, loss, error, spectral, frobenius, changed, patterns, secondsBefore + clock.Elapsed.TotalSeconds, testLoss, testError);
                 _observer.OnRow(lastRow);
                 metricsTicks += Stopwatch.GetTimestamp() - reporting;
             }
@@ -172,8 +193,29 @@ public sealed class Trainer
         }
 
         return new TrainingOutcome(status, lastRow, message, initialLoss,
-            drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), clock.Elapsed.TotalSeconds,
+            drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), secondsBefore + clock.Elapsed.TotalSeconds,
             (double)metricsTicks / Stopwatch.Frequency) { Network = _net };
+    }
+
+    /// <summary>Puts the run back where the checkpoint was taken: W(k), the power-iteration vectors, the sampler, and the
+    /// initial activation patterns (recomputed by one forward pass at W(0)).</summary>
+    private void Restore(TrainingCheckpoint c, DriftFromInit drift, ActivationPatterns patterns, MinibatchSampler? sampler)
+    {
+        if (c.Weights.Length != _net.Depth || c.Weights.Where((w, l) => w.Length != _net.Weights[l].Length).Any())
+            throw new ArgumentException("the checkpoint's weights do not have this network's shapes", nameof(c));
+        for (int l = 0; l < _net.Depth; l++)
+        {
+            c.InitialWeights[l].CopyTo(_net.Weights[l], 0);
+            c.SingularVectors[l].CopyTo(drift.SingularVectors[l], 0);
+        }
+        _trainPass.Forward(_train.Features, _train.Count);
+        patterns.Capture(_trainPass.Activations);
+        for (int l = 0; l < _net.Depth; l++) c.Weights[l].CopyTo(_net.Weights[l], 0);
+        if (sampler is not null)
+        {
+            if (c.SamplerPermutation is null || c.SamplerRng is null) throw new ArgumentException("an SGD checkpoint needs the sampler's state", nameof(c));
+            sampler.Restore(c.SamplerPermutation, c.SamplerRng);
+        }
     }
 
     private TrainingStatus? StopReason(int k, int lastIteration, double loss, int wrong)

@@ -32,6 +32,10 @@ public sealed record TrainingConfig
     public LogSchedule Schedule { get; init; } = LogSchedule.Default;
     /// <summary>A run diverges when the loss is non-finite or exceeds this multiple of max(L_S(W(0)), 1).</summary>
     public double DivergenceFactor { get; init; } = 1e3;
+    /// <summary>With a checkpoint sink: take a checkpoint every this many iterations ...</summary>
+    public int CheckpointEvery { get; init; } = 100;
+    /// <summary>... and whenever this many seconds have passed since the last one (neither changes any result).</summary>
+    public double CheckpointSeconds { get; init; } = 60;
 
     /// <summary>m = min_l m_l (ZCZG-ML's m), used for η·m.</summary>
     public int MinWidth => Widths.Min();
@@ -51,6 +55,8 @@ public sealed record TrainingConfig
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"lr: must be a finite number > 0; got {LearningRate}");
         if (Iterations < 0) problems.Add($"iterations: must be >= 0; got {Iterations}");
         if (Threads < 1) problems.Add($"threads: must be >= 1; got {Threads}");
+        if (CheckpointEvery < 1) problems.Add($"checkpoint-every: must be >= 1; got {CheckpointEvery}");
+        if (!(CheckpointSeconds > 0)) problems.Add($"checkpoint-seconds: must be > 0; got {CheckpointSeconds}");
         if (TargetLoss is double eps && !(eps >= 0)) problems.Add($"target-loss: must be >= 0; got {eps}");
         if (Optimizer == OptimizerKind.StochasticGradientDescent)
         {
