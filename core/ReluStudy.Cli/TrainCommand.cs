@@ -27,10 +27,15 @@ internal static class TrainCommand
         }
 
         string recordPath = Path.Combine(options.OutDir, "run.json");
+        bool unfinished = false;
         if (File.Exists(recordPath) && !options.Force)
         {
-            stderr.WriteLine($"error: --out: {Path.GetFullPath(options.OutDir)} already holds a run (run.json); choose another folder or pass --force");
-            return ExitCodes.BadOption;
+            if (Core.Studies.StudyPlanner.ReadState(options.OutDir).State == Core.Studies.RunState.Done)
+            {
+                stderr.WriteLine($"error: --out: {Path.GetFullPath(options.OutDir)} already holds a finished run (run.json); choose another folder or pass --force");
+                return ExitCodes.BadOption;
+            }
+            unfinished = true;
         }
 
         PreparedData data = BinaryTask.Prepare(options.Data);
@@ -43,14 +48,25 @@ internal static class TrainCommand
                          + $"lr = {config.LearningRate.ToString("G6", CultureInfo.InvariantCulture)} (lr*m = {config.LearningRateTimesWidth.ToString("G6", CultureInfo.InvariantCulture)}), "
                          + $"K = {config.Iterations}, seed {config.Seed}, {config.Threads} thread(s)");
 
-        var folder = new RunDirectory(options.OutDir);
+        string configurationId = Core.Studies.RunIdentity.Id(
+            new Core.Studies.RunSpec(options.Data, config, null, new Dictionary<string, string>()),
+            Core.Studies.RunIdentity.DataChecksum(data.Train.Features, data.Train.Labels.Select(v => (double)v).ToArray()));
+        var folder = new RunDirectory(options.OutDir) { ConfigurationId = configurationId };
+        TrainingCheckpoint? resume = unfinished ? folder.LastCheckpoint() : null;
+        if (resume is not null)
+        {
+            folder.ResumeAt(resume.Iteration);
+            stdout.WriteLine($"resuming from the checkpoint at iteration {resume.Iteration} ({folder.CheckpointPath})");
+        }
+        else if (unfinished) stdout.WriteLine("the run in this folder did not finish and left no usable checkpoint: starting it again");
         DateTimeOffset started = DateTimeOffset.UtcNow;
         folder.WriteRecord(RunRecord.Build(config, d, null, started, null));
         var progress = new ConsoleProgress(stderr, interactive);
         TrainingOutcome outcome;
         try
         {
-            outcome = Trainer.Run(config, data.Train, data.Test, new Observers(folder, progress), cancellation: cancellation);
+            outcome = Trainer.Run(config, data.Train, data.Test, new Observers(folder, progress), cancellation: cancellation,
+                checkpoints: folder, resume: resume);
         }
         finally
         {
@@ -60,6 +76,7 @@ internal static class TrainCommand
         if (outcome.Network is not null)
             WeightsFile.Write(Path.Combine(folder.Folder, WeightsFile.FinalName), outcome.Network, outcome.LastRow?.Iteration, outcome.Status.Name(), outcome.WeightsSha256);
         folder.WriteRecord(RunRecord.Build(config, d, outcome, started, DateTimeOffset.UtcNow));
+        if (outcome.Status != TrainingStatus.Interrupted) folder.DropCheckpoint();
 
         if (outcome.LastRow is MetricsRow last)
             stdout.WriteLine($"iteration {last.Iteration}: loss {last.Loss:G6}, train error {last.TrainError:P2}, "

@@ -18,6 +18,7 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
     [
         .. DataOptions.ValueOptions, "--depth", "--width", "--loss", "--optimizer", "--lr", "--batch",
         "--iterations", "--seed", "--out", "--threads", "--log-every", "--target-loss", "--model",
+        "--checkpoint-every", "--checkpoint-seconds",
     ];
 
     public static readonly string[] Flags = ["--stop-at-zero-error", "--force"];
@@ -46,7 +47,9 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
           --log-every S                       log every S-th iteration (default: dense early, sparse late)
           --target-loss EPS                   stop once the training loss is <= EPS
           --stop-at-zero-error                stop once every training example is classified correctly
-          --force                             overwrite a folder that already holds a run
+          --checkpoint-every N                write a checkpoint every N iterations (default 100) ...
+          --checkpoint-seconds S              ... and every S seconds (default 60); an unfinished run resumes from it
+          --force                             overwrite a folder that already holds a run (or start an unfinished one afresh)
         """;
 
     public static (TrainOptions? Options, List<string> Errors) Parse(IReadOnlyList<string> args)
@@ -78,6 +81,8 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
         string outDir = o.String("--out")
             ?? Path.Combine("runs", $"{data.ShortName}-{data.Request.ClassA}v{data.Request.ClassB}-L{depth}-m{string.Join("_", widths.Distinct())}-s{seed}");
 
+        int checkpointEvery = o.Int("--checkpoint-every", 100, min: 1);
+        double checkpointSeconds = o.Double("--checkpoint-seconds", 60, v => v > 0, "a number > 0");
         if (o.Errors.Count > 0) return (null, o.Errors);
 
         var training = new TrainingConfig
@@ -85,6 +90,7 @@ internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, s
             Widths = widths, Loss = loss, Optimizer = optimizer, LearningRate = lr, BatchSize = batch,
             Iterations = iterations, Seed = seed, TargetLoss = target, StopAtZeroError = o.Has("--stop-at-zero-error"),
             Threads = threads, Schedule = schedule,
+            CheckpointEvery = checkpointEvery, CheckpointSeconds = checkpointSeconds,
         };
         var errors = training.Problems(data.Request.TrainCount).Select(p => "--" + p).ToList();
         return errors.Count > 0 ? (null, errors) : (new TrainOptions(data.Request, training, outDir, o.Has("--force")), errors);

@@ -8,7 +8,7 @@ namespace ReluStudy.Core.Output;
 /// A run's folder: metrics.csv and layers.csv, rewritten atomically at most every
 /// <see cref="FlushInterval"/> while training and once at the end, and run.json.
 /// </summary>
-public sealed class RunDirectory : ITrainingObserver
+public sealed class RunDirectory : ITrainingObserver, ICheckpointSink
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
 
@@ -27,6 +27,53 @@ public sealed class RunDirectory : ITrainingObserver
     public string MetricsPath => Path.Combine(Folder, "metrics.csv");
     public string LayersPath => Path.Combine(Folder, "layers.csv");
     public string RecordPath => Path.Combine(Folder, "run.json");
+    public string CheckpointPath => Path.Combine(Folder, CheckpointFile.Name);
+
+    /// <summary>Written into each checkpoint; a resume only uses a checkpoint of the same configuration.</summary>
+    public string ConfigurationId { get; init; } = "";
+
+    /// <summary>Flushes the rows so far, then replaces the checkpoint atomically (the previous one stays until then).</summary>
+    public void Save(TrainingCheckpoint checkpoint)
+    {
+        Flush();
+        CheckpointFile.Write(CheckpointPath, checkpoint, ConfigurationId);
+    }
+
+    /// <summary>The last checkpoint, when there is one for this configuration.</summary>
+    public TrainingCheckpoint? LastCheckpoint()
+    {
+        if (!File.Exists(CheckpointPath)) return null;
+        try
+        {
+            (TrainingCheckpoint checkpoint, string id) = CheckpointFile.Read(CheckpointPath);
+            return id == ConfigurationId ? checkpoint : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or FormatException or System.Text.Json.JsonException or IOException)
+        {
+            return null; // an unreadable checkpoint costs the progress it held, not the run
+        }
+    }
+
+    /// <summary>Continues the files on disk: keeps their rows before iteration <paramref name="iteration"/>, drops the rest.</summary>
+    public void ResumeAt(int iteration)
+    {
+        Keep(MetricsPath, _metrics, iteration);
+        Keep(LayersPath, _layers, iteration);
+    }
+
+    /// <summary>Removes the checkpoint of a finished run (its final weights are in final.safetensors).</summary>
+    public void DropCheckpoint() => File.Delete(CheckpointPath);
+
+    private static void Keep(string path, StringBuilder rows, int iteration)
+    {
+        if (!File.Exists(path)) return;
+        foreach (string line in File.ReadLines(path).Skip(1))
+        {
+            int comma = line.IndexOf(',');
+            if (comma > 0 && int.TryParse(line.AsSpan(0, comma), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int k) && k < iteration)
+                rows.Append(line).Append('\n');
+        }
+    }
 
     public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
 

@@ -5,11 +5,16 @@ using System.Text.Json.Nodes;
 
 namespace ReluStudy.Core.Output;
 
-/// <summary>One tensor of a safetensors file: name, dtype ("F32" or "F64"), shape and little-endian bytes.</summary>
+/// <summary>One tensor of a safetensors file: name, dtype ("F32", "F64", "I32" or "U64"), shape and little-endian bytes.</summary>
 public sealed record Tensor(string Name, string Dtype, long[] Shape, byte[] Data)
 {
     public static Tensor Float32(string name, long[] shape, ReadOnlySpan<float> values) =>
         new(name, "F32", shape, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
+
+    public static Tensor Of<T>(string name, string dtype, ReadOnlySpan<T> values) where T : unmanaged =>
+        new(name, dtype, [values.Length], System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
+
+    public T[] As<T>() where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(Data).ToArray();
 
     public float[] AsFloat32()
     {
@@ -79,7 +84,7 @@ public static class SafeTensors
                 throw new InvalidDataException($"{path}: tensor {p.Name}: data_offsets [{begin}, {end}] outside the file");
             long[] shape = p.Value.GetProperty("shape").EnumerateArray().Select(s => s.GetInt64()).ToArray();
             string dtype = p.Value.GetProperty("dtype").GetString()!;
-            long size = dtype switch { "F32" => 4, "F64" => 8, _ => throw new InvalidDataException($"{path}: tensor {p.Name}: unsupported dtype {dtype}") };
+            long size = dtype switch { "F32" or "I32" => 4, "F64" or "U64" => 8, _ => throw new InvalidDataException($"{path}: tensor {p.Name}: unsupported dtype {dtype}") };
             if (shape.Aggregate(1L, (a, b) => a * b) * size != end - begin)
                 throw new InvalidDataException($"{path}: tensor {p.Name}: shape [{string.Join(",", shape)}] does not match {end - begin} bytes");
             tensors.Add(new Tensor(p.Name, dtype, shape, bytes.AsSpan(start + (int)begin, (int)(end - begin)).ToArray()));

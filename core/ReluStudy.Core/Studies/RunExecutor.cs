@@ -39,13 +39,16 @@ internal static class RunExecutor
 
     private static (string, string?) Deep(PlannedRun run, TrainingConfig config, LoadedData data, IStudyProgress progress, CancellationToken cancellation)
     {
-        var folder = new RunDirectory(run.Folder);
+        var folder = new RunDirectory(run.Folder) { ConfigurationId = run.Id };
+        TrainingCheckpoint? resume = run.State == RunState.Unfinished ? folder.LastCheckpoint() : null;
+        if (resume is not null) folder.ResumeAt(resume.Iteration);
         DateTimeOffset started = DateTimeOffset.UtcNow;
         folder.WriteRecord(RunRecord.Build(config, data.Description, null, started, null));
         TrainingOutcome outcome;
         try
         {
-            outcome = Trainer.Run(config, data.Classification!.Train, data.Classification.Test, new Forward(folder, run, progress), cancellation: cancellation);
+            outcome = Trainer.Run(config, data.Classification!.Train, data.Classification.Test, new Forward(folder, run, progress), cancellation: cancellation,
+                checkpoints: folder, resume: resume);
         }
         finally
         {
@@ -54,6 +57,7 @@ internal static class RunExecutor
         if (outcome.Network is not null)
             WeightsFile.Write(Path.Combine(run.Folder, WeightsFile.FinalName), outcome.Network, outcome.LastRow?.Iteration, outcome.Status.Name(), outcome.WeightsSha256);
         folder.WriteRecord(RunRecord.Build(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
+        if (outcome.Status != TrainingStatus.Interrupted) folder.DropCheckpoint();
         return (outcome.Status.Name(), outcome.Message);
     }
 

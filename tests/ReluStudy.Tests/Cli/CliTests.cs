@@ -73,7 +73,7 @@ public class CliTests
 
         (int again, _, string refusal) = Run(Small(outDir));
         Assert.Equal(ExitCodes.BadOption, again);
-        Assert.Contains("already holds a run", refusal);
+        Assert.Contains("already holds a finished run", refusal);
     }
 
     [Theory]

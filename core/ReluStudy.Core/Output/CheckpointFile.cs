@@ -1,0 +1,51 @@
+using System.Globalization;
+using ReluStudy.Core.Training;
+
+namespace ReluStudy.Core.Output;
+
+/// <summary>
+/// checkpoint.safetensors: a <see cref="TrainingCheckpoint"/> in the safetensors format — W1..WL, init.W1..init.WL
+/// (W(0)), power.1..power.L (float64 power-iteration vectors), sampler.permutation (I32) and sampler.rng (U64) —
+/// with the iteration, initial loss, times and the run's configuration id in the metadata.
+/// </summary>
+public static class CheckpointFile
+{
+    public const string Name = "checkpoint.safetensors";
+
+    public static void Write(string path, TrainingCheckpoint c, string configurationId)
+    {
+        var tensors = new List<Tensor>();
+        for (int l = 0; l < c.Weights.Length; l++) tensors.Add(Tensor.Of<float>($"W{l + 1}", "F32", c.Weights[l]));
+        for (int l = 0; l < c.InitialWeights.Length; l++) tensors.Add(Tensor.Of<float>($"init.W{l + 1}", "F32", c.InitialWeights[l]));
+        for (int l = 0; l < c.SingularVectors.Length; l++) tensors.Add(Tensor.Of<double>($"power.{l + 1}", "F64", c.SingularVectors[l]));
+        if (c.SamplerPermutation is not null) tensors.Add(Tensor.Of<int>("sampler.permutation", "I32", c.SamplerPermutation));
+        if (c.SamplerRng is not null) tensors.Add(Tensor.Of<ulong>("sampler.rng", "U64", c.SamplerRng));
+        var inv = CultureInfo.InvariantCulture;
+        SafeTensors.Write(path, tensors, new Dictionary<string, string>
+        {
+            ["format"] = "relustudy-checkpoint/1",
+            ["iteration"] = c.Iteration.ToString(inv),
+            ["initial_loss"] = c.InitialLoss.ToString("R", inv),
+            ["seconds"] = c.Seconds.ToString("R", inv),
+            ["metrics_seconds"] = c.MetricsSeconds.ToString("R", inv),
+            ["configuration_id"] = configurationId,
+            ["layout"] = "flat row-major tensors: W_l has m_(l-1) * m_l entries",
+        });
+    }
+
+    public static (TrainingCheckpoint Checkpoint, string ConfigurationId) Read(string path)
+    {
+        (IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> meta) = SafeTensors.Read(path);
+        var byName = tensors.ToDictionary(t => t.Name);
+        int depth = tensors.Count(t => t.Name.StartsWith('W'));
+        float[][] Layers(string prefix) => Enumerable.Range(1, depth).Select(l => byName[$"{prefix}W{l}"].As<float>()).ToArray();
+        var inv = CultureInfo.InvariantCulture;
+        var checkpoint = new TrainingCheckpoint(
+            int.Parse(meta["iteration"], inv), Layers(""), Layers("init."), double.Parse(meta["initial_loss"], inv),
+            Enumerable.Range(1, depth).Select(l => byName[$"power.{l}"].As<double>()).ToArray(),
+            byName.TryGetValue("sampler.permutation", out Tensor? p) ? p.As<int>() : null,
+            byName.TryGetValue("sampler.rng", out Tensor? r) ? r.As<ulong>() : null,
+            double.Parse(meta["seconds"], inv), double.Parse(meta["metrics_seconds"], inv));
+        return (checkpoint, meta["configuration_id"]);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace ReluStudy.Tests.Cli;
+
+/// <summary>relustudy train killed (SIGKILL) after a checkpoint resumes from it and ends exactly as an uninterrupted run.</summary>
+public class ResumeCliTests
+{
+    private static string[] Args(string outDir) =>
+        ["train", "--n", "200", "--depth", "3", "--width", "64", "--iterations", "2500", "--log-every", "25",
+         "--checkpoint-every", "50", "--threads", "1", "--data-dir", TestPaths.ShippedData, "--out", outDir];
+
+    /// <summary>metrics.csv without its seconds column, which measures time, not training.</summary>
+    private static string[] Rows(string folder) =>
+        File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Select(l => string.Join(",", l.Split(',').Where((_, i) => i != 7))).ToArray();
+
+    [Fact]
+    public void AKilledRunResumesFromItsCheckpointAndMatchesAnUninterruptedRun()
+    {
+        string root = TestPaths.TempFolder();
+        string whole = Path.Combine(root, "whole"), killed = Path.Combine(root, "killed");
+        Assert.Equal(0, ReluStudy.Cli.Program.Run(Args(whole), new StringWriter(), new StringWriter()));
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(ReluStudy.Cli.Program).Assembly.Location);
+        foreach (string a in Args(killed)) start.ArgumentList.Add(a);
+        using (Process p = Process.Start(start)!)
+        {
+            p.OutputDataReceived += (_, _) => { };
+            p.ErrorDataReceived += (_, _) => { };
+            p.BeginOutputReadLine();
+            p.BeginErrorReadLine();
+            var clock = Stopwatch.StartNew();
+            while (!p.HasExited && !File.Exists(Path.Combine(killed, "checkpoint.safetensors")) && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(5);
+            Assert.False(p.HasExited, "the run finished before its first checkpoint; make it longer");
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.True(ReluStudy.Cli.Program.Run(Args(killed), stdout, stderr) == 0, stderr.ToString());
+        Assert.Contains("resuming from the checkpoint at iteration", stdout.ToString());
+        Assert.Equal(Rows(whole), Rows(killed));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "final.safetensors")), File.ReadAllBytes(Path.Combine(killed, "final.safetensors")));
+        Assert.False(File.Exists(Path.Combine(killed, "checkpoint.safetensors")));
+    }
+}
