@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Crash test: runs scripts/crash-study.fsx, SIGKILLs it at random moments (at least KILLS times),
+# resumes it each time, then compares every run with an uninterrupted run of the same study and checks
+# that no file in the results folder is truncated or unparseable. Needs the solution built (Release).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KILLS="${KILLS:-10}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+study=scripts/crash-study.fsx
+
+dotnet fsi "$study" -- --results "$work/reference" --threads 1 > "$work/reference.log"
+
+kills=0
+while :; do
+  # its own process group: "dotnet fsi" runs the script in a child process, and the kill must reach it
+  setsid dotnet fsi "$study" -- --results "$work/resumed" > "$work/run.log" 2>&1 &
+  pid=$!
+  # fsi takes about two seconds to start; kill somewhere in the next few seconds of training
+  sleep "$(python3 -c 'import random; print(round(random.uniform(2.2, 3.6), 2))')"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL -- -"$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    kills=$((kills + 1))
+    echo "kill $kills"
+  else
+    wait "$pid" || { echo "the study failed:"; cat "$work/run.log"; exit 1; }
+    break
+  fi
+done
+if [ "$kills" -lt "$KILLS" ]; then echo "the study finished after only $kills kills (need $KILLS): make it longer"; exit 1; fi
+echo "kills survived: $kills"
+python3 scripts/crash-check.py "$work/resumed" "$work/reference"
