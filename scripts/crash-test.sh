@@ -16,13 +16,18 @@ while :; do
   # its own process group: "dotnet fsi" runs the script in a child process, and the kill must reach it
   setsid dotnet fsi "$study" -- --results "$work/resumed" > "$work/run.log" 2>&1 &
   pid=$!
-  # fsi takes about two seconds to start; kill somewhere in the next few seconds of training
-  sleep "$(python3 -c 'import random; print(round(random.uniform(2.2, 3.6), 2))')"
+  # kill at a random moment once training has begun (fsi's start-up time varies from machine to machine)
+  for _ in $(seq 600); do
+    if grep -q "^start " "$work/run.log" 2>/dev/null || ! kill -0 "$pid" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0.2, 1.5), 2))')"
   if kill -0 "$pid" 2>/dev/null; then
     kill -KILL -- -"$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     kills=$((kills + 1))
     echo "kill $kills"
+    if [ "$kills" -ge 200 ]; then echo "200 kills and the study has not finished: resuming makes no progress"; exit 1; fi
   else
     wait "$pid" || { echo "the study failed:"; cat "$work/run.log"; exit 1; }
     break
