@@ -14,12 +14,13 @@ public static class CheckpointFile
 
     public static void Write(string path, TrainingCheckpoint c, string configurationId)
     {
-        var tensors = new List<Tensor>();
-        for (int l = 0; l < c.Weights.Length; l++) tensors.Add(Tensor.Of<float>($"W{l + 1}", "F32", c.Weights[l]));
-        for (int l = 0; l < c.InitialWeights.Length; l++) tensors.Add(Tensor.Of<float>($"init.W{l + 1}", "F32", c.InitialWeights[l]));
-        for (int l = 0; l < c.SingularVectors.Length; l++) tensors.Add(Tensor.Of<double>($"power.{l + 1}", "F64", c.SingularVectors[l]));
-        if (c.SamplerPermutation is not null) tensors.Add(Tensor.Of<int>("sampler.permutation", "I32", c.SamplerPermutation));
-        if (c.SamplerRng is not null) tensors.Add(Tensor.Of<ulong>("sampler.rng", "U64", c.SamplerRng));
+        // Streamed from the live arrays: copying W and W(0) would add their size to the run's peak memory.
+        var tensors = new List<TensorSource>();
+        for (int l = 0; l < c.Weights.Length; l++) tensors.Add(TensorSource.Of($"W{l + 1}", "F32", c.Weights[l]));
+        for (int l = 0; l < c.InitialWeights.Length; l++) tensors.Add(TensorSource.Of($"init.W{l + 1}", "F32", c.InitialWeights[l]));
+        for (int l = 0; l < c.SingularVectors.Length; l++) tensors.Add(TensorSource.Of($"power.{l + 1}", "F64", c.SingularVectors[l]));
+        if (c.SamplerPermutation is not null) tensors.Add(TensorSource.Of("sampler.permutation", "I32", c.SamplerPermutation));
+        if (c.SamplerRng is not null) tensors.Add(TensorSource.Of("sampler.rng", "U64", c.SamplerRng));
         var inv = CultureInfo.InvariantCulture;
         SafeTensors.Write(path, tensors, new Dictionary<string, string>
         {

@@ -23,6 +23,14 @@ public sealed record Tensor(string Name, string Dtype, long[] Shape, byte[] Data
     }
 }
 
+/// <summary>A tensor to write, streamed from where it already lives (checkpoints must not copy the weights: memory).</summary>
+public sealed record TensorSource(string Name, string Dtype, long[] Shape, long ByteLength, Action<Stream> WriteTo)
+{
+    public static TensorSource Of<T>(string name, string dtype, T[] values) where T : unmanaged =>
+        new(name, dtype, [values.Length], (long)values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(),
+            s => s.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())));
+}
+
 /// <summary>
 /// The safetensors format (huggingface/safetensors): an 8-byte little-endian header length N, N bytes of JSON
 /// ({name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {string: string}}, padded with spaces to
@@ -31,19 +39,22 @@ public sealed record Tensor(string Name, string Dtype, long[] Shape, byte[] Data
 /// </summary>
 public static class SafeTensors
 {
-    public static void Write(string path, IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    public static void Write(string path, IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata) =>
+        Write(path, tensors.Select(t => new TensorSource(t.Name, t.Dtype, t.Shape, t.Data.Length, s => s.Write(t.Data))).ToArray(), metadata);
+
+    public static void Write(string path, IReadOnlyList<TensorSource> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))) };
         long offset = 0;
-        foreach (Tensor t in tensors)
+        foreach (TensorSource t in tensors)
         {
             header[t.Name] = new JsonObject
             {
                 ["dtype"] = t.Dtype,
                 ["shape"] = new JsonArray(t.Shape.Select(s => (JsonNode)s).ToArray()),
-                ["data_offsets"] = new JsonArray(offset, offset + t.Data.Length),
+                ["data_offsets"] = new JsonArray((JsonNode)offset, (JsonNode)(offset + t.ByteLength)),
             };
-            offset += t.Data.Length;
+            offset += t.ByteLength;
         }
         byte[] json = Encoding.UTF8.GetBytes(header.ToJsonString());
         int padded = (json.Length + 7) / 8 * 8;
@@ -55,7 +66,7 @@ public static class SafeTensors
             stream.Write(length);
             stream.Write(json);
             for (int i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
-            foreach (Tensor t in tensors) stream.Write(t.Data);
+            foreach (TensorSource t in tensors) t.WriteTo(stream);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);

@@ -12,10 +12,10 @@ public static class WeightsFile
 
     public static void Write(string path, DeepReluNet net, int? iteration, string status, string weightsSha256)
     {
-        var tensors = new List<Tensor>();
+        var tensors = new List<TensorSource>();
         for (int l = 0; l < net.Depth; l++)
-            tensors.Add(Tensor.Float32($"W{l + 1}", [net.FanIn(l), net.Widths[l]], net.Weights[l]));
-        tensors.Add(Tensor.Float32("v", [net.Output.Length], net.Output));
+            tensors.Add(TensorSource.Of($"W{l + 1}", "F32", net.Weights[l]) with { Shape = [net.FanIn(l), net.Widths[l]] });
+        tensors.Add(TensorSource.Of("v", "F32", net.Output));
         SafeTensors.Write(path, tensors, new Dictionary<string, string>
         {
             ["format"] = "relustudy-weights/1",
