@@ -52,13 +52,9 @@ internal static class FitCommand
                 stdout.WriteLine($"setting: {group.Key}");
                 stdout.WriteLine($"  {group.Count()} runs, widths {string.Join(", ", group.Select(r => r.Width).Distinct().Order())}, seeds {string.Join(", ", group.Select(r => r.Seed).Distinct().Order())}");
             }
-            bool twoLayer = group.First().Model == "two-layer";
-            foreach (ScalingQuantity q in twoLayer ? ScalingQuantities.TwoLayer() : ScalingQuantities.Deep(fraction))
+            foreach (ScalingQuantity q in ScalingQuantities.For(group, fraction))
             {
-                var points = group.Select(r => (Run: r, Value: q.Measure(r))).ToArray();
-                ScalingPoint[] measured = points.Where(p => p.Value is double v && double.IsFinite(v))
-                    .Select(p => new ScalingPoint(p.Run.Width, p.Run.Seed, p.Value!.Value)).ToArray();
-                int missing = points.Length - measured.Length;
+                (ScalingPoint[] measured, int missing) = ScalingQuantities.Points(group.ToArray(), q);
                 if (measured.Select(p => p.Width).Distinct().Count() < 2)
                 {
                     fits.Add(new JsonObject { ["id"] = q.Id, ["description"] = q.Description, ["fitted"] = false, ["runs_without_value"] = missing });

@@ -79,24 +79,15 @@ module Study =
         if not wanted.IsEmpty then
             let runs =
                 plan.Runs
-                |> Seq.filter (fun r ->
-                    let struct (state, _) = StudyPlanner.ReadState r.Folder
-                    state = RunState.Done)
+                |> Seq.filter (fun r -> IO.File.Exists(IO.Path.Combine(r.Folder, "run.json")))
                 |> Seq.map (fun r -> ReluStudy.Core.Theory.RunOnDisk.Read r.Folder)
+                |> Seq.filter ReluStudy.Core.Theory.ScalingQuantities.Finished
                 |> List.ofSeq
-            let quantities =
-                if runs |> List.exists (fun r -> r.Model = "two-layer") then ReluStudy.Core.Theory.ScalingQuantities.TwoLayer()
-                else ReluStudy.Core.Theory.ScalingQuantities.Deep()
-            for group in runs |> List.groupBy _.Setting do
-                let group = snd group
-                for q in quantities |> Seq.filter (fun q -> wanted |> List.exists (fun w -> q.Id = w || q.Id.StartsWith(w + "-"))) do
-                    let points =
-                        group
-                        |> List.choose (fun r ->
-                            let v = q.Measure.Invoke r
-                            if v.HasValue && Double.IsFinite v.Value then Some(ReluStudy.Core.Theory.ScalingPoint(r.Width, r.Seed, v.Value)) else None)
-                    if points |> List.map _.Width |> List.distinct |> List.length >= 2 then
-                        let fit = ReluStudy.Core.Theory.PowerLawFit.Fit(ResizeArray points, q.Predicted)
+            for _, group in runs |> List.groupBy _.Setting do
+                for q in ReluStudy.Core.Theory.ScalingQuantities.For(group) |> Seq.filter (fun q -> wanted |> List.exists (fun w -> q.Id = w || q.Id.StartsWith(w + "-"))) do
+                    let struct (points, _) = ReluStudy.Core.Theory.ScalingQuantities.Points(ResizeArray group, q)
+                    if points |> Array.map _.Width |> Array.distinct |> Array.length >= 2 then
+                        let fit = ReluStudy.Core.Theory.PowerLawFit.Fit(points, q.Predicted)
                         let verdicts =
                             fit.Comparisons |> Seq.map (fun c -> $"predicted {c.Predicted:G3}: {c.Verdict.ToString().ToLowerInvariant()}") |> String.concat "; "
                         out.WriteLine(

@@ -16,17 +16,17 @@ let private counts (runs: Run list) =
     let n f = runs |> List.filter f |> List.length
     n (fun r -> finished r.Status), n (fun r -> r.Status = "diverged"), n (fun r -> r.Status = "failed"), n (fun r -> not (finished r.Status) && r.Status <> "diverged" && r.Status <> "failed")
 
-/// The index: every study with its runs done, diverged, failed and unfinished.
-let index (studies: Study list) : Page =
+/// The index: every study with its runs done, diverged, failed and unfinished, and its fits' verdicts.
+let index (studies: (Study * Scaling.Fitted list) list) : Page =
     let b = StringBuilder()
     b.Append("# ReluStudy results\n\n") |> ignore
     b.Append("Does gradient descent on a wide deep ReLU network behave as the convergence theorems say? ") |> ignore
     b.Append("Each study below shows Figures 1-3 of Zou et al. (training loss, distance from initialisation, activation-pattern change) per width, seeds aggregated as mean with a min-max band.\n\n") |> ignore
     b.Append("| study | runs | done | diverged | failed | unfinished | scaling predictions |\n|---|---|---|---|---|---|---|\n") |> ignore
-    for s in studies do
+    for s, fits in studies do
         let d, v, f, u = counts s.Runs
         let verdicts =
-            Scaling.fits (s.Runs |> List.map _.Folder)
+            fits
             |> List.filter _.Fit.IsSome
             |> List.map (fun q -> $"{q.Id}: {Scaling.verdict q}")
             |> String.concat "; "
@@ -140,8 +140,8 @@ let private theory (b: StringBuilder) (s: Study) =
                 b.Append("\n") |> ignore
             else b.Append("An assumption fails (phi = 0 or H_inf singular): no theorem's bound applies to this data.\n\n") |> ignore
 
-/// A study's page: its figures against iteration and against eta*m*k, then the methods.
-let study (s: Study) : Page =
+/// A study's page: its figures against iteration and against eta*m*k, its width-scaling fits, theory, then the methods.
+let study (s: Study, scaling: Scaling.Fitted list) : Page =
     let b = StringBuilder()
     b.Append($"# {s.Name}\n\n") |> ignore
     match s.Declaration |> List.tryFind (fun (k, _) -> k = "summary") with
@@ -159,7 +159,6 @@ let study (s: Study) : Page =
     let usable = s.Runs |> List.filter (fun r -> not r.Rows.IsEmpty)
     let figures = if usable |> List.exists (fun r -> r.Model = "two-layer") then twoLayerFigures usable else deepFigures usable
     for title, text, fig in figures do section b title text fig
-    let scaling = Scaling.fits (s.Runs |> List.map _.Folder)
     b.Append("## Width scaling\n\nEach quantity of theory.md section 7 against width on log-log axes: the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (over seeds when there are at least 3) and the verdict (inconclusive when the interval is wider than max(|b*|, 1/2)). Fit only widths where the runs are visibly lazy.\n\n") |> ignore
     b.Append("| quantity | fitted exponent | interval | widths | verdict |\n|---|---|---|---|---|\n") |> ignore
     for q in scaling do

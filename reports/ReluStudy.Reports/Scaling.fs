@@ -52,22 +52,13 @@ let private chart (id: string) (q: ScalingQuantity) (points: ScalingPoint list) 
 
 /// Every quantity of the study's model, fitted over its finished runs.
 let fits (runFolders: string list) : Fitted list =
-    let finished s = s = "completed" || s = "target-reached" || s = "zero-error"
-    let runs =
-        runFolders
-        |> List.map RunOnDisk.Read
-        |> List.filter (fun r ->
-            use json = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(r.Folder, "run.json")))
-            finished (json.RootElement.GetProperty("status").GetString()))
+    let runs = runFolders |> List.map RunOnDisk.Read |> List.filter ScalingQuantities.Finished
     if runs.IsEmpty then []
     else
-        let quantities = if runs |> List.exists (fun r -> r.Model = "two-layer") then ScalingQuantities.TwoLayer() else ScalingQuantities.Deep()
-        [ for q in quantities do
-              let points =
-                  runs |> List.choose (fun r ->
-                      let v = q.Measure.Invoke r
-                      if v.HasValue && System.Double.IsFinite v.Value && v.Value > 0.0 then Some(ScalingPoint(r.Width, r.Seed, v.Value)) else None)
-              let widths = points |> List.map _.Width |> List.distinct
-              let fit = if widths.Length >= 2 then Some(PowerLawFit.Fit(ResizeArray points, q.Predicted)) else None
+        [ for q in ScalingQuantities.For runs do
+              let struct (points, _) = ScalingQuantities.Points(ResizeArray runs, q)
+              let points = List.ofArray points
+              let fit =
+                  if (points |> List.map _.Width |> List.distinct).Length >= 2 then Some(PowerLawFit.Fit(ResizeArray points, q.Predicted)) else None
               let id = "scaling-" + q.Id.ToLowerInvariant()
               { Id = q.Id; Description = q.Description; Points = points; Fit = fit; Figure = fit |> Option.map (chart id q points) } ]

@@ -52,6 +52,14 @@ public static class Lanczos
         return result;
     }
 
+    /// <summary>The extremes of a dense symmetric matrix (n × n, row-major), its products split by rows over <paramref name="threads"/>.</summary>
+    public static Extremes OfDense(double[] a, int n, int threads = 1) =>
+        Run(n, (v, y) => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int start = (int)((long)n * t / threads), end = (int)((long)n * (t + 1) / threads);
+            for (int i = start; i < end; i++) y[i] = Dot(a.AsSpan((int)((long)i * n), n), v);
+        }));
+
     /// <summary>Extreme eigenpairs of the tridiagonal T_k (diagonal α, off-diagonal β) and their residual bounds β_k·|s_k|.</summary>
     private static Extremes Ritz(List<double> alpha, List<double> beta, double nextBeta, int k)
     {

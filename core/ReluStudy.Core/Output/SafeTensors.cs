@@ -11,9 +11,6 @@ public sealed record Tensor(string Name, string Dtype, long[] Shape, byte[] Data
     public static Tensor Float32(string name, long[] shape, ReadOnlySpan<float> values) =>
         new(name, "F32", shape, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
 
-    public static Tensor Of<T>(string name, string dtype, ReadOnlySpan<T> values) where T : unmanaged =>
-        new(name, dtype, [values.Length], System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
-
     public T[] As<T>() where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(Data).ToArray();
 
     public float[] AsFloat32()

@@ -77,7 +77,7 @@ public sealed record DataStatistics
         IndexPair parallel = MostParallelPair(g, n);
 
         NeuralTangentGram.InfiniteWidthInPlace(g, n);
-        Lanczos.Extremes e = Lanczos.Run(n, (v, y) => SymmetricMultiply(g, n, v, y, threads));
+        Lanczos.Extremes e = Lanczos.OfDense(g, n, threads);
         return new DataStatistics
         {
             N = n, D = d, Mu = mu, MinNorm = norms.Min(), MaxNorm = norms.Max(), MaxLastCoordinateDeviation = lastDeviation,
@@ -160,10 +160,4 @@ public sealed record DataStatistics
         return new IndexPair(best.I, best.J, Math.Acos(Math.Min(1, bestCos)) * 180 / Math.PI);
     }
 
-    private static void SymmetricMultiply(double[] a, int n, double[] v, double[] y, int threads) =>
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            int start = (int)((long)n * t / threads), end = (int)((long)n * (t + 1) / threads);
-            for (int i = start; i < end; i++) y[i] = System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan((int)((long)i * n), n), v);
-        });
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ReluStudy.Core.Theory;
 
 /// <summary>A finished run folder, read back for fitting: its setting, width, seed and logged rows.</summary>
-public sealed record RunOnDisk(string Folder, string Model, string Setting, double Width, ulong Seed, double InitialLoss,
+public sealed record RunOnDisk(string Folder, string Status, string Model, string Setting, double Width, ulong Seed, double InitialLoss,
     IReadOnlyList<IReadOnlyDictionary<string, double>> Rows, IReadOnlyDictionary<string, double> LastLayerAtStart,
     IReadOnlyDictionary<string, double> Summary)
 {
@@ -31,7 +31,8 @@ public sealed record RunOnDisk(string Folder, string Model, string Setting, doub
         var summaryValues = new Dictionary<string, double>();
         if (record.RootElement.TryGetProperty("summary", out JsonElement s))
             foreach (JsonProperty p in s.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number)) summaryValues[p.Name] = p.Value.GetDouble();
-        return new RunOnDisk(folder, model, setting, width, seed, initial, rows, lastLayer, summaryValues);
+        string status = record.RootElement.GetProperty("status").GetString() ?? "unknown";
+        return new RunOnDisk(folder, status, model, setting, width, seed, initial, rows, lastLayer, summaryValues);
     }
 
     /// <summary>Every run folder (one holding run.json) at or under the given paths.</summary>
@@ -77,6 +78,22 @@ public static class ScalingQuantities
         new("P6-frob", "||W - W(0)||_F at the target", [-0.5], r => AtTarget(r, targetFraction)?["dist_frobenius"]),
         new("P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3], r => AtTarget(r, targetFraction)?["pattern_change_ratio"]),
     ];
+
+    /// <summary>Runs that finished with a result the fits may use (completed, target reached, zero error).</summary>
+    public static bool Finished(RunOnDisk r) => r.Status is "completed" or "target-reached" or "zero-error";
+
+    /// <summary>The quantity's value at each run's width and seed (positive and finite only), and how many runs gave none.</summary>
+    public static (ScalingPoint[] Points, int Missing) Points(IReadOnlyCollection<RunOnDisk> runs, ScalingQuantity q)
+    {
+        ScalingPoint[] points = runs.Select(r => (Run: r, Value: q.Measure(r)))
+            .Where(p => p.Value is double v && double.IsFinite(v) && v > 0)
+            .Select(p => new ScalingPoint(p.Run.Width, p.Run.Seed, p.Value!.Value)).ToArray();
+        return (points, runs.Count - points.Length);
+    }
+
+    /// <summary>The deep or two-layer predictions, by the runs' model.</summary>
+    public static IReadOnlyList<ScalingQuantity> For(IEnumerable<RunOnDisk> runs, double targetFraction = 0.1) =>
+        runs.Any(r => r.Model == "two-layer") ? TwoLayer() : Deep(targetFraction);
 
     /// <summary>DZPS's predictions P13–P16 for the two-layer model (values at the last logged row, the plateau).</summary>
     public static IReadOnlyList<ScalingQuantity> TwoLayer() =>

@@ -31,8 +31,6 @@ internal sealed unsafe class GemmWorkspace : IDisposable
             _packedA[w] = (float*)NativeMemory.AlignedAlloc((nuint)((RowBlock + MicroKernel.Rows) * ReductionBlock * sizeof(float)), 64);
     }
 
-    public int Workers => _packedA.Length;
-
     /// <summary>Room for a RowBlock × KC block of A plus one 6-row edge tile.</summary>
     public float* PackedA(int worker) => _packedA[worker];
 

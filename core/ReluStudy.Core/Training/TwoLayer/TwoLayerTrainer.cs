@@ -24,6 +24,7 @@ public sealed class TwoLayerTrainer
     private readonly int _n, _d, _m;
     private readonly SimdKernels _kernels;
     private readonly TwoLayerNet _net;
+    private readonly double[]? _outputGradient;
 
     private TwoLayerTrainer(TwoLayerConfig config, float[] x, double[] y, int d, SimdKernels kernels)
     {
@@ -35,10 +36,8 @@ public sealed class TwoLayerTrainer
         _m = config.Width;
         _kernels = kernels;
         _net = TwoLayerNet.Initialize(d, config.Width, config.Seed);
+        _outputGradient = config.TrainOutputLayer ? new double[config.Width] : null;
     }
-
-    /// <summary>The network after the last run (for tests and export).</summary>
-    public TwoLayerNet Network => _net;
 
     public static TwoLayerOutcome Run(TwoLayerConfig config, float[] x, double[] y, int d, ITwoLayerObserver observer,
         CancellationToken cancellation = default) => Create(config, x, y, d, out _).Train(observer, cancellation);
@@ -77,7 +76,7 @@ public sealed class TwoLayerTrainer
         double[] inputGram = InputGram.Compute(_x, n, _d, _config.Threads);
         var infinite = (double[])inputGram.Clone();
         NeuralTangentGram.InfiniteWidthInPlace(infinite, n);
-        Lanczos.Extremes hInf = Lanczos.Run(n, (v, r) => Multiply(infinite, n, v, r));
+        Lanczos.Extremes hInf = Lanczos.OfDense(infinite, n, _config.Threads);
         double lambda0 = hInf.Min;
         double initialGramDeviation = double.NaN;
 
@@ -132,9 +131,9 @@ public sealed class TwoLayerTrainer
                         initialGramDeviation = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(deviation));
                         infinite = [];
                     }
-                    lambdaMin = Lanczos.Run(n, (v, r) => Multiply(gram, n, v, r)).Min;
+                    lambdaMin = Lanczos.OfDense(gram, n, _config.Threads).Min;
                     TensorPrimitives.Subtract(gram, gram0, gram);
-                    change = k == 0 ? 0 : SpectralNormOfSymmetric(gram, n);
+                    change = k == 0 ? 0 : SpectralNormOfSymmetric(gram, n, _config.Threads);
                 }
                 lastRow = new TwoLayerRow(k, loss, residual, Math.Pow(1 - _config.LearningRate * lambda0 / 2, k) * initialResidual,
                     MaxWeightDistance(w0), rPrime, (double)patterns.CountChanged([h], 0) / ((long)n * m), lambdaMin, change,
@@ -170,7 +169,8 @@ public sealed class TwoLayerTrainer
     private void Step(float[] h, double[] e, double scale, float eta, float[] delta, float[] gradient)
     {
         float[] a = _net.Output;
-        var outputGradient = _config.TrainOutputLayer ? new double[_m] : null;
+        double[]? outputGradient = _outputGradient;
+        if (outputGradient is not null) Array.Clear(outputGradient);
         for (int i = 0; i < _n; i++)
         {
             ReadOnlySpan<float> row = h.AsSpan(i * _m, _m);
@@ -217,15 +217,10 @@ public sealed class TwoLayerTrainer
         return Math.Sqrt(max);
     }
 
-    private static double SpectralNormOfSymmetric(double[] a, int n)
+    private static double SpectralNormOfSymmetric(double[] a, int n, int threads)
     {
-        Lanczos.Extremes e = Lanczos.Run(n, (v, r) => Multiply(a, n, v, r));
+        Lanczos.Extremes e = Lanczos.OfDense(a, n, threads);
         return Math.Max(Math.Abs(e.Min), Math.Abs(e.Max));
-    }
-
-    private static void Multiply(double[] a, int n, double[] v, double[] result)
-    {
-        for (int i = 0; i < n; i++) result[i] = TensorPrimitives.Dot(a.AsSpan((int)((long)i * n), n), v);
     }
 
     private string Sha256()
