@@ -11,6 +11,10 @@ public static class ExitCodes
     public const int BadData = 3;
     /// <summary>Training diverged; the rows up to the divergence and run.json (status "diverged") were written.</summary>
     public const int Diverged = 4;
+    /// <summary>The output folder cannot be written or is full; files already there are unchanged.</summary>
+    public const int OutputUnusable = 5;
+    /// <summary>Another process is writing the same run (it holds run.lock); nothing was written.</summary>
+    public const int RunLocked = 6;
     /// <summary>Cancelled with Ctrl+C; what was logged so far is on disk (status "interrupted").</summary>
     public const int Interrupted = 130;
 }

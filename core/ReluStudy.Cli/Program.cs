@@ -1,3 +1,4 @@
+using ReluStudy.Core.Output;
 using ReluStudy.Core.Data;
 
 namespace ReluStudy.Cli;
@@ -52,6 +53,11 @@ public static class Program
         {
             stderr.WriteLine($"error: {e.Message}");
             return e.IsBadOption ? ExitCodes.BadOption : ExitCodes.BadData;
+        }
+        catch (OutputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return e.IsLocked ? ExitCodes.RunLocked : ExitCodes.OutputUnusable;
         }
         catch (OperationCanceledException)
         {

@@ -27,16 +27,9 @@ internal static class TrainCommand
         }
 
         string recordPath = Path.Combine(options.OutDir, "run.json");
-        bool unfinished = false;
-        if (File.Exists(recordPath) && !options.Force)
-        {
-            if (Core.Studies.StudyPlanner.ReadState(options.OutDir).State == Core.Studies.RunState.Done)
-            {
-                stderr.WriteLine($"error: --out: {Path.GetFullPath(options.OutDir)} already holds a finished run (run.json); choose another folder or pass --force");
-                return ExitCodes.BadOption;
-            }
-            unfinished = true;
-        }
+        bool Finished() => !options.Force && File.Exists(recordPath)
+                           && Core.Studies.StudyPlanner.ReadState(options.OutDir).State == Core.Studies.RunState.Done;
+        if (Finished()) return AlreadyFinished(options.OutDir, stderr);
 
         PreparedData data = BinaryTask.Prepare(options.Data);
         DataDescription d = data.Description;
@@ -48,35 +41,24 @@ internal static class TrainCommand
                          + $"lr = {config.LearningRate.ToString("G6", CultureInfo.InvariantCulture)} (lr*m = {config.LearningRateTimesWidth.ToString("G6", CultureInfo.InvariantCulture)}), "
                          + $"K = {config.Iterations}, seed {config.Seed}, {config.Threads} thread(s)");
 
+        // Taken once the data is known good, so that a bad file leaves no folder behind; held until the process ends.
+        using RunLock runLock = RunLock.Acquire(Path.GetFullPath(options.OutDir));
+        if (Finished()) return AlreadyFinished(options.OutDir, stderr); // another process may have finished it meanwhile
+        bool unfinished = !options.Force && File.Exists(recordPath);
+
         string configurationId = Core.Studies.RunIdentity.Id(
             new Core.Studies.RunSpec(options.Data, config, null, new Dictionary<string, string>()),
             Core.Studies.RunIdentity.DataChecksum(data.Train.Features, data.Train.Labels.Select(v => (double)v).ToArray()));
         var folder = new RunDirectory(options.OutDir) { ConfigurationId = configurationId };
-        TrainingCheckpoint? resume = unfinished ? folder.LastCheckpoint() : null;
-        if (resume is not null)
-        {
-            folder.ResumeAt(resume.Iteration);
-            stdout.WriteLine($"resuming from the checkpoint at iteration {resume.Iteration} ({folder.CheckpointPath})");
-        }
-        else if (unfinished) stdout.WriteLine("the run in this folder did not finish and left no usable checkpoint: starting it again");
-        DateTimeOffset started = DateTimeOffset.UtcNow;
-        folder.WriteRecord(RunRecord.Build(config, d, null, started, null));
-        var progress = new ConsoleProgress(stderr, interactive);
         TrainingOutcome outcome;
         try
         {
-            outcome = Trainer.Run(config, data.Train, data.Test, new Observers(folder, progress), cancellation: cancellation,
-                checkpoints: folder, resume: resume);
+            outcome = TrainInto(folder, options, data, unfinished, stdout, stderr, interactive, cancellation);
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            progress.Finish();
-            folder.Flush();
+            throw OutputException.From(folder.Folder, e);
         }
-        if (outcome.Network is not null)
-            WeightsFile.Write(Path.Combine(folder.Folder, WeightsFile.FinalName), outcome.Network, outcome.LastRow?.Iteration, outcome.Status.Name(), outcome.WeightsSha256);
-        folder.WriteRecord(RunRecord.Build(config, d, outcome, started, DateTimeOffset.UtcNow));
-        if (outcome.Status != TrainingStatus.Interrupted) folder.DropCheckpoint();
 
         if (outcome.LastRow is MetricsRow last)
             stdout.WriteLine($"iteration {last.Iteration}: loss {last.Loss:G6}, train error {last.TrainError:P2}, "
@@ -94,6 +76,45 @@ internal static class TrainCommand
             default:
                 return ExitCodes.Ok;
         }
+    }
+
+    /// <summary>Resumes or starts the run in <paramref name="folder"/> and writes its files.</summary>
+    private static TrainingOutcome TrainInto(RunDirectory folder, TrainOptions options, PreparedData data, bool unfinished,
+        TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellation)
+    {
+        TrainingConfig config = options.Training;
+        TrainingCheckpoint? resume = unfinished ? folder.LastCheckpoint() : null;
+        if (resume is not null)
+        {
+            folder.ResumeAt(resume.Iteration);
+            stdout.WriteLine($"resuming from the checkpoint at iteration {resume.Iteration} ({folder.CheckpointPath})");
+        }
+        else if (unfinished) stdout.WriteLine("the run in this folder did not finish and left no usable checkpoint: starting it again");
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        folder.WriteRecord(RunRecord.Build(config, data.Description, null, started, null));
+        var progress = new ConsoleProgress(stderr, interactive);
+        TrainingOutcome outcome;
+        try
+        {
+            outcome = Trainer.Run(config, data.Train, data.Test, new Observers(folder, progress), cancellation: cancellation,
+                checkpoints: folder, resume: resume);
+        }
+        finally
+        {
+            progress.Finish();
+            folder.Flush();
+        }
+        if (outcome.Network is not null)
+            WeightsFile.Write(Path.Combine(folder.Folder, WeightsFile.FinalName), outcome.Network, outcome.LastRow?.Iteration, outcome.Status.Name(), outcome.WeightsSha256);
+        folder.WriteRecord(RunRecord.Build(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
+        if (outcome.Status != TrainingStatus.Interrupted) folder.DropCheckpoint();
+        return outcome;
+    }
+
+    private static int AlreadyFinished(string outDir, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: --out: {Path.GetFullPath(outDir)} already holds a finished run (run.json); choose another folder or pass --force");
+        return ExitCodes.BadOption;
     }
 
     private static string DescribeWidths(IReadOnlyList<int> widths) =>

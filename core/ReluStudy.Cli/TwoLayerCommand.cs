@@ -96,7 +96,38 @@ internal static class TwoLayerCommand
             config.Width, config.LearningRate, config.Iterations, config.Seed, config.TrainOutputLayer ? "W and a trained" : "a fixed"));
 
         string folder = Path.GetFullPath(outDir);
-        Directory.CreateDirectory(folder);
+        using RunLock runLock = RunLock.Acquire(folder);
+        if (File.Exists(recordPath) && !o.Has("--force"))
+        {
+            stderr.WriteLine($"error: --out: {folder} already holds a run (run.json), written while the data was read; choose another folder or pass --force");
+            return ExitCodes.BadOption;
+        }
+        TwoLayerOutcome outcome;
+        try
+        {
+            outcome = TrainInto(folder, config, x, y, description, cancellation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OutputException.From(folder, e);
+        }
+
+        if (outcome.LastRow is TwoLayerRow last)
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "iteration {0}: ||y - u||^2 = {1:G6} (envelope {2:G6}), max_r ||w_r - w_r(0)|| = {3:G4} (R' = {4:G4}), patterns changed {5:P3}; lambda0 = {6:G6}",
+                last.Iteration, last.ResidualSquared, last.Envelope, last.MaxWeightDistance, last.RPrime, last.PatternChangeFraction, outcome.Lambda0));
+        stdout.WriteLine($"status: {outcome.Status.Name()}; results in {folder} ({outcome.Seconds:F1} s)");
+        return outcome.Status switch
+        {
+            TrainingStatus.Diverged => Fail(stderr, outcome.Message, ExitCodes.Diverged),
+            TrainingStatus.Interrupted => Fail(stderr, outcome.Message, ExitCodes.Interrupted),
+            _ => ExitCodes.Ok,
+        };
+    }
+
+    private static TwoLayerOutcome TrainInto(string folder, TwoLayerConfig config, float[] x, double[] y, DataDescription description, CancellationToken cancellation)
+    {
+        string recordPath = Path.Combine(folder, "run.json");
         DateTimeOffset started = DateTimeOffset.UtcNow;
         AtomicFile.WriteAllText(recordPath, RunRecord.BuildTwoLayer(config, description, null, started, null));
         var csv = new TwoLayerCsv(folder);
@@ -110,18 +141,7 @@ internal static class TwoLayerCommand
             csv.Flush();
         }
         AtomicFile.WriteAllText(recordPath, RunRecord.BuildTwoLayer(config, description, outcome, started, DateTimeOffset.UtcNow));
-
-        if (outcome.LastRow is TwoLayerRow last)
-            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "iteration {0}: ||y - u||^2 = {1:G6} (envelope {2:G6}), max_r ||w_r - w_r(0)|| = {3:G4} (R' = {4:G4}), patterns changed {5:P3}; lambda0 = {6:G6}",
-                last.Iteration, last.ResidualSquared, last.Envelope, last.MaxWeightDistance, last.RPrime, last.PatternChangeFraction, outcome.Lambda0));
-        stdout.WriteLine($"status: {outcome.Status.Name()}; results in {folder} ({outcome.Seconds:F1} s)");
-        return outcome.Status switch
-        {
-            TrainingStatus.Diverged => Fail(stderr, outcome.Message, ExitCodes.Diverged),
-            TrainingStatus.Interrupted => Fail(stderr, outcome.Message, ExitCodes.Interrupted),
-            _ => ExitCodes.Ok,
-        };
+        return outcome;
     }
 
     private static int Fail(TextWriter stderr, string? message, int code)

@@ -115,7 +115,8 @@ module Study =
               let progress = ConsoleStudyProgress(plan, Console.Error, options.Interactive)
               let summary = StudyRunner.Run(plan, options.Threads, progress, options.RerunFailed, cancellation)
               Console.Out.WriteLine(
-                  $"study {s.Name}: {summary.Reused} reused, {summary.Ran} ran ({summary.Diverged} diverged, {summary.Failed} failed, {summary.Interrupted} interrupted), {summary.NotStarted} not started")
+                  $"study {s.Name}: {summary.Reused} reused, {summary.Ran} ran ({summary.Diverged} diverged, {summary.Failed} failed, {summary.Interrupted} interrupted), {summary.NotStarted} not started"
+                  + (if summary.Busy > 0 then $", {summary.Busy} left to another process writing them" else ""))
               printFits Console.Out s plan
               s, summary ]
 
@@ -124,7 +125,8 @@ module Study =
 
     /// A script's entry point: "--plan" plans only; otherwise runs. Also takes --results DIR, --threads N,
     /// --rerun-failed. Exit code: 0 all runs have results, 1 some run failed, 2 the studies have problems
-    /// (nothing ran), 3 a data file is missing or corrupt (nothing ran), 130 interrupted.
+    /// (nothing ran), 3 a data file is missing or corrupt (nothing ran), 5 the results folder cannot be written or
+    /// is full (the sweep stopped; results already there are unchanged), 130 interrupted.
     let main (argv: string array) (studies: Study list) : int =
         let args = argv |> Array.filter (fun a -> a <> "--" && not (a.EndsWith(".fsx", StringComparison.Ordinal))) |> List.ofArray
         let rec parse options planOnly errors args =
@@ -159,12 +161,15 @@ module Study =
                         cancel.Cancel())
                     let results = runWith options cancel.Token studies
                     if cancel.IsCancellationRequested then 130
-                    elif results |> List.forall (fun (_, s) -> s.Failed = 0 && s.NotStarted = 0 && s.Interrupted = 0) then 0
+                    elif results |> List.forall (fun (_, s) -> s.Succeeded) then 0
                     else 1
             with
             | :? ReluStudy.Core.Data.DataFormatException as e ->
                 eprintfn "error: %s" e.Message
                 if e.IsBadOption then 2 else 3
+            | :? ReluStudy.Core.Output.OutputException as e ->
+                eprintfn "error: %s" e.Message
+                5
             | :? IO.IOException as e ->
                 eprintfn "error: %s" e.Message
                 3

@@ -2,6 +2,7 @@ module ReluStudy.Dsl.Tests.SweepTests
 
 open Xunit
 open ReluStudy.Dsl
+open System.IO
 open ReluStudy.Core.Studies
 
 [<Fact>]
@@ -57,3 +58,24 @@ let ``Content ids are stable across plans and thread counts and differ for diffe
     let moreSeeds = ids (tiny [ 1; 2; 3 ] 0.01) 1
     Assert.Equal(a["width=16 seed=1"], moreSeeds["width=16 seed=1"])
     Assert.True(a |> Map.forall (fun _ id -> id.Length = 16))
+
+let private silent =
+    { new IStudyProgress with
+        member _.Started(_, _) = ()
+        member _.Iteration(_, _, _, _) = ()
+        member _.Finished(_, _, _) = () }
+
+[<Fact>]
+let ``A run another process is writing is left to it; the rest of the sweep goes on`` () =
+    let s = tiny [ 1; 2 ] 0.01
+    let root = Paths.tempFolder ()
+    let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1)
+    let held = plan.Runs[0]
+    let summary =
+        use _ = ReluStudy.Core.Output.RunLock.Acquire held.Folder
+        StudyRunner.Run(plan, 1, silent)
+    Assert.Equal((1, 3, 0), (summary.Busy, summary.Ran, summary.Failed))
+    Assert.False(summary.Succeeded)
+    Assert.Equal<string array>([| ReluStudy.Core.Output.RunLock.FileName |], Directory.GetFiles held.Folder |> Array.map Path.GetFileName)
+    let again = StudyRunner.Run(StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1), 1, silent)
+    Assert.Equal((0, 3, 1, 0), (again.Busy, again.Reused, again.Ran, again.NotStarted))

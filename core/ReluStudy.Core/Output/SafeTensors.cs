@@ -55,8 +55,7 @@ public static class SafeTensors
         }
         byte[] json = Encoding.UTF8.GetBytes(header.ToJsonString());
         int padded = (json.Length + 7) / 8 * 8;
-        string temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        AtomicFile.Write(path, stream =>
         {
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
@@ -64,9 +63,7 @@ public static class SafeTensors
             stream.Write(json);
             for (int i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
             foreach (TensorSource t in tensors) t.WriteTo(stream);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads every tensor and the metadata; throws <see cref="InvalidDataException"/> naming the file on any inconsistency.</summary>

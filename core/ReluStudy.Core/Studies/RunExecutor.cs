@@ -12,9 +12,37 @@ namespace ReluStudy.Core.Studies;
 /// </summary>
 internal static class RunExecutor
 {
+    /// <summary>Status "busy" when another process holds the run's lock: the run is left to it, untouched.</summary>
+    /// <exception cref="OutputException">The results folder cannot be written or is full: the sweep stops, the run's files stay as they were.</exception>
     public static (string Status, string? Message) Execute(PlannedRun run, LoadedData data, int threads, IStudyProgress progress, CancellationToken cancellation)
     {
-        Directory.CreateDirectory(run.Folder);
+        RunLock runLock;
+        try
+        {
+            runLock = RunLock.Acquire(run.Folder);
+        }
+        catch (OutputException e) when (e.IsLocked)
+        {
+            return ("busy", e.Message);
+        }
+        using (runLock)
+        {
+            (RunState state, string? status) = StudyPlanner.ReadState(run.Folder);
+            if (state == RunState.Done) return (status!, "finished by another process while this one was planning");
+            try
+            {
+                return Write(run with { State = state }, data, threads, progress, cancellation);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The data is in memory, so only the results folder is being read or written here.
+                throw OutputException.From(run.Folder, e);
+            }
+        }
+    }
+
+    private static (string Status, string? Message) Write(PlannedRun run, LoadedData data, int threads, IStudyProgress progress, CancellationToken cancellation)
+    {
         AtomicFile.WriteAllText(Path.Combine(run.Folder, "spec.json"), new JsonObject
         {
             ["format"] = "relustudy-spec/1",
@@ -30,7 +58,7 @@ internal static class RunExecutor
             return run.Spec.Deep is TrainingConfig deep ? Deep(run, deep with { Threads = threads }, data, progress, cancellation)
                 : TwoLayer(run, run.Spec.TwoLayer! with { Threads = threads }, data, progress, cancellation);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or IOException or UnauthorizedAccessException))
         {
             MarkFailed(Path.Combine(run.Folder, "run.json"), e);
             return ("failed", $"{e.GetType().Name}: {e.Message}");

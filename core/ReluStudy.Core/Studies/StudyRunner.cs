@@ -5,10 +5,11 @@ using ReluStudy.Core.Output;
 namespace ReluStudy.Core.Studies;
 
 /// <summary>How a sweep ended: counts by outcome.</summary>
-public sealed record StudySummary(int Reused, int Ran, int Failed, int Diverged, int Interrupted, int NotStarted)
+/// <param name="Busy">Runs left to another process that held their lock.</param>
+public sealed record StudySummary(int Reused, int Ran, int Failed, int Diverged, int Interrupted, int NotStarted, int Busy = 0)
 {
     /// <summary>True when every run has a result and none failed.</summary>
-    public bool Succeeded => Failed == 0 && Interrupted == 0 && NotStarted == 0;
+    public bool Succeeded => Failed == 0 && Interrupted == 0 && NotStarted == 0 && Busy == 0;
 }
 
 /// <summary>
@@ -26,26 +27,42 @@ public static class StudyRunner
         int reused = plan.Runs.Count - pending.Count;
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         foreach (PlannedRun r in plan.Runs.Except(pending)) statuses[r.Id] = r.Status ?? "unknown";
-        Directory.CreateDirectory(plan.Folder);
-        WriteDataStatistics(plan, threads);
+        try
+        {
+            Directory.CreateDirectory(plan.Folder);
+            WriteDataStatistics(plan, threads);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OutputException.From(plan.Folder, e);
+        }
+        var busy = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         void Execute(PlannedRun run, int runThreads)
         {
             if (cancellation.IsCancellationRequested) return;
             LoadedData data = plan.Data[(run.Spec.Data, run.Spec.IsTwoLayer)];
             (string status, string? message) = RunExecutor.Execute(run, data, runThreads, progress, cancellation);
-            statuses[run.Id] = status;
+            if (status == "busy") busy.Add(run.Id);
+            else statuses[run.Id] = status;
             progress.Finished(run, status, message);
         }
 
         bool Small(PlannedRun r) => r.Spec.FlopsPerIteration(plan.Data[(r.Spec.Data, r.Spec.IsTwoLayer)].Dimension) < SmallRunFlops;
         foreach (PlannedRun run in pending.Where(r => !Small(r))) Execute(run, threads);
-        Parallel.ForEach(pending.Where(Small), new ParallelOptions { MaxDegreeOfParallelism = threads }, run => Execute(run, 1));
+        try
+        {
+            Parallel.ForEach(pending.Where(Small), new ParallelOptions { MaxDegreeOfParallelism = threads }, run => Execute(run, 1));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<OutputException>().FirstOrDefault() is { } output)
+        {
+            throw output; // a full or unwritable results folder stops the sweep; the other failures are per run
+        }
 
         WriteIndex(plan, statuses);
         int Count(string s) => pending.Count(r => statuses.TryGetValue(r.Id, out string? v) && v == s);
         return new StudySummary(reused, pending.Count(r => statuses.ContainsKey(r.Id)), Count("failed"), Count("diverged"),
-            Count("interrupted"), pending.Count(r => !statuses.ContainsKey(r.Id)));
+            Count("interrupted"), pending.Count(r => !statuses.ContainsKey(r.Id) && !busy.Contains(r.Id)), busy.Count);
     }
 
     /// <summary>Largest n whose data-assumption check (an n × n float64 Gram matrix) the runner computes.</summary>
@@ -79,7 +96,7 @@ public static class StudyRunner
             ["label"] = r.Spec.Label,
             ["model"] = r.Spec.IsTwoLayer ? "two-layer" : "deep",
             ["axes"] = new JsonObject(r.Spec.Axes.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
-            ["status"] = statuses.TryGetValue(r.Id, out string? s) ? s : "not-started",
+            ["status"] = statuses.TryGetValue(r.Id, out string? s) ? s : StudyPlanner.ReadState(r.Folder).Status ?? "not-started",
         }).ToArray());
         AtomicFile.WriteAllText(Path.Combine(plan.Folder, "study.json"),
             new JsonObject

@@ -1,0 +1,48 @@
+namespace ReluStudy.Core.Output;
+
+/// <summary>
+/// An exclusive lock on a run folder (run.lock), held for as long as a process writes the run, so two
+/// processes never interleave their writes. The lock is the operating system's (flock on Unix, a sharing
+/// lock on Windows): a killed process releases it at once and leaves no stale lock behind. The file stays.
+/// </summary>
+public sealed class RunLock : IDisposable
+{
+    public const string FileName = "run.lock";
+
+    private readonly FileStream _stream;
+
+    private RunLock(FileStream stream) => _stream = stream;
+
+    /// <summary>Creates <paramref name="folder"/> if needed and takes its lock, or says who holds it.</summary>
+    /// <exception cref="OutputException">The folder cannot be written, or another process holds the lock.</exception>
+    public static RunLock Acquire(string folder)
+    {
+        string path = Path.Combine(folder, FileName);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var owner = System.Text.Encoding.UTF8.GetBytes($"pid {Environment.ProcessId} on {Environment.MachineName}\n");
+            stream.SetLength(0);
+            stream.Write(owner);
+            stream.Flush();
+            return new RunLock(stream);
+        }
+        catch (IOException e) when (IsHeld(e))
+        {
+            throw new OutputException(
+                $"{folder}: a run folder is written by one process at a time; another process holds {FileName} (its pid is written in it; wait for it, or stop it)",
+                isLocked: true, inner: e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OutputException.From(folder, e);
+        }
+    }
+
+    // EWOULDBLOCK from flock surfaces as a sharing violation (Windows' ERROR_SHARING_VIOLATION = 32).
+    private static bool IsHeld(IOException e) =>
+        (e.HResult & 0xFFFF) == 32 || e.Message.Contains("being used by another process", StringComparison.Ordinal);
+
+    public void Dispose() => _stream.Dispose();
+}
