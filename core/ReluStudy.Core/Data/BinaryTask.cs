@@ -82,6 +82,13 @@ public static class BinaryTask
         }
 
         Dataset trainSet = PairPipeline.Transform(trainRaw, train.ToHashSet(), normalized);
+        if (CrossClassDuplicates.Find(trainSet) is (int i, int j))
+        {
+            uint[] order = train.Order().ToArray(); // the pipeline keeps the source order
+            throw DataFormatException.InFile(trainRaw.Source,
+                $"examples {order[i]} and {order[j]} (0-based, in file order; classes {trainRaw.Classes[order[i]]} and {trainRaw.Classes[order[j]]}) must differ, "
+                + "but their inputs are identical: phi = 0 violates the papers' data assumption (no network can fit both labels)");
+        }
         Dataset? testSet = test.Length > 0 ? PairPipeline.Transform(testSource!, test.ToHashSet(), normalized) : null;
         var description = new DataDescription(
             normalized.DatasetName, normalized.ClassA, normalized.ClassB, trainSet.Count, testSet?.Count ?? 0, trainSet.Dimension,

@@ -27,24 +27,23 @@ public static class IdxReader
 
     private static (int[] Dims, byte[] Data, int Offset) Read(string path, int expectedMagic, int rank)
     {
-        byte[] data = CompressedFile.ReadAll(path);
-        int header = 4 + 4 * rank;
-        if (data.Length < header)
-            throw DataFormatException.InFile(path, $"IDX header needs {header} bytes; file has {data.Length}");
-        int magic = BinaryPrimitives.ReadInt32BigEndian(data);
-        if (magic != expectedMagic)
-            throw DataFormatException.InFile(path, $"IDX magic must be 0x{expectedMagic:X8}; got 0x{magic:X8}");
         var dims = new int[rank];
-        long payload = 1;
-        for (int i = 0; i < rank; i++)
+        int header = 4 + 4 * rank;
+        byte[] data = CompressedFile.ReadDeclared(path, header, bytes =>
         {
-            dims[i] = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(4 + 4 * i));
-            if (dims[i] < 1 || (i > 0 && dims[i] > 4096))
-                throw DataFormatException.InFile(path, $"IDX dimension {i} must be in 1..{(i == 0 ? int.MaxValue : 4096)}; got {dims[i]}");
-            payload *= dims[i];
-        }
-        if (data.Length - header != payload)
-            throw DataFormatException.InFile(path, $"IDX header declares {string.Join("x", dims)} = {payload} bytes of data; file holds {data.Length - header}");
+            int magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
+            if (magic != expectedMagic)
+                throw DataFormatException.InFile(path, $"IDX magic must be 0x{expectedMagic:X8}; got 0x{magic:X8}");
+            long payload = 1;
+            for (int i = 0; i < rank; i++)
+            {
+                dims[i] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * i));
+                if (dims[i] < 1 || (i > 0 && dims[i] > 4096))
+                    throw DataFormatException.InFile(path, $"IDX dimension {i} must be in 1..{(i == 0 ? int.MaxValue : 4096)}; got {dims[i]}");
+                payload *= dims[i];
+            }
+            return (payload, $"IDX header {string.Join("x", dims)}");
+        });
         return (dims, data, header);
     }
 }
