@@ -21,7 +21,7 @@ internal static class DataStatsCommand
             return ExitCodes.BadOption;
         }
 
-        PreparedData prepared = BinaryTask.Prepare(data.Request);
+        PreparedData prepared = BinaryTask.Prepare(data.Request, allowPhiZero: true); // reported below, not refused
         double? mu = prepared.Description.Mu;
         DataStatistics stats = DataStatistics.Compute(prepared.Train, mu, threads);
         if (o.Has("--json")) stdout.WriteLine(DataStatisticsJson.ToJson(stats, prepared.Description).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -13,6 +13,7 @@ public static class Program
           relustudy data stats [options]     check the data against the papers' assumptions (phi, lambda0, ...)
           relustudy bounds [options]         each paper's required width, iterations and step for this data
           relustudy fit RUNS... [options]    fit width-scaling exponents and judge them against the predictions
+          relustudy baselines [options]      ML.NET's classic classifiers on the same train/test split, for test accuracy
           relustudy report RESULTS [--out D] publish a results folder as a static site (default --out site)
           relustudy export RUN_DIR [--out F] a finished run's final weights as safetensors
           relustudy bench [options]          time the GD iteration and the kernels (against OpenBLAS when installed)
@@ -44,6 +45,7 @@ public static class Program
                 "fit" => FitCommand.Run(args[1..], stdout, stderr),
                 "report" => ReportCommand.Run(args[1..], stdout, stderr),
                 "export" => ExportCommand.Run(args[1..], stdout, stderr),
+                "baselines" => BaselinesCommand.Run(args[1..], stdout, stderr),
                 "--help" or "-h" or "help" => Help(stdout, ExitCodes.Ok),
                 null => Help(stderr, ExitCodes.BadOption),
                 string other => Unknown(other, stderr),
@@ -84,7 +86,7 @@ public static class Program
 
     private static int Unknown(string command, TextWriter stderr)
     {
-        stderr.WriteLine($"error: command: must be train, data, bounds, fit, report, export or bench; got '{command}' (relustudy --help lists the commands)");
+        stderr.WriteLine($"error: command: must be train, data, bounds, fit, baselines, report, export or bench; got '{command}' (relustudy --help lists the commands)");
         return ExitCodes.BadOption;
     }
 }

@@ -46,8 +46,9 @@ module Study =
             readOnlyDict
                 [ "summary", study.Summary
                   "track", study.Track |> List.map string |> String.concat ", "
-                  "compare", study.Compare |> List.map (function Fit p -> $"Fit {p}" | o -> string o) |> String.concat ", " ]
-        StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads, declaration)
+                  "compare", study.Compare |> List.map (function Fit p -> $"Fit {p}" | o -> string o) |> String.concat ", "
+                  "baselines", (if study.Baselines then ReluStudy.Core.Baselines.BaselineCatalog.All |> Seq.map _.Name |> String.concat ", " else "") ]
+        StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads, declaration, study.Baselines)
 
     let private print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
         let axes =

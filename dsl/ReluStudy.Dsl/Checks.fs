@@ -133,6 +133,10 @@ let all (state: StudyState) : Problem list =
       yield! everyValue "RS0107" "seeds" "every seed must be >= 0" (fun v -> v >= 0) string state.Seeds
       yield! single "RS0106" "iterations" "must be >= 0" (fun v -> v >= 0) string state.Iterations
       yield! single "RS0110" "stop_at_loss" "must be a number >= 0" (fun v -> v >= 0.0) f state.StopAtLoss
+      match state.Baselines with
+      | Some g when (state.TestN |> Option.map _.Value |> Option.defaultValue 0) < 2 ->
+          Problem.at g.At "RS0116" "baselines" "are scored on the test split, so test_n must be >= 2; got test_n 0"
+      | _ -> ()
       yield! single "RS0111" "log" "the stride must be >= 1" (function Every s -> s >= 1 | Default -> true) string state.Log
       match state.Data with
       | Some g ->

@@ -10,7 +10,7 @@ open ReluStudy.Core.Training.TwoLayer
 
 /// A study that went through every check. Only Run makes one, so an unchecked study cannot reach the runner.
 [<Sealed>]
-type Study internal (name: string, summary: string, problems: Problem list, runs: RunSpec list, track: Metric list, compare: Overlay list) =
+type Study internal (name: string, summary: string, problems: Problem list, runs: RunSpec list, track: Metric list, compare: Overlay list, baselines: bool) =
     /// The study's name: its folder under the results root.
     member _.Name = name
     member _.Summary = summary
@@ -20,13 +20,15 @@ type Study internal (name: string, summary: string, problems: Problem list, runs
     member _.Runs = runs
     member _.Track = track
     member _.Compare = compare
+    /// Whether ML.NET's baselines are trained on each data set of the study.
+    member _.Baselines = baselines
 
     /// Checks a declared study and, when it has no problems, expands its sweep grid.
     static member Check(state: StudyState) : Study =
         let problems = Checks.all state
         let runs = if List.isEmpty problems then Lowering.runs state else []
         let get (g: Given<'T> option) fallback = g |> Option.map _.Value |> Option.defaultValue fallback
-        Study(state.Name, get state.Summary "", problems, runs, get state.Track [], get state.Compare [])
+        Study(state.Name, get state.Summary "", problems, runs, get state.Track [], get state.Compare [], state.Baselines.IsSome)
 
 and internal Lowering private () =
     static member private Invariant(x: float) = x.ToString("R", CultureInfo.InvariantCulture)

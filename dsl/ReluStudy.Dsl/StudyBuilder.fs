@@ -127,6 +127,12 @@ type StudyBuilder(name: string) =
         let p = { File = file; Line = line }
         Written.record "stop_at_zero_error" p (fun s -> { s with StopAtZeroError = Some { Value = (); At = p } }) s
 
+    /// Trains ML.NET's classic classifiers on each data set's train/test split, for the report's test-error comparison.
+    [<CustomOperation "baselines">]
+    member _.Baselines(s, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
+        let p = { File = file; Line = line }
+        Written.record "baselines" p (fun s -> { s with Baselines = Some { Value = (); At = p } }) s
+
     /// Sets the initialisation seed.
     [<CustomOperation "seed">]
     member _.Seed(s, seed: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =

@@ -7,12 +7,13 @@
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl
 
-/// Figures 1-3 for one class pair; everything but the data is shared by the two studies.
-let figures name description (pair: DataSet) examples =
+/// Figures 1-3 for one class pair, and test error beside ML.NET's baselines; everything but the data is shared.
+let figures name description (pair: DataSet) examples testExamples =
     study name {
         summary description
         data pair
         n examples
+        test_n testExamples
         depth 15
         widths [ 64; 128; 256; 512 ]
         loss CrossEntropy
@@ -21,12 +22,13 @@ let figures name description (pair: DataSet) examples =
         seeds [ 1; 2 ]
         track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio ]
         compare [ Bounds; Fit "P1"; Fit "P6"; Fit "P8" ]
+        baselines
     }
 
-let mnist = figures "quick-mnist" "Zou et al. Fig. 1-3 at small scale: MNIST 3 vs 8" (Mnist.digits 3 8) 1_000
+let mnist = figures "quick-mnist" "Zou et al. Fig. 1-3 at small scale: MNIST 3 vs 8" (Mnist.digits 3 8) 1_000 500
 
-// The shipped CIFAR-10 subset holds 400 examples of each class.
-let cifar = figures "quick-cifar" "Zou et al. Fig. 1-3 at small scale: CIFAR-10 cat vs ship" (Cifar10.classes "cat" "ship") 800
+// The shipped subsets hold 500 MNIST and 200 CIFAR-10 test examples of the two classes.
+let cifar = figures "quick-cifar" "Zou et al. Fig. 1-3 at small scale: CIFAR-10 cat vs ship" (Cifar10.classes "cat" "ship") 800 200
 
 // Runs what is missing, then publishes every study under the results folder to site/.
 exit (StudySite.main fsi.CommandLineArgs "site" [ mnist; cifar ])

@@ -170,6 +170,9 @@ let study (s: Study, scaling: Scaling.Fitted list) : Page =
     b.Append("\n") |> ignore
     let scalingFigures = scaling |> List.choose _.Figure
     for f in scalingFigures do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore
+    let generalisation, generalisationFigures = Generalisation.section s.Folder s.Runs
+    b.Append(generalisation) |> ignore
     theory b s
     methods b s
-    { Path = $"{s.Name}/index"; Title = s.Name; Markdown = b.ToString(); Figures = (figures |> List.map (fun (_, _, f) -> f)) @ scalingFigures }
+    { Path = $"{s.Name}/index"; Title = s.Name; Markdown = b.ToString()
+      Figures = (figures |> List.map (fun (_, _, f) -> f)) @ scalingFigures @ generalisationFigures }

@@ -15,6 +15,8 @@ type Run =
       Folder: string
       Label: string
       Axes: Map<string, string>
+      /// SHA-256 of the prepared training data (spec.json of study runs), which ties a run to its data set's baselines
+      DataChecksum: string option
       Model: string
       Status: string
       Message: string option
@@ -63,12 +65,13 @@ let loadRun (folder: string) : Run =
     use record = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "run.json")))
     let root = record.RootElement
     let config = root.GetProperty "config"
-    let axes =
+    let axes, checksum =
         let spec = Path.Combine(folder, "spec.json")
         if File.Exists spec then
             use s = JsonDocument.Parse(File.ReadAllText spec)
-            [ for p in s.RootElement.GetProperty("axes").EnumerateObject() -> p.Name, p.Value.GetString() ] |> Map.ofList
-        else Map.empty
+            let checksum = match s.RootElement.TryGetProperty "data_checksum" with | true, c -> Some(c.GetString()) | _ -> None
+            ([ for p in s.RootElement.GetProperty("axes").EnumerateObject() -> p.Name, p.Value.GetString() ] |> Map.ofList), checksum
+        else Map.empty, None
     let model = match config.TryGetProperty "model" with | true, m -> m.GetString() | _ -> "deep"
     let width =
         if model = "two-layer" then config.GetProperty("width").GetInt32()
@@ -77,6 +80,7 @@ let loadRun (folder: string) : Run =
       Folder = folder
       Label = axes |> Map.toList |> List.map (fun (k, v) -> $"{k}={v}") |> String.concat " "
       Axes = axes
+      DataChecksum = checksum
       Model = model
       Status = root.GetProperty("status").GetString()
       Message = (match root.TryGetProperty "message" with | true, m when m.ValueKind = JsonValueKind.String -> Some(m.GetString()) | _ -> None)

@@ -79,3 +79,31 @@ let ``A run another process is writing is left to it; the rest of the sweep goes
     Assert.Equal<string array>([| ReluStudy.Core.Output.RunLock.FileName |], Directory.GetFiles held.Folder |> Array.map Path.GetFileName)
     let again = StudyRunner.Run(StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1), 1, silent)
     Assert.Equal((0, 3, 1, 0), (again.Busy, again.Reused, again.Ran, again.NotStarted))
+
+[<Fact>]
+let ``baselines are trained on the runs' own data and cached; without a test split they are a problem`` () =
+    let bad = study "no-test" { data (Mnist.digits 3 8); width 16; optimizer (Gd.FullBatch(step = 0.01)); iterations 1; baselines }
+    Assert.Equal<string list>([ "RS0116" ], bad.Problems |> List.map _.Code)
+    let s =
+        study "with-baselines" {
+            data (Mnist.digits 3 8)
+            n 40
+            test_n 20
+            depth 2
+            width 16
+            optimizer (Gd.FullBatch(step = 0.01))
+            iterations 2
+            baselines
+        }
+    Assert.Empty(s.Problems)
+    let root = Paths.tempFolder ()
+    let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 2, baselines = s.Baselines)
+    StudyRunner.Run(plan, 2, silent) |> ignore
+    let file = Directory.GetFiles(Path.Combine(plan.Folder, "baselines")) |> Array.exactlyOne
+    use json = System.Text.Json.JsonDocument.Parse(File.ReadAllText file)
+    use spec = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(plan.Runs[0].Folder, "spec.json")))
+    Assert.Equal(spec.RootElement.GetProperty("data_checksum").GetString(), json.RootElement.GetProperty("data_checksum").GetString())
+    Assert.Equal((40, 20), (json.RootElement.GetProperty("train_count").GetInt32(), json.RootElement.GetProperty("test_count").GetInt32()))
+    let written = File.GetLastWriteTimeUtc file
+    StudyRunner.Run(StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 2, baselines = true), 2, silent) |> ignore
+    Assert.Equal(written, File.GetLastWriteTimeUtc file)

@@ -6,7 +6,7 @@ open ReluStudy.Reports.Bands
 
 let private run width seed depth (losses: float list) =
     { Id = $"{width}-{seed}-{depth}"; Folder = ""; Label = ""; Model = "deep"; Status = "completed"; Message = None
-      Axes = Map.ofList [ "width", string width; "seed", string seed; "depth", string depth ]
+      Axes = Map.ofList [ "width", string width; "seed", string seed; "depth", string depth ]; DataChecksum = None
       Width = width; Seed = seed; StepSize = 0.5; Config = []; Summary = []; Software = []; Machine = []
       Rows = losses |> List.mapi (fun k v -> { Iteration = k; Values = Map.ofList [ "loss", v ] }) }
 

@@ -28,7 +28,7 @@ let ``Pages and chart data match the golden files (UPDATE_GOLDEN=1 rewrites them
     let out, _ = publishTo ()
     let files =
         [ "index.md"; "index.html"; "tiny/index.md"; "tiny/index.html"; "tiny/fig1-loss.csv"; "tiny/fig3-patterns.csv"
-          "tiny-two-layer/index.md"; "tiny-two-layer/residual.csv" ]
+          "tiny-two-layer/index.md"; "tiny-two-layer/residual.csv"; "tiny-generalisation/index.md"; "tiny-generalisation/generalisation-1.csv" ]
     for file in files do
         let actual = File.ReadAllText(Path.Combine(out, file))
         let expectedPath = Path.Combine(golden, file)
@@ -75,3 +75,33 @@ let ``A two-layer study gets the residual under its envelope, movement against R
     // two widths; residual and movement also draw the bound of each width
     Assert.Equal<int list>([ 12; 12; 6; 6 ], curves |> List.map _.Traces)
     Assert.Contains("m = 50 envelope", page.Figures.Head.Html)
+
+[<Fact>]
+let ``Test error against width: end of training, at zero training error, and each baseline as a flat line`` () =
+    let out, pages = publishTo ()
+    let study = pages |> List.find (fun p -> p.Path = "tiny-generalisation/index")
+    let fig = study.Figures |> List.find (fun f -> f.Id = "generalisation-1")
+    Assert.Equal(3 * (2 + 4), fig.Traces) // two network curves and four baselines, each band, band and mean
+    let csv = File.ReadAllLines(Path.Combine(out, "tiny-generalisation", "generalisation-1.csv"))
+    let rows name = csv |> Array.filter (fun l -> l.StartsWith($"\"{name}\"", StringComparison.Ordinal))
+    // The network curves at widths 16 and 32 (two seeds each); each baseline flat from 16 to 32 at 1 - accuracy.
+    Assert.Equal(2, (rows "networks at the end of training").Length)
+    Assert.Equal(2, (rows "networks at zero training error").Length)
+    let json = Text.Json.JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(fixture, "tiny-generalisation", "baselines")).[0]))
+    for b in json.RootElement.GetProperty("baselines").EnumerateArray() do
+        let line = rows (b.GetProperty("name").GetString() + " (baseline)")
+        let error = 1.0 - b.GetProperty("test_accuracy").GetDouble()
+        Assert.Equal(2, line.Length)
+        for l in line do Assert.Equal(error, Double.Parse(l.Split(',').[2], Globalization.CultureInfo.InvariantCulture), 12)
+    // The end-of-training mean at width 16 is the mean of the two seeds' last logged test errors.
+    let last (run: string) =
+        let lines = File.ReadAllLines(Path.Combine(fixture, "tiny-generalisation", run, "metrics.csv"))
+        Double.Parse((Array.last lines).Split(',').[9], Globalization.CultureInfo.InvariantCulture)
+    let width16 =
+        Directory.GetDirectories(Path.Combine(fixture, "tiny-generalisation"))
+        |> Array.filter (fun d -> File.Exists(Path.Combine(d, "spec.json")) && File.ReadAllText(Path.Combine(d, "spec.json")).Contains("\"width\": \"16\""))
+        |> Array.map (fun d -> last (Path.GetFileName d))
+    Assert.Equal(2, width16.Length)
+    let first = (rows "networks at the end of training").[0].Split(',')
+    Assert.Equal("16", first.[1])
+    Assert.Equal(Array.average width16, Double.Parse(first.[2], Globalization.CultureInfo.InvariantCulture), 12)

@@ -13,9 +13,10 @@ public sealed record PreparedData(Dataset Train, Dataset? Test, DataDescription 
 /// <summary>Builds the training (and test) set a <see cref="DataRequest"/> asks for.</summary>
 public static class BinaryTask
 {
-    public static PreparedData Prepare(DataRequest request)
+    /// <param name="allowPhiZero">Keep identical inputs with different labels (for the data check, which reports them) instead of refusing the data.</param>
+    public static PreparedData Prepare(DataRequest request, bool allowPhiZero = false)
     {
-        PreparedData prepared = Build(request);
+        PreparedData prepared = Build(request, allowPhiZero);
         // The raw files and the pipeline's buffers (hundreds of MB for full MNIST or CIFAR-10) are garbage
         // now; hand them back to the OS before training allocates its activations, or they add to the peak.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -41,7 +42,7 @@ public static class BinaryTask
         new(r.DatasetName, "", "", r.TrainCount, 0, r.Dimension, null, "none", r.DataSeed, "synthetic", source, null);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static PreparedData Build(DataRequest request)
+    private static PreparedData Build(DataRequest request, bool allowPhiZero)
     {
         if (request.Kind == DatasetKind.Sphere)
             throw DataFormatException.BadOption("--dataset: sphere has real-valued (Gaussian) labels and suits only the two-layer model; use sphere-separated for +-1 classes");
@@ -82,7 +83,7 @@ public static class BinaryTask
         }
 
         Dataset trainSet = PairPipeline.Transform(trainRaw, train.ToHashSet(), normalized);
-        if (CrossClassDuplicates.Find(trainSet) is (int i, int j))
+        if (!allowPhiZero && CrossClassDuplicates.Find(trainSet) is (int i, int j))
         {
             uint[] order = train.Order().ToArray(); // the pipeline keeps the source order
             throw DataFormatException.InFile(trainRaw.Source,

@@ -28,6 +28,7 @@ public sealed class Rng
         public const ulong DataSubset = 2;
         public const ulong Minibatch = 3;
         public const ulong PowerIteration = 4;
+        public const ulong Validation = 5;
     }
 
     /// <summary>The generator's whole state (for checkpoints): s0..s3, the cached normal's bits and whether it is set.</summary>

@@ -60,6 +60,8 @@ public sealed class ConsoleStudyProgress : IStudyProgress
         return $"done {done}/{_total}, running {running}, queued {Math.Max(0, _total - done - running)}, ETA {TimeSpan.FromSeconds(Math.Round(eta)):g}" + (runs.Length > 0 ? " | " + runs : "");
     }
 
+    public void Note(string message) => Line(message);
+
     private void Line(string text)
     {
         lock (_gate)

@@ -8,4 +8,7 @@ public interface IStudyProgress
     void Iteration(PlannedRun run, int iteration, int lastIteration, double loss);
 
     void Finished(PlannedRun run, string status, string? message);
+
+    /// <summary>A line about work that is not a run (the baselines).</summary>
+    void Note(string message) { }
 }

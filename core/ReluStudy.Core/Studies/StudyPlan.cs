@@ -36,6 +36,8 @@ public sealed class StudyPlan
     public IReadOnlyDictionary<string, string> Declaration { get; }
     public string Folder { get; }
     public IReadOnlyList<PlannedRun> Runs { get; }
+    /// <summary>Whether the runner trains ML.NET's baselines on each classification data set with a test split.</summary>
+    public bool Baselines { get; init; }
     internal IReadOnlyDictionary<(DataRequest Request, bool TwoLayer), LoadedData> Data { get; }
 
     public double TotalFlops => Runs.Sum(r => r.Flops);

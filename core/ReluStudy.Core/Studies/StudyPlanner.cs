@@ -16,7 +16,9 @@ public static class StudyPlanner
     private static readonly int[] CalibrationWidths = [32, 128, 512];
 
     /// <param name="declaration">how the study was declared (summary, tracked quantities, overlays), kept in study.json for the report.</param>
-    public static StudyPlan Plan(string name, IReadOnlyList<RunSpec> specs, string resultsRoot, int threads, IReadOnlyDictionary<string, string>? declaration = null)
+    /// <param name="baselines">Also train ML.NET's baselines on each classification data set with a test split.</param>
+    public static StudyPlan Plan(string name, IReadOnlyList<RunSpec> specs, string resultsRoot, int threads, IReadOnlyDictionary<string, string>? declaration = null,
+        bool baselines = false)
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/'))
             throw new ArgumentException($"study name: must be a non-empty file name; got '{name}'", nameof(name));
@@ -38,7 +40,7 @@ public static class StudyPlanner
         }
         if (runs.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"study {name}: runs {string.Join(" and ", twice.Select(r => r.Spec.Label))} are the same run (id {twice.Key})", nameof(specs));
-        return new StudyPlan(name, folder, runs, data, declaration ?? new Dictionary<string, string>());
+        return new StudyPlan(name, folder, runs, data, declaration ?? new Dictionary<string, string>()) { Baselines = baselines };
     }
 
     internal static LoadedData Load(DataRequest request, bool twoLayer)

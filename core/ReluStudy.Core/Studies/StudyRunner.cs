@@ -50,9 +50,12 @@ public static class StudyRunner
 
         bool Small(PlannedRun r) => r.Spec.FlopsPerIteration(plan.Data[(r.Spec.Data, r.Spec.IsTwoLayer)].Dimension) < SmallRunFlops;
         foreach (PlannedRun run in pending.Where(r => !Small(r))) Execute(run, threads);
+        // The baselines are single-threaded, so they share the slots of the small runs; first, as the longest jobs.
+        IEnumerable<Action> jobs = BaselineJobs(plan, progress, cancellation)
+            .Concat(pending.Where(Small).Select(run => (Action)(() => Execute(run, 1))));
         try
         {
-            Parallel.ForEach(pending.Where(Small), new ParallelOptions { MaxDegreeOfParallelism = threads }, run => Execute(run, 1));
+            Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = threads }, job => job());
         }
         catch (AggregateException e) when (e.InnerExceptions.OfType<OutputException>().FirstOrDefault() is { } output)
         {
@@ -63,6 +66,48 @@ public static class StudyRunner
         int Count(string s) => pending.Count(r => statuses.TryGetValue(r.Id, out string? v) && v == s);
         return new StudySummary(reused, pending.Count(r => statuses.ContainsKey(r.Id)), Count("failed"), Count("diverged"),
             Count("interrupted"), pending.Count(r => !statuses.ContainsKey(r.Id) && !busy.Contains(r.Id)), busy.Count);
+    }
+
+    /// <summary>
+    /// baselines/&lt;checksum&gt;.json for each classification data set with a test split, when the plan asks for
+    /// baselines and the file is not there yet. A failed baseline search is reported and skipped, not fatal.
+    /// </summary>
+    private static IEnumerable<Action> BaselineJobs(StudyPlan plan, IStudyProgress progress, CancellationToken cancellation)
+    {
+        if (!plan.Baselines) yield break;
+        foreach (LoadedData data in plan.Data.Values.DistinctBy(d => d.Checksum))
+        {
+            if (data.Classification?.Test is not Data.Dataset test) continue;
+            string path = Path.Combine(plan.Folder, "baselines", data.Checksum[..16] + ".json");
+            if (File.Exists(path)) continue;
+            yield return () =>
+            {
+                if (cancellation.IsCancellationRequested) return;
+                string what = $"baselines on {data.Description.Dataset} {data.Description.ClassA} vs {data.Description.ClassB}";
+                progress.Note($"{what}: started");
+                IReadOnlyList<Baselines.BaselineResult> results;
+                try
+                {
+                    results = Baselines.BaselineRunner.Run(data.Classification.Train, test, data.Description.DataSeed);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    progress.Note($"{what}: failed ({e.GetType().Name}: {e.Message})");
+                    return;
+                }
+                JsonObject json = Baselines.BaselinesJson.ToJson(results, data.Description, data.Checksum, Baselines.BaselineRunner.DefaultValidationFraction);
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw OutputException.From(plan.Folder, e);
+                }
+                progress.Note($"{what}: " + string.Join(", ", results.Select(r => $"{r.Name} {r.TestAccuracy:P1}")));
+            };
+        }
     }
 
     /// <summary>Largest n whose data-assumption check (an n × n float64 Gram matrix) the runner computes.</summary>

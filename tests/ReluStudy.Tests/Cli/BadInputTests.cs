@@ -178,4 +178,15 @@ public class BadInputTests
             Assert.True(code == ExitCodes.Ok, stderr.ToString());
         }
     }
+
+    [Fact]
+    public void DataStats_ReportsCrossClassDuplicates_InsteadOfRefusingThem()
+    {
+        string root = TestPaths.TempFolder();
+        string[] data = Csv(root, "a,1,2,3", "b,4,5,6", "a,7,8,9", "b,7,8,9");
+        var stdout = new StringWriter();
+        int code = Program.Run(["data", "stats", .. data], stdout, new StringWriter());
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("VIOLATED, phi = 0: 1 pair(s) of identical inputs with different labels", stdout.ToString());
+    }
 }
