@@ -39,11 +39,12 @@ for root, _, files in os.walk(resumed):
     for name in files:
         readable(os.path.join(root, name))
 
-study = os.path.join(resumed, "crash")
-runs = sorted(d for d in os.listdir(study) if os.path.isdir(os.path.join(study, d)) and d != "data")
+name = sys.argv[3] if len(sys.argv) > 3 else "crash"
+study = os.path.join(resumed, name)
+runs = sorted(d for d in os.listdir(study) if os.path.isfile(os.path.join(study, d, "run.json")))
 mismatches = 0
 for run in runs:
-    a, b = os.path.join(study, run), os.path.join(reference, "crash", run)
+    a, b = os.path.join(study, run), os.path.join(reference, name, run)
     status = json.load(open(os.path.join(a, "run.json")))["status"]
     same = (status == json.load(open(os.path.join(b, "run.json")))["status"]
             and without_seconds(os.path.join(a, "metrics.csv")) == without_seconds(os.path.join(b, "metrics.csv"))

@@ -8,7 +8,7 @@ conf=$dir/slurm.conf
 
 start() {
     if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
-        if [ ! -f /var/lib/apt/lists/lock ] || [ -z "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v lock)" ]; then apt-get update -qq; fi
+        apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null
     fi
     mkdir -p "$dir/state" "$dir/spool" "$dir/log" /etc/munge /var/log/munge /run/munge

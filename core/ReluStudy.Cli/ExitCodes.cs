@@ -15,6 +15,8 @@ public static class ExitCodes
     public const int OutputUnusable = 5;
     /// <summary>Another process is writing the same run (it holds run.lock); nothing was written.</summary>
     public const int RunLocked = 6;
+    /// <summary>Slurm is not available or refused the request (sbatch, squeue).</summary>
+    public const int Cluster = 7;
     /// <summary>Cancelled with Ctrl+C; what was logged so far is on disk (status "interrupted").</summary>
     public const int Interrupted = 130;
 }

@@ -14,6 +14,8 @@ public static class Program
           relustudy bounds [options]         each paper's required width, iterations and step for this data
           relustudy fit RUNS... [options]    fit width-scaling exponents and judge them against the predictions
           relustudy baselines [options]      ML.NET's classic classifiers on the same train/test split, for test accuracy
+          relustudy status RESULTS/STUDY     a Slurm-submitted study's runs: done, running, queued, failed, ...
+          relustudy submit RESULTS/STUDY     submit again the runs without a result (--failed: the failed ones)
           relustudy report RESULTS [--out D] publish a results folder as a static site (default --out site)
           relustudy export RUN_DIR [--out F] a finished run's final weights as safetensors
           relustudy bench [options]          time the GD iteration and the kernels (against OpenBLAS when installed)
@@ -46,6 +48,8 @@ public static class Program
                 "report" => ReportCommand.Run(args[1..], stdout, stderr),
                 "export" => ExportCommand.Run(args[1..], stdout, stderr),
                 "baselines" => BaselinesCommand.Run(args[1..], stdout, stderr),
+                "status" => ClusterCommands.Status(args[1..], stdout, stderr),
+                "submit" => ClusterCommands.Submit(args[1..], stdout, stderr),
                 "--help" or "-h" or "help" => Help(stdout, ExitCodes.Ok),
                 null => Help(stderr, ExitCodes.BadOption),
                 string other => Unknown(other, stderr),
@@ -60,6 +64,11 @@ public static class Program
         {
             stderr.WriteLine($"error: {e.Message}");
             return e.IsLocked ? ExitCodes.RunLocked : ExitCodes.OutputUnusable;
+        }
+        catch (Core.Cluster.ClusterException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Cluster;
         }
         catch (OperationCanceledException)
         {
@@ -86,7 +95,7 @@ public static class Program
 
     private static int Unknown(string command, TextWriter stderr)
     {
-        stderr.WriteLine($"error: command: must be train, data, bounds, fit, baselines, report, export or bench; got '{command}' (relustudy --help lists the commands)");
+        stderr.WriteLine($"error: command: must be train, data, bounds, fit, baselines, status, submit, report, export or bench; got '{command}' (relustudy --help lists the commands)");
         return ExitCodes.BadOption;
     }
 }

@@ -15,6 +15,22 @@ type RunOptions =
       RerunFailed: bool
       Interactive: bool }
 
+/// How a study is submitted to Slurm; None means the estimate from the plan (or the cluster's default).
+type SlurmOptions =
+    { Cpus: int option
+      MemoryMb: int option
+      Time: TimeSpan option
+      Partition: string option
+      Account: string option
+      /// Extra #SBATCH lines.
+      Sbatch: string list
+      /// At most this many tasks at once (--array=...%N).
+      Throttle: int option
+      MaxArraySize: int option }
+
+    static member Defaults =
+        { Cpus = None; MemoryMb = None; Time = None; Partition = None; Account = None; Sbatch = []; Throttle = None; MaxArraySize = None }
+
 [<RequireQualifiedAccess; CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module Study =
     /// The default options: results under $RELUSTUDY_RESULTS or ./results, all cores.
@@ -124,24 +140,102 @@ module Study =
     /// Runs every study's missing runs with the default options.
     let run (studies: Study list) = runWith (defaults ()) Threading.CancellationToken.None studies
 
+    /// The command an array task runs: this script in task mode for one study, through the same dotnet.
+    let private taskCommand (script: string) (options: RunOptions) (study: Study) =
+        let dotnet = match Environment.ProcessPath with | null -> "dotnet" | p -> p
+        [ dotnet; "fsi"; IO.Path.GetFullPath script; "--"; "--results"; IO.Path.GetFullPath options.Results; "--study"; study.Name ]
+        @ (if options.RerunFailed then [ "--rerun-failed" ] else [])
+
+    /// Submits each study as one Slurm job array (split at the cluster's MaxArraySize) whose task i runs run i
+    /// of the plan; runs already done (and failed ones, unless RerunFailed) are skipped. Returns the job ids.
+    let submitWith (options: RunOptions) (slurm: SlurmOptions) (script: string) (studies: Study list) =
+        checkedStudies studies
+        [ for s in studies do
+              let plan = planOne options s
+              print Console.Out s plan
+              let pending =
+                  plan.Runs
+                  |> Seq.indexed
+                  |> Seq.filter (fun (_, r) -> r.State = RunState.New || r.State = RunState.Unfinished || (r.State = RunState.Failed && options.RerunFailed))
+                  |> Seq.map fst
+                  |> List.ofSeq
+              let cpus = slurm.Cpus |> Option.defaultWith (fun () -> ReluStudy.Core.Cluster.SlurmEstimate.Cpus plan)
+              let request =
+                  ReluStudy.Core.Cluster.SlurmRequest(
+                      Cpus = cpus,
+                      MemoryMb = (slurm.MemoryMb |> Option.defaultWith (fun () -> ReluStudy.Core.Cluster.SlurmEstimate.MemoryMb plan)),
+                      TimeLimit = (slurm.Time |> Option.defaultWith (fun () -> ReluStudy.Core.Cluster.SlurmEstimate.Time(plan, cpus, options.Threads))),
+                      Partition = Option.toObj slurm.Partition, Account = Option.toObj slurm.Account, ExtraLines = ResizeArray slurm.Sbatch,
+                      Throttle = Option.toNullable slurm.Throttle, MaxArraySize = Option.toNullable slurm.MaxArraySize)
+              let arrays =
+                  ReluStudy.Core.Cluster.SlurmSubmitter.Submit(plan, ResizeArray pending, request, ResizeArray(taskCommand script options s), Environment.CurrentDirectory)
+              if pending.IsEmpty then Console.Out.WriteLine($"study {s.Name}: every run is done; nothing submitted")
+              for a in arrays do
+                  Console.Out.WriteLine(
+                      $"study {s.Name}: submitted job array {a.JobId} ({a.PlanIndices.Count} tasks; {request.Cpus} CPU(s), {request.MemoryMb} MB, {request.TimeText} each); follow it with: relustudy status {plan.Folder}")
+              yield! arrays |> Seq.map _.JobId ]
+
+    /// One array task: run <index> of the named study, with the given threads. Exit code 0 when the run has a result.
+    let task (options: RunOptions) (index: int) (cancellation: Threading.CancellationToken) (study: Study) =
+        checkedStudies [ study ]
+        let plan = planOne options study
+        let progress = ConsoleStudyProgress(plan, Console.Error, false)
+        let status = StudyRunner.RunTask(plan, index, options.Threads, progress, cancellation)
+        Console.Out.WriteLine($"study {study.Name}: task {index} ({plan.Runs[index].Spec.Label}): {status}")
+        match status with
+        | "completed" | "target-reached" | "zero-error" | "diverged" -> 0
+        | "interrupted" -> 130
+        | _ -> 1
+
     /// A script's entry point: "--plan" plans only; otherwise runs. Also takes --results DIR, --threads N,
     /// --rerun-failed. Exit code: 0 all runs have results, 1 some run failed, 2 the studies have problems
     /// (nothing ran), 3 a data file is missing or corrupt (nothing ran), 5 the results folder cannot be written or
     /// is full (the sweep stopped; results already there are unchanged), 130 interrupted.
     let main (argv: string array) (studies: Study list) : int =
+        let script = argv |> Array.tryFind (fun a -> a.EndsWith(".fsx", StringComparison.Ordinal))
         let args = argv |> Array.filter (fun a -> a <> "--" && not (a.EndsWith(".fsx", StringComparison.Ordinal))) |> List.ofArray
-        let rec parse options planOnly errors args =
+        let positive (name: string) (text: string) =
+            match Int32.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) with
+            | true, v when v >= 1 -> Ok v
+            | _ -> Error $"{name}: must be an integer >= 1; got '{text}'"
+        let rec parse (options, slurm: SlurmOptions, mode, only) errors args =
+            let next state rest = parse state errors rest
+            let bad message rest = parse (options, slurm, mode, only) (message :: errors) rest
+            let withInt name text rest f = match positive name text with Ok v -> next (f v) rest | Error e -> bad e rest
             match args with
-            | [] -> options, planOnly, List.rev errors
-            | "--plan" :: rest -> parse options true errors rest
-            | "--rerun-failed" :: rest -> parse { options with RerunFailed = true } planOnly errors rest
-            | "--results" :: dir :: rest -> parse { options with Results = dir } planOnly errors rest
-            | "--threads" :: t :: rest ->
-                match Int32.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture) with
-                | true, v when v >= 1 -> parse { options with Threads = v } planOnly errors rest
-                | _ -> parse options planOnly ($"--threads: must be an integer >= 1; got '{t}'" :: errors) rest
-            | other :: rest -> parse options planOnly ($"arguments: expected --plan, --results DIR, --threads N or --rerun-failed; got '{other}'" :: errors) rest
-        let options, planOnly, errors = parse (defaults ()) false [] args
+            | [] -> options, slurm, mode, only, List.rev errors
+            | "--plan" :: rest -> next (options, slurm, "plan", only) rest
+            | "--submit" :: rest -> next (options, slurm, "submit", only) rest
+            | "--task" :: i :: rest ->
+                match Int32.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture) with
+                | true, v when v >= 0 -> next (options, slurm, $"task {v}", only) rest
+                | _ -> bad $"--task: must be a run index >= 0; got '{i}'" rest
+            | "--study" :: name :: rest -> next (options, slurm, mode, Some name) rest
+            | "--rerun-failed" :: rest -> next ({ options with RerunFailed = true }, slurm, mode, only) rest
+            | "--results" :: dir :: rest -> next ({ options with Results = dir }, slurm, mode, only) rest
+            | "--threads" :: t :: rest -> withInt "--threads" t rest (fun v -> { options with Threads = v }, slurm, mode, only)
+            | "--cpus" :: t :: rest -> withInt "--cpus" t rest (fun v -> options, { slurm with Cpus = Some v }, mode, only)
+            | "--mem" :: t :: rest -> withInt "--mem" t rest (fun v -> options, { slurm with MemoryMb = Some v }, mode, only)
+            | "--throttle" :: t :: rest -> withInt "--throttle" t rest (fun v -> options, { slurm with Throttle = Some v }, mode, only)
+            | "--max-array-size" :: t :: rest -> withInt "--max-array-size" t rest (fun v -> options, { slurm with MaxArraySize = Some v }, mode, only)
+            | "--time" :: t :: rest ->
+                match ReluStudy.Core.Cluster.SlurmRequest.ParseTime t |> Option.ofNullable with
+                | Some v -> next (options, { slurm with Time = Some v }, mode, only) rest
+                | None -> bad $"--time: must be minutes, MM:SS, HH:MM:SS or D-HH:MM:SS; got '{t}'" rest
+            | "--partition" :: p :: rest -> next (options, { slurm with Partition = Some p }, mode, only) rest
+            | "--account" :: a :: rest -> next (options, { slurm with Account = Some a }, mode, only) rest
+            | "--sbatch" :: line :: rest -> next (options, { slurm with Sbatch = slurm.Sbatch @ [ line ] }, mode, only) rest
+            | other :: rest ->
+                bad $"arguments: expected --plan, --submit, --results DIR, --threads N, --rerun-failed or Slurm options (README); got '{other}'" rest
+        let options, slurm, mode, only, errors = parse (defaults (), SlurmOptions.Defaults, "run", None) [] args
+        let planOnly = mode = "plan"
+        let errors =
+            match only with
+            | Some name when not (studies |> List.exists (fun s -> s.Name = name)) ->
+                errors @ [ $"""--study: must name a study of this script ({studies |> List.map _.Name |> String.concat ", "}); got '{name}'""" ]
+            | _ -> errors
+        let errors = if mode = "submit" && script.IsNone then errors @ [ "--submit: must be given to a script run with dotnet fsi SCRIPT.fsx; got no script path" ] else errors
+        let studies = match only with Some name -> studies |> List.filter (fun s -> s.Name = name) | None -> studies
         match errors, problems studies with
         | e :: _ as all, _ ->
             all |> List.iter (fun m -> eprintfn "error: %s" m)
@@ -155,6 +249,15 @@ module Study =
                 if planOnly then
                     planWith options studies |> ignore
                     0
+                elif mode = "submit" then
+                    submitWith options slurm script.Value studies |> ignore
+                    0
+                elif mode.StartsWith("task ", StringComparison.Ordinal) then
+                    match studies with
+                    | [ one ] -> task options (int (mode.Substring 5)) Threading.CancellationToken.None one
+                    | _ ->
+                        eprintfn "error: --task: needs --study NAME when the script declares several studies"
+                        2
                 else
                     use cancel = new Threading.CancellationTokenSource()
                     Console.CancelKeyPress.Add(fun e ->
@@ -171,6 +274,9 @@ module Study =
             | :? ReluStudy.Core.Output.OutputException as e ->
                 eprintfn "error: %s" e.Message
                 5
+            | :? ReluStudy.Core.Cluster.ClusterException as e ->
+                eprintfn "error: %s" e.Message
+                7
             | :? IO.IOException as e ->
                 eprintfn "error: %s" e.Message
                 3
@@ -191,7 +297,8 @@ module StudySite =
     /// Study.main, then (unless only planning, and when every run has a result) publishes the results to the site folder.
     let main (argv: string array) (site: string) (studies: Study list) =
         let code = Study.main argv studies
-        if code = 0 && not (Array.contains "--plan" argv) then
+        let publishes = not (argv |> Array.exists (fun a -> a = "--plan" || a = "--submit" || a = "--task"))
+        if code = 0 && publishes then
             let results =
                 match Array.tryFindIndex ((=) "--results") argv with
                 | Some i when i + 1 < argv.Length -> argv[i + 1]

@@ -107,3 +107,20 @@ let ``baselines are trained on the runs' own data and cached; without a test spl
     let written = File.GetLastWriteTimeUtc file
     StudyRunner.Run(StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 2, baselines = true), 2, silent) |> ignore
     Assert.Equal(written, File.GetLastWriteTimeUtc file)
+
+[<Fact>]
+let ``An array task runs only its run, and refuses a plan that changed since submission`` () =
+    let s = tiny [ 1; 2 ] 0.01
+    let root = Paths.tempFolder ()
+    let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1)
+    ReluStudy.Core.Cluster.SlurmSubmitter.WriteRunList plan
+    Assert.Equal("completed", StudyRunner.RunTask(plan, 2, 1, silent))
+    let ran = plan.Runs |> Seq.map (fun r -> File.Exists(Path.Combine(r.Folder, "run.json"))) |> List.ofSeq
+    Assert.Equal<bool list>([ false; false; true; false ], ran)
+    Assert.True(File.Exists(Path.Combine(plan.Folder, "study.json")))
+    // Another step size is another plan: its run 2 is not the run submitted as task 2.
+    let other = tiny [ 1; 2 ] 0.02
+    let changed = StudyPlanner.Plan(other.Name, ResizeArray other.Runs, root, 1)
+    let e = Assert.Throws<ReluStudy.Core.Cluster.ClusterException>(fun () -> StudyRunner.RunTask(changed, 2, 1, silent) |> ignore)
+    Assert.Contains("the study changed since it was submitted", e.Message)
+    Assert.Throws<ReluStudy.Core.Cluster.ClusterException>(fun () -> StudyRunner.RunTask(plan, 4, 1, silent) |> ignore) |> ignore

@@ -69,7 +69,11 @@ internal static class RunExecutor
     {
         var folder = new RunDirectory(run.Folder) { ConfigurationId = run.Id };
         TrainingCheckpoint? resume = run.State == RunState.Unfinished ? folder.LastCheckpoint() : null;
-        if (resume is not null) folder.ResumeAt(resume.Iteration);
+        if (resume is not null)
+        {
+            folder.ResumeAt(resume.Iteration);
+            progress.Note($"resuming {run.Spec.Label} ({run.Id}) from its checkpoint at iteration {resume.Iteration}");
+        }
         DateTimeOffset started = DateTimeOffset.UtcNow;
         folder.WriteRecord(RunRecord.Build(config, data.Description, null, started, null));
         TrainingOutcome outcome;

@@ -40,6 +40,9 @@ public sealed class StudyPlan
     public bool Baselines { get; init; }
     internal IReadOnlyDictionary<(DataRequest Request, bool TwoLayer), LoadedData> Data { get; }
 
+    /// <summary>The input dimension d of a run's prepared data.</summary>
+    public int DimensionOf(PlannedRun run) => Data[(run.Spec.Data, run.Spec.IsTwoLayer)].Dimension;
+
     public double TotalFlops => Runs.Sum(r => r.Flops);
     public double EstimatedSeconds => Runs.Where(r => r.State != RunState.Done).Sum(r => r.EstimatedSeconds);
 }

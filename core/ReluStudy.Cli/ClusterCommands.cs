@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using ReluStudy.Core.Cluster;
+
+namespace ReluStudy.Cli;
+
+/// <summary>relustudy status and relustudy submit: a submitted study's runs, and re-submitting those without a result.</summary>
+internal static class ClusterCommands
+{
+    public const string StatusUsage = """
+        relustudy status RESULTS/STUDY
+
+        The runs of a study submitted with its script's --submit: done, diverged, failed, running, queued,
+        unfinished (killed or pre-empted, will resume from its checkpoint) or new, from the results folder and
+        from squeue when Slurm answers.
+        """;
+
+    public const string SubmitUsage = """
+        relustudy submit RESULTS/STUDY [--failed] [--cpus N] [--mem MB] [--time T] [--throttle N]
+
+        Submits again, as one job array with the resources of the first submission unless given, the runs of a
+        submitted study that have no result and are neither queued nor running (unfinished or new ones), or with
+        --failed only the failed ones. Each task resumes its run from the run's checkpoint.
+        """;
+
+    public static int Status(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Contains("--help") || args.Contains("-h")) return Help(stdout, StatusUsage);
+        if (args.Count != 1)
+        {
+            stderr.WriteLine($"error: status: takes one study folder (RESULTS/STUDY); got {args.Count} argument(s)");
+            return ExitCodes.BadOption;
+        }
+        IReadOnlyList<RunStatus> runs = SlurmStatus.Read(args[0]);
+        foreach (RunStatus r in runs)
+            stdout.WriteLine($"{r.Index,5}  {r.Id}  {r.State,-10}  {r.Label}{(r.Detail is null || r.State is "done" ? "" : "  " + r.Detail)}");
+        stdout.WriteLine(string.Join(", ", runs.GroupBy(r => r.State).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))
+                         + $" of {runs.Count} runs");
+        return ExitCodes.Ok;
+    }
+
+    public static int Submit(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Contains("--help") || args.Contains("-h")) return Help(stdout, SubmitUsage);
+        var o = new OptionReader(args, ["--cpus", "--mem", "--time", "--throttle"], ["--failed"]);
+        if (o.Positionals.Count != 1) o.Errors.Add($"submit: takes one study folder (RESULTS/STUDY); got {o.Positionals.Count}");
+        string folder = o.Positionals.FirstOrDefault() ?? "";
+        string submitPath = Path.Combine(folder, SlurmSubmitter.FolderName, "submit.json");
+        if (o.Positionals.Count == 1 && !File.Exists(submitPath))
+            o.Errors.Add($"submit: {folder} must hold a study submitted once with its script's --submit ({SlurmSubmitter.FolderName}/submit.json); got none");
+        int? cpus = o.Has("--cpus") ? o.Int("--cpus", 1, min: 1) : null;
+        int? mem = o.Has("--mem") ? o.Int("--mem", 1, min: 1) : null;
+        int? throttle = o.Has("--throttle") ? o.Int("--throttle", 1, min: 1) : null;
+        TimeSpan? time = null;
+        if (o.String("--time") is string t && (time = SlurmRequest.ParseTime(t)) is null)
+            o.Errors.Add($"--time: must be minutes, MM:SS, HH:MM:SS or D-HH:MM:SS; got '{t}'");
+        if (o.Errors.Count > 0)
+        {
+            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
+            return ExitCodes.BadOption;
+        }
+
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(submitPath));
+        JsonElement root = json.RootElement;
+        string? Text(string name) => root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var request = new SlurmRequest
+        {
+            Cpus = cpus ?? root.GetProperty("cpus").GetInt32(),
+            MemoryMb = mem ?? root.GetProperty("mem_mb").GetInt32(),
+            TimeLimit = time ?? SlurmRequest.ParseTime(Text("time")!)!.Value,
+            Partition = Text("partition"),
+            Account = Text("account"),
+            ExtraLines = root.GetProperty("extra_lines").EnumerateArray().Select(l => l.GetString()!).ToList(),
+            Throttle = throttle ?? (root.TryGetProperty("throttle", out JsonElement th) && th.ValueKind == JsonValueKind.Number ? th.GetInt32() : null),
+        };
+        string[] command = root.GetProperty("command").EnumerateArray().Select(c => c.GetString()!).ToArray();
+        IReadOnlyList<RunStatus> runs = SlurmStatus.Read(folder);
+        int[] indices = runs.Where(r => o.Has("--failed") ? r.State == "failed" : r.State is "unfinished" or "new").Select(r => r.Index).ToArray();
+        if (indices.Length == 0)
+        {
+            stdout.WriteLine($"nothing to submit: no {(o.Has("--failed") ? "failed" : "unfinished or new")} run in {Path.GetFullPath(folder)}");
+            return ExitCodes.Ok;
+        }
+        string study = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
+        foreach (SubmittedArray a in SlurmSubmitter.SubmitIndices(Path.GetFullPath(folder), study, indices, request, command, Text("working_directory")!))
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"submitted job array {a.JobId}: runs {ArrayIndices.Format(a.PlanIndices)} ({request.Cpus} CPU(s), {request.MemoryMb} MB, {request.TimeText} each)"));
+        return ExitCodes.Ok;
+    }
+
+    private static int Help(TextWriter stdout, string usage)
+    {
+        stdout.WriteLine(usage);
+        return ExitCodes.Ok;
+    }
+}
