@@ -69,7 +69,10 @@ echo "cancelled task ${job}_${victim} after its first checkpoint"
 wait_for_job "$job"
 relustudy status "$work/cancel/$study" | tee "$work/status.txt"
 grep -qE "^ +$victim +[0-9a-f]+ +unfinished" "$work/status.txt" || { echo "slurm test: the cancelled run is not shown as unfinished" >&2; exit 1; }
-job=$(relustudy submit "$work/cancel/$study" | tee /dev/stderr | submitted_job)
+# (not tee /dev/stderr: reopening a log file that stderr points to would truncate it)
+resubmitted=$(relustudy submit "$work/cancel/$study")
+echo "$resubmitted"
+job=$(echo "$resubmitted" | submitted_job)
 wait_for_job "$job"
 grep -h "resuming" "$work/cancel/$study/slurm/logs/${job}_${victim}.out" || { echo "slurm test: the re-submitted task did not resume from the checkpoint" >&2; exit 1; }
 relustudy status "$work/cancel/$study"

@@ -28,6 +28,8 @@ internal static class TwoLayerCommand
           --gram-every S          compute lambda_min(H(k)) and ||H(k) - H(0)||_2 every S iterations (default k = 0, 2^j and last)
           --threads T             worker threads (default: all cores)
           --out DIR               output folder (default runs/two-layer-<dataset>-n<N>-m<M>-s<S>)
+          --checkpoint-every N    checkpoint every N iterations (default 100) and
+          --checkpoint-seconds T  every T seconds (default 60); an unfinished run in --out resumes from its checkpoint
           --force                 overwrite a folder that already holds a run
           real data also takes --classes, --data-dir, --mu and --preprocess as for the deep model
         """;
@@ -36,6 +38,7 @@ internal static class TwoLayerCommand
     [
         "--model", "--dataset", "--n", "--d", "--phi", "--width", "--lr", "--iterations", "--seed", "--data-seed",
         "--log-every", "--gram-every", "--threads", "--out", "--classes", "--data-dir", "--mu", "--preprocess",
+        "--checkpoint-every", "--checkpoint-seconds",
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
@@ -65,6 +68,8 @@ internal static class TwoLayerCommand
             Threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024),
             Schedule = o.Has("--log-every") ? LogSchedule.Every(o.Int("--log-every", 1, min: 1)) : LogSchedule.Default,
             GramEvery = o.Has("--gram-every") ? o.Int("--gram-every", 1, min: 1) : null,
+            CheckpointEvery = o.Int("--checkpoint-every", 100, min: 1),
+            CheckpointSeconds = o.Double("--checkpoint-seconds", 60, v => v > 0, "a number of seconds > 0"),
         };
         DataRequest? request = null;
         if (!synthetic)
@@ -79,11 +84,9 @@ internal static class TwoLayerCommand
             return ExitCodes.BadOption;
         }
         string recordPath = Path.Combine(outDir, "run.json");
-        if (File.Exists(recordPath) && !o.Has("--force"))
-        {
-            stderr.WriteLine($"error: --out: {Path.GetFullPath(outDir)} already holds a run (run.json); choose another folder or pass --force");
-            return ExitCodes.BadOption;
-        }
+        bool Finished() => !o.Has("--force") && File.Exists(recordPath)
+                           && Core.Studies.StudyPlanner.ReadState(outDir).State == Core.Studies.RunState.Done;
+        if (Finished()) return AlreadyFinished(outDir, stderr);
 
         request ??= new DataRequest
         {
@@ -97,15 +100,22 @@ internal static class TwoLayerCommand
 
         string folder = Path.GetFullPath(outDir);
         using RunLock runLock = RunLock.Acquire(folder);
-        if (File.Exists(recordPath) && !o.Has("--force"))
-        {
-            stderr.WriteLine($"error: --out: {folder} already holds a run (run.json), written while the data was read; choose another folder or pass --force");
-            return ExitCodes.BadOption;
-        }
+        if (Finished()) return AlreadyFinished(outDir, stderr); // another process may have finished it meanwhile
+        bool unfinished = !o.Has("--force") && File.Exists(recordPath);
+        string configurationId = Core.Studies.RunIdentity.Id(new Core.Studies.RunSpec(request, null, config, new Dictionary<string, string>()),
+            Core.Studies.RunIdentity.DataChecksum(x, y));
         TwoLayerOutcome outcome;
         try
         {
-            outcome = TrainInto(folder, config, x, y, description, cancellation);
+            var csv = new TwoLayerCsv(folder, description.Dimension, configurationId);
+            TwoLayerCheckpoint? resume = unfinished ? csv.LastCheckpoint() : null;
+            if (resume is not null)
+            {
+                csv.ResumeAt(resume.Iteration);
+                stdout.WriteLine($"resuming from the checkpoint at iteration {resume.Iteration} ({csv.CheckpointPath})");
+            }
+            else if (unfinished) stdout.WriteLine("the run in this folder did not finish and left no usable checkpoint: starting it again");
+            outcome = TrainInto(folder, config, x, y, description, csv, resume, cancellation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -125,23 +135,30 @@ internal static class TwoLayerCommand
         };
     }
 
-    private static TwoLayerOutcome TrainInto(string folder, TwoLayerConfig config, float[] x, double[] y, DataDescription description, CancellationToken cancellation)
+    private static TwoLayerOutcome TrainInto(string folder, TwoLayerConfig config, float[] x, double[] y, DataDescription description,
+        TwoLayerCsv csv, TwoLayerCheckpoint? resume, CancellationToken cancellation)
     {
         string recordPath = Path.Combine(folder, "run.json");
         DateTimeOffset started = DateTimeOffset.UtcNow;
         AtomicFile.WriteAllText(recordPath, RunRecord.BuildTwoLayer(config, description, null, started, null));
-        var csv = new TwoLayerCsv(folder);
         TwoLayerOutcome outcome;
         try
         {
-            outcome = TwoLayerTrainer.Run(config, x, y, description.Dimension, csv, cancellation);
+            outcome = TwoLayerTrainer.Run(config, x, y, description.Dimension, csv, cancellation, checkpoints: csv, resume: resume);
         }
         finally
         {
             csv.Flush();
         }
         AtomicFile.WriteAllText(recordPath, RunRecord.BuildTwoLayer(config, description, outcome, started, DateTimeOffset.UtcNow));
+        if (outcome.Status != TrainingStatus.Interrupted) csv.DropCheckpoint();
         return outcome;
+    }
+
+    private static int AlreadyFinished(string outDir, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: --out: {Path.GetFullPath(outDir)} already holds a finished run (run.json); choose another folder or pass --force");
+        return ExitCodes.BadOption;
     }
 
     private static int Fail(TextWriter stderr, string? message, int code)

@@ -64,7 +64,8 @@ public sealed class RunDirectory : ITrainingObserver, ICheckpointSink
     /// <summary>Removes the checkpoint of a finished run (its final weights are in final.safetensors).</summary>
     public void DropCheckpoint() => File.Delete(CheckpointPath);
 
-    private static void Keep(string path, StringBuilder rows, int iteration)
+    /// <summary>Appends to <paramref name="rows"/> the data rows of the CSV at <paramref name="path"/> logged before <paramref name="iteration"/>.</summary>
+    internal static void Keep(string path, StringBuilder rows, int iteration)
     {
         if (!File.Exists(path)) return;
         foreach (string line in File.ReadLines(path).Skip(1))

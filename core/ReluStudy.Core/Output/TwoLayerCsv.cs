@@ -5,8 +5,11 @@ using ReluStudy.Core.Training.TwoLayer;
 
 namespace ReluStudy.Core.Output;
 
-/// <summary>metrics.csv of a two-layer run, rewritten atomically at most every 2 s and at the end.</summary>
-public sealed class TwoLayerCsv(string folder) : ITwoLayerObserver
+/// <summary>
+/// metrics.csv of a two-layer run, rewritten atomically at most every 2 s and at the end, and the run's
+/// checkpoint.safetensors (the rows are flushed first, so a resumed run continues them exactly).
+/// </summary>
+public sealed class TwoLayerCsv(string folder, int inputDimension = 0, string configurationId = "") : ITwoLayerObserver, ITwoLayerCheckpointSink
 {
     public const string Header =
         "iteration,loss,residual_sq,envelope,max_weight_distance,r_prime,pattern_change_fraction,lambda_min_h,gram_change,seconds";
@@ -15,6 +18,22 @@ public sealed class TwoLayerCsv(string folder) : ITwoLayerObserver
     private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
 
     public string Path => System.IO.Path.Combine(folder, "metrics.csv");
+    public string CheckpointPath => System.IO.Path.Combine(folder, CheckpointFile.Name);
+
+    public void Save(TwoLayerCheckpoint checkpoint)
+    {
+        Flush();
+        TwoLayerCheckpointFile.Write(CheckpointPath, checkpoint, inputDimension, configurationId);
+    }
+
+    /// <summary>The last checkpoint of this configuration, if any.</summary>
+    public TwoLayerCheckpoint? LastCheckpoint() => TwoLayerCheckpointFile.TryRead(CheckpointPath, configurationId);
+
+    /// <summary>Continues metrics.csv: keeps its rows before iteration <paramref name="iteration"/>.</summary>
+    public void ResumeAt(int iteration) => RunDirectory.Keep(Path, _csv, iteration);
+
+    /// <summary>Removes the checkpoint of a finished run.</summary>
+    public void DropCheckpoint() => File.Delete(CheckpointPath);
 
     public void OnRow(TwoLayerRow row)
     {

@@ -98,17 +98,25 @@ internal static class RunExecutor
         string record = Path.Combine(run.Folder, "run.json");
         DateTimeOffset started = DateTimeOffset.UtcNow;
         AtomicFile.WriteAllText(record, RunRecord.BuildTwoLayer(config, data.Description, null, started, null));
-        var csv = new TwoLayerCsv(run.Folder);
+        var csv = new TwoLayerCsv(run.Folder, data.Dimension, run.Id);
+        TwoLayerCheckpoint? resume = run.State == RunState.Unfinished ? csv.LastCheckpoint() : null;
+        if (resume is not null)
+        {
+            csv.ResumeAt(resume.Iteration);
+            progress.Note($"resuming {run.Spec.Label} ({run.Id}) from its checkpoint at iteration {resume.Iteration}");
+        }
         TwoLayerOutcome outcome;
         try
         {
-            outcome = TwoLayerTrainer.Run(config, data.X, data.Y, data.Dimension, new ForwardTwoLayer(csv, run, progress, config.Iterations), cancellation);
+            outcome = TwoLayerTrainer.Run(config, data.X, data.Y, data.Dimension, new ForwardTwoLayer(csv, run, progress, config.Iterations), cancellation,
+                checkpoints: csv, resume: resume);
         }
         finally
         {
             csv.Flush();
         }
         AtomicFile.WriteAllText(record, RunRecord.BuildTwoLayer(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
+        if (outcome.Status != TrainingStatus.Interrupted) csv.DropCheckpoint();
         return (outcome.Status.Name(), outcome.Message);
     }
 

@@ -65,6 +65,38 @@ public class TwoLayerTests
         Assert.All(rows.All.Where(r => r.LambdaMinH is not null), r => Assert.True(r.LambdaMinH > outcome.Lambda0 / 2));
     }
 
+    private sealed class Checkpoints : ITwoLayerCheckpointSink
+    {
+        public List<TwoLayerCheckpoint> Saved { get; } = [];
+        // Copies: the trainer hands over its live arrays.
+        public void Save(TwoLayerCheckpoint c) => Saved.Add(c with { Weights = (float[])c.Weights.Clone(), Output = (float[])c.Output.Clone() });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AResumedRunEqualsAnUninterruptedOne(bool trainOutputLayer)
+    {
+        const int n = 30, d = 8, m = 40;
+        (float[] x, double[] y) = SphereData.GaussianLabels(n, d, seed: 5);
+        var config = new TwoLayerConfig
+        {
+            Width = m, LearningRate = 0.3, Iterations = 60, Seed = 2, TrainOutputLayer = trainOutputLayer, CheckpointEvery = 25,
+            Schedule = LogSchedule.Every(5), GramEvery = 10,
+        };
+        var whole = new Rows();
+        var saved = new Checkpoints();
+        TwoLayerTrainer.Create(config, x, y, d, out TwoLayerNet reference).Train(whole, checkpoints: saved);
+        Assert.Equal([25, 50], saved.Saved.Select(c => c.Iteration));
+
+        var resumed = new Rows();
+        TwoLayerTrainer.Create(config, x, y, d, out TwoLayerNet net).Train(resumed, resume: saved.Saved[0]);
+        Assert.Equal(reference.Weights, net.Weights);
+        Assert.Equal(reference.Output, net.Output);
+        // Every row from the checkpoint on, all but the time column, including R', the envelope and H(k) - H(0).
+        Assert.Equal(whole.All.Where(r => r.Iteration >= 25).Select(r => r with { Seconds = 0 }), resumed.All.Select(r => r with { Seconds = 0 }));
+    }
+
     [Fact]
     public void TheSeparatedSphereHasUnitNormsAndAtLeastPhiBetweenClasses()
     {

@@ -15,6 +15,10 @@ public sealed record TwoLayerConfig
     public int? GramEvery { get; init; }
     public double DivergenceFactor { get; init; } = 1e3;
 
+    /// <summary>A checkpoint every this many iterations (and every <see cref="CheckpointSeconds"/>), when a sink is given.</summary>
+    public int CheckpointEvery { get; init; } = 100;
+    public double CheckpointSeconds { get; init; } = 60;
+
     public IReadOnlyList<string> Problems()
     {
         var p = new List<string>();

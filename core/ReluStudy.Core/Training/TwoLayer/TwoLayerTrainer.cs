@@ -39,8 +39,12 @@ public sealed class TwoLayerTrainer
         _outputGradient = config.TrainOutputLayer ? new double[config.Width] : null;
     }
 
+    /// <param name="checkpoints">receives a checkpoint every <see cref="TwoLayerConfig.CheckpointEvery"/> iterations or
+    /// <see cref="TwoLayerConfig.CheckpointSeconds"/> seconds.</param>
+    /// <param name="resume">continue from this checkpoint: the rows and weights are those of a run never interrupted.</param>
     public static TwoLayerOutcome Run(TwoLayerConfig config, float[] x, double[] y, int d, ITwoLayerObserver observer,
-        CancellationToken cancellation = default) => Create(config, x, y, d, out _).Train(observer, cancellation);
+        CancellationToken cancellation = default, ITwoLayerCheckpointSink? checkpoints = null, TwoLayerCheckpoint? resume = null) =>
+        Create(config, x, y, d, out _).Train(observer, cancellation, checkpoints, resume);
 
     /// <summary>A trainer whose network can be inspected after <see cref="Train"/>.</summary>
     public static TwoLayerTrainer Create(TwoLayerConfig config, float[] x, double[] y, int d, out TwoLayerNet net)
@@ -54,11 +58,14 @@ public sealed class TwoLayerTrainer
         return trainer;
     }
 
-    public TwoLayerOutcome Train(ITwoLayerObserver observer, CancellationToken cancellation = default)
+    public TwoLayerOutcome Train(ITwoLayerObserver observer, CancellationToken cancellation = default,
+        ITwoLayerCheckpointSink? checkpoints = null, TwoLayerCheckpoint? resume = null)
     {
+        if (resume is not null && (resume.Weights.Length != _net.Weights.Length || resume.Output.Length != _m || resume.Iteration < 1))
+            throw new ArgumentException($"checkpoint: must hold W of {_m} x {_d} and a of {_m} at an iteration >= 1; got {resume.Weights.Length} weights, {resume.Output.Length} outputs at {resume.Iteration}", nameof(resume));
         try
         {
-            return Loop(observer, cancellation);
+            return Loop(observer, cancellation, checkpoints, resume);
         }
         finally
         {
@@ -66,7 +73,7 @@ public sealed class TwoLayerTrainer
         }
     }
 
-    private TwoLayerOutcome Loop(ITwoLayerObserver observer, CancellationToken cancellation)
+    private TwoLayerOutcome Loop(ITwoLayerObserver observer, CancellationToken cancellation, ITwoLayerCheckpointSink? checkpoints, TwoLayerCheckpoint? resume)
     {
         int n = _n, m = _m, last = _config.Iterations;
         double scale = 1 / Math.Sqrt(m);
@@ -93,13 +100,41 @@ public sealed class TwoLayerTrainer
         TrainingStatus status = TrainingStatus.Completed;
         string? message = null;
         TwoLayerRow? lastRow = null;
-        for (int k = 0; ; k++)
+        int start = 0;
+        double secondsBefore = 0;
+        if (resume is not null)
+        {
+            // The k = 0 quantities, from W(0) and a(0) as the first attempt computed them; then W(k), a(k).
+            _kernels.MultiplyNT(_x, _net.Weights, h, n, _d, m);
+            initialResidual = Outputs(h, scale, u, e);
+            rPrime = 4 * Math.Sqrt(n) * Math.Sqrt(initialResidual) / (Math.Sqrt(m) * lambda0);
+            patterns.Capture([h]);
+            if (_config.Schedule.IsLogged(0, last) && _config.IsGramIteration(0, last))
+            {
+                gram0 = Gram(h, inputGram);
+                var deviation = new double[gram0.Length];
+                TensorPrimitives.Subtract(gram0, infinite, deviation);
+                initialGramDeviation = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(deviation));
+                infinite = [];
+            }
+            resume.Weights.CopyTo(_net.Weights, 0);
+            resume.Output.CopyTo(_net.Output, 0);
+            (start, secondsBefore) = (resume.Iteration, resume.Seconds);
+        }
+        var sinceCheckpoint = Stopwatch.StartNew();
+        for (int k = start; ; k++)
         {
             if (cancellation.IsCancellationRequested)
             {
                 status = TrainingStatus.Interrupted;
                 message = $"interrupted before iteration {k}";
                 break;
+            }
+            if (checkpoints is not null && k > start
+                && (k % _config.CheckpointEvery == 0 || sinceCheckpoint.Elapsed.TotalSeconds >= _config.CheckpointSeconds))
+            {
+                checkpoints.Save(new TwoLayerCheckpoint(k, _net.Weights, _net.Output, secondsBefore + clock.Elapsed.TotalSeconds));
+                sinceCheckpoint.Restart();
             }
             _kernels.MultiplyNT(_x, _net.Weights, h, n, _d, m);
             double residual = Outputs(h, scale, u, e);
@@ -137,7 +172,7 @@ public sealed class TwoLayerTrainer
                 }
                 lastRow = new TwoLayerRow(k, loss, residual, Math.Pow(1 - _config.LearningRate * lambda0 / 2, k) * initialResidual,
                     MaxWeightDistance(w0), rPrime, (double)patterns.CountChanged([h], 0) / ((long)n * m), lambdaMin, change,
-                    clock.Elapsed.TotalSeconds);
+                    secondsBefore + clock.Elapsed.TotalSeconds);
                 observer.OnRow(lastRow);
             }
             if (k >= last) break;
@@ -145,7 +180,7 @@ public sealed class TwoLayerTrainer
             Step(h, e, scale, eta, delta, gradient);
         }
         return new TwoLayerOutcome(status, lastRow, message, lambda0, hInf.MinResidual, initialResidual, initialGramDeviation,
-            Sha256(), clock.Elapsed.TotalSeconds);
+            Sha256(), secondsBefore + clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>u_i = (1/√m)Σ_r a_r σ(H_ir), e = u − y; returns ‖e‖².</summary>
