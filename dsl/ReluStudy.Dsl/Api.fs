@@ -1,35 +1,10 @@
 /// Planning and running studies: Study.plan prints the grid and its cost, Study.run runs what is missing,
-/// Study.main does either from a script's command line.
+/// Study.submit hands it to Slurm, Study.main does any of them from a script's command line.
 namespace ReluStudy.Dsl
 
 open System
 open System.Globalization
 open ReluStudy.Core.Studies
-
-/// Where and how studies run.
-type RunOptions =
-    { /// Root of the results: one folder per study, one per run (default $RELUSTUDY_RESULTS, else "results").
-      Results: string
-      Threads: int
-      /// Run again the runs whose last attempt failed.
-      RerunFailed: bool
-      Interactive: bool }
-
-/// How a study is submitted to Slurm; None means the estimate from the plan (or the cluster's default).
-type SlurmOptions =
-    { Cpus: int option
-      MemoryMb: int option
-      Time: TimeSpan option
-      Partition: string option
-      Account: string option
-      /// Extra #SBATCH lines.
-      Sbatch: string list
-      /// At most this many tasks at once (--array=...%N).
-      Throttle: int option
-      MaxArraySize: int option }
-
-    static member Defaults =
-        { Cpus = None; MemoryMb = None; Time = None; Partition = None; Account = None; Sbatch = []; Throttle = None; MaxArraySize = None }
 
 [<RequireQualifiedAccess; CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module Study =
@@ -45,50 +20,6 @@ module Study =
 
     /// Every problem of every study, in declaration order.
     let problems (studies: Study list) = studies |> List.collect _.Problems
-
-    let private seconds (s: float) =
-        if s < 90.0 then $"{s:F0} s"
-        elif s < 5400.0 then $"{s / 60.0:F0} min"
-        elif s < 172800.0 then $"{s / 3600.0:F1} h"
-        else $"{s / 86400.0:F1} days"
-
-    let private checkedStudies (studies: Study list) =
-        match problems studies with
-        | [] -> ()
-        | ps -> invalidArg "studies" (String.Join(Environment.NewLine, ps |> List.map string))
-
-    let private planOne (options: RunOptions) (study: Study) =
-        let declaration =
-            readOnlyDict
-                [ "summary", study.Summary
-                  "track", study.Track |> List.map string |> String.concat ", "
-                  "compare", study.Compare |> List.map (function Fit p -> $"Fit {p}" | o -> string o) |> String.concat ", "
-                  "baselines", (if study.Baselines then ReluStudy.Core.Baselines.BaselineCatalog.All |> Seq.map _.Name |> String.concat ", " else "") ]
-        StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads, declaration, study.Baselines)
-
-    let private print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
-        let axes =
-            plan.Runs
-            |> Seq.collect (fun r -> r.Spec.Axes)
-            |> Seq.groupBy _.Key
-            |> Seq.map (fun (key, values) -> $"""{key} [{values |> Seq.map _.Value |> Seq.distinct |> String.concat ", "}]""")
-            |> String.concat " x "
-        let cached = plan.Runs |> Seq.filter (fun r -> r.State = RunState.Done) |> Seq.length
-        let summary = if study.Summary = "" then "" else " - " + study.Summary
-        out.WriteLine($"study {study.Name}{summary}")
-        out.WriteLine($"  grid: {axes}")
-        out.WriteLine(
-            String.Format(CultureInfo.InvariantCulture, "  {0} runs, {1} cached; {2:E2} FLOP in all; about {3} still to run on this machine ({4:F0} GFLOP/s measured at m = 512)",
-                plan.Runs.Count, cached, plan.TotalFlops, seconds plan.EstimatedSeconds, StudyPlanner.GflopsPerSecond(Environment.ProcessorCount)))
-        out.WriteLine($"  results: {plan.Folder}")
-        for r in plan.Runs do
-            let state =
-                match r.State with
-                | RunState.Done -> $"cached ({r.Status})"
-                | RunState.Failed -> "failed before (rerun with --rerun-failed)"
-                | RunState.Unfinished -> "interrupted before: will run again"
-                | _ -> $"to run, about {seconds r.EstimatedSeconds}"
-            out.WriteLine($"    {r.Id}  {r.Spec.Label,-40} {state}")
 
     /// The width-scaling fits a study asks for with compare [ Fit "P.." ], over its finished runs.
     let private printFits (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
@@ -114,10 +45,10 @@ module Study =
 
     /// Prints each study's grid, run count, cost estimate and cached runs; runs nothing.
     let planWith (options: RunOptions) (studies: Study list) =
-        checkedStudies studies
+        Planning.check studies
         [ for s in studies ->
-              let plan = planOne options s
-              print Console.Out s plan
+              let plan = Planning.plan options s
+              Planning.print Console.Out s plan
               plan ]
 
     /// Prints the plan of each study with the default options.
@@ -125,10 +56,10 @@ module Study =
 
     /// Runs every study's missing runs; returns each study's summary.
     let runWith (options: RunOptions) (cancellation: Threading.CancellationToken) (studies: Study list) =
-        checkedStudies studies
+        Planning.check studies
         [ for s in studies ->
-              let plan = planOne options s
-              print Console.Out s plan
+              let plan = Planning.plan options s
+              Planning.print Console.Out s plan
               let progress = ConsoleStudyProgress(plan, Console.Error, options.Interactive)
               let summary = StudyRunner.Run(plan, options.Threads, progress, options.RerunFailed, cancellation)
               Console.Out.WriteLine(
@@ -140,52 +71,8 @@ module Study =
     /// Runs every study's missing runs with the default options.
     let run (studies: Study list) = runWith (defaults ()) Threading.CancellationToken.None studies
 
-    /// The command an array task runs: this script in task mode for one study, through the same dotnet.
-    let private taskCommand (script: string) (options: RunOptions) (study: Study) =
-        let dotnet = match Environment.ProcessPath with | null -> "dotnet" | p -> p
-        [ dotnet; "fsi"; IO.Path.GetFullPath script; "--"; "--results"; IO.Path.GetFullPath options.Results; "--study"; study.Name ]
-        @ (if options.RerunFailed then [ "--rerun-failed" ] else [])
-
-    /// Submits each study as one Slurm job array (split at the cluster's MaxArraySize) whose task i runs run i
-    /// of the plan; runs already done (and failed ones, unless RerunFailed) are skipped. Returns the job ids.
-    let submitWith (options: RunOptions) (slurm: SlurmOptions) (script: string) (studies: Study list) =
-        checkedStudies studies
-        [ for s in studies do
-              let plan = planOne options s
-              print Console.Out s plan
-              let pending =
-                  plan.Runs
-                  |> Seq.indexed
-                  |> Seq.filter (fun (_, r) -> r.State = RunState.New || r.State = RunState.Unfinished || (r.State = RunState.Failed && options.RerunFailed))
-                  |> Seq.map fst
-                  |> List.ofSeq
-              let cpus = slurm.Cpus |> Option.defaultWith (fun () -> ReluStudy.Core.Cluster.SlurmEstimate.Cpus plan)
-              let request =
-                  ReluStudy.Core.Cluster.SlurmRequest(
-                      Cpus = cpus,
-                      MemoryMb = (slurm.MemoryMb |> Option.defaultWith (fun () -> ReluStudy.Core.Cluster.SlurmEstimate.MemoryMb plan)),
-                      TimeLimit = (slurm.Time |> Option.defaultWith (fun () -> ReluStudy.Core.Cluster.SlurmEstimate.Time(plan, cpus, options.Threads))),
-                      Partition = Option.toObj slurm.Partition, Account = Option.toObj slurm.Account, ExtraLines = ResizeArray slurm.Sbatch,
-                      Throttle = Option.toNullable slurm.Throttle, MaxArraySize = Option.toNullable slurm.MaxArraySize)
-              let arrays =
-                  ReluStudy.Core.Cluster.SlurmSubmitter.Submit(plan, ResizeArray pending, request, ResizeArray(taskCommand script options s), Environment.CurrentDirectory)
-              if pending.IsEmpty then Console.Out.WriteLine($"study {s.Name}: every run is done; nothing submitted")
-              for a in arrays do
-                  Console.Out.WriteLine(
-                      $"study {s.Name}: submitted job array {a.JobId} ({a.PlanIndices.Count} tasks; {request.Cpus} CPU(s), {request.MemoryMb} MB, {request.TimeText} each); follow it with: relustudy status {plan.Folder}")
-              yield! arrays |> Seq.map _.JobId ]
-
-    /// One array task: run <index> of the named study, with the given threads. Exit code 0 when the run has a result.
-    let task (options: RunOptions) (index: int) (cancellation: Threading.CancellationToken) (study: Study) =
-        checkedStudies [ study ]
-        let plan = planOne options study
-        let progress = ConsoleStudyProgress(plan, Console.Error, false)
-        let status = StudyRunner.RunTask(plan, index, options.Threads, progress, cancellation)
-        Console.Out.WriteLine($"study {study.Name}: task {index} ({plan.Runs[index].Spec.Label}): {status}")
-        match status with
-        | "completed" | "target-reached" | "zero-error" | "diverged" -> 0
-        | "interrupted" -> 130
-        | _ -> 1
+    /// Submits each study to Slurm as one job array (see Slurm.submitWith) with the default options.
+    let submit (slurm: SlurmOptions) (script: string) (studies: Study list) = Slurm.submitWith (defaults ()) slurm script studies
 
     /// A script's entry point: "--plan" plans only; otherwise runs. Also takes --results DIR, --threads N,
     /// --rerun-failed. Exit code: 0 all runs have results, 1 some run failed, 2 the studies have problems
@@ -250,11 +137,11 @@ module Study =
                     planWith options studies |> ignore
                     0
                 elif mode = "submit" then
-                    submitWith options slurm script.Value studies |> ignore
+                    Slurm.submitWith options slurm script.Value studies |> ignore
                     0
                 elif mode.StartsWith("task ", StringComparison.Ordinal) then
                     match studies with
-                    | [ one ] -> task options (int (mode.Substring 5)) Threading.CancellationToken.None one
+                    | [ one ] -> Slurm.task options (int (mode.Substring 5)) Threading.CancellationToken.None one
                     | _ ->
                         eprintfn "error: --task: needs --study NAME when the script declares several studies"
                         2

@@ -17,7 +17,7 @@ public sealed record StudySummary(int Reused, int Ran, int Failed, int Diverged,
 /// iteration) run side by side with one thread each; larger ones run one at a time with all threads.
 /// Results do not depend on the thread count, so the split only changes the wall time.
 /// </summary>
-public static class StudyRunner
+public static partial class StudyRunner
 {
     public const double SmallRunFlops = 3e9;
 
@@ -66,73 +66,6 @@ public static class StudyRunner
         int Count(string s) => pending.Count(r => statuses.TryGetValue(r.Id, out string? v) && v == s);
         return new StudySummary(reused, pending.Count(r => statuses.ContainsKey(r.Id)), Count("failed"), Count("diverged"),
             Count("interrupted"), pending.Count(r => !statuses.ContainsKey(r.Id) && !busy.Contains(r.Id)), busy.Count);
-    }
-
-    /// <summary>
-    /// Runs run <paramref name="index"/> of the plan alone, as a Slurm array task does: the run list the study was
-    /// submitted with (slurm/runs.json) must name the same run at that index. A previous attempt of the same task
-    /// (a requeue racing its predecessor's exit) may still hold the run's lock for a moment, so a busy run is
-    /// retried for up to two minutes. Then the study's missing baselines, by whichever task gets to them first.
-    /// </summary>
-    /// <returns>The run's status: a finished status, "failed", "interrupted" or "busy".</returns>
-    public static string RunTask(StudyPlan plan, int index, int threads, IStudyProgress progress, CancellationToken cancellation = default)
-    {
-        if (index < 0 || index >= plan.Runs.Count)
-            throw new Cluster.ClusterException($"--task: must be a run index in 0..{plan.Runs.Count - 1} of study {plan.Name}; got {index}");
-        PlannedRun run = plan.Runs[index];
-        string listed = Path.Combine(plan.Folder, Cluster.SlurmSubmitter.FolderName, "runs.json");
-        if (File.Exists(listed))
-        {
-            using JsonDocument json = JsonDocument.Parse(File.ReadAllText(listed));
-            JsonElement runs = json.RootElement.GetProperty("runs");
-            string? id = index < runs.GetArrayLength() ? runs[index].GetProperty("id").GetString() : null;
-            if (id != run.Id)
-                throw new Cluster.ClusterException(
-                    $"{listed}: run {index} must be the submitted run {id ?? "(none)"}; this plan's run {index} is {run.Id} ({run.Spec.Label}): the study changed since it was submitted, submit it again");
-        }
-        try
-        {
-            Directory.CreateDirectory(plan.Folder);
-            WriteDataStatistics(plan, threads);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw OutputException.From(plan.Folder, e);
-        }
-
-        string status;
-        if (run.State == RunState.Done)
-        {
-            status = run.Status!;
-            progress.Finished(run, status, "already done");
-        }
-        else
-        {
-            string? message;
-            for (int attempt = 0; ; attempt++)
-            {
-                (status, message) = RunExecutor.Execute(run, plan.Data[(run.Spec.Data, run.Spec.IsTwoLayer)], threads, progress, cancellation);
-                if (status != "busy" || attempt == 24 || cancellation.IsCancellationRequested) break;
-                Thread.Sleep(TimeSpan.FromSeconds(5));
-            }
-            progress.Finished(run, status, message);
-        }
-
-        string baselines = Path.Combine(plan.Folder, "baselines");
-        if (plan.Baselines && BaselineJobs(plan, progress, cancellation).Any())
-        {
-            try
-            {
-                using RunLock only = RunLock.Acquire(baselines);
-                foreach (Action job in BaselineJobs(plan, progress, cancellation)) job();
-            }
-            catch (OutputException e) when (e.IsLocked)
-            {
-                // another task is training them
-            }
-        }
-        WriteIndex(plan, new Dictionary<string, string>());
-        return status;
     }
 
     /// <summary>

@@ -4,16 +4,9 @@ namespace ReluStudy.Tests.Cli;
 
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
-    private static string[] Small(string outDir, params string[] extra) =>
-        ["train", "--data-dir", TestPaths.ShippedData, "--n", "60", "--depth", "3", "--width", "32", "--iterations", "15", "--lr", "0.05", "--out", outDir, .. extra];
+    private static string[] Small(string outDir, params string[] extra) => InProcessCli.Small(outDir, extra);
 
     /// <summary><paramref name="args"/> with <paramref name="option"/> set to <paramref name="value"/>, replacing any value it had.</summary>
     private static string[] With(string[] args, string option, string value)

@@ -8,16 +8,9 @@ namespace ReluStudy.Tests.Cli;
 /// <summary>Output folders that cannot take a run: held by another process, unwritable, full.</summary>
 public class OutputErrorTests(ITestOutputHelper output)
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
-    private static string[] Small(string outDir, params string[] extra) =>
-        ["train", "--data-dir", TestPaths.ShippedData, "--n", "60", "--depth", "3", "--width", "32", "--iterations", "15", "--lr", "0.05", "--out", outDir, .. extra];
+    private static string[] Small(string outDir, params string[] extra) => InProcessCli.Small(outDir, extra);
 
     private static Dictionary<string, byte[]> Snapshot(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);

@@ -1,0 +1,61 @@
+/// Shared by running and submitting: a study's plan against the results folder, and its printout.
+namespace ReluStudy.Dsl
+
+open System
+open System.Globalization
+open ReluStudy.Core.Studies
+
+/// Where and how studies run.
+type RunOptions =
+    { /// Root of the results: one folder per study, one per run (default $RELUSTUDY_RESULTS, else "results").
+      Results: string
+      Threads: int
+      /// Run again the runs whose last attempt failed.
+      RerunFailed: bool
+      Interactive: bool }
+
+module internal Planning =
+    let seconds (s: float) =
+        if s < 90.0 then $"{s:F0} s"
+        elif s < 5400.0 then $"{s / 60.0:F0} min"
+        elif s < 172800.0 then $"{s / 3600.0:F1} h"
+        else $"{s / 86400.0:F1} days"
+
+    let check (studies: Study list) =
+        match studies |> List.collect _.Problems with
+        | [] -> ()
+        | ps -> invalidArg "studies" (String.Join(Environment.NewLine, ps |> List.map string))
+
+    let plan (options: RunOptions) (study: Study) =
+        let declaration =
+            readOnlyDict
+                [ "summary", study.Summary
+                  "track", study.Track |> List.map string |> String.concat ", "
+                  "compare", study.Compare |> List.map (function Fit p -> $"Fit {p}" | o -> string o) |> String.concat ", "
+                  "baselines", (if study.Baselines then ReluStudy.Core.Baselines.BaselineCatalog.All |> Seq.map _.Name |> String.concat ", " else "") ]
+        StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads, declaration, study.Baselines)
+
+    let print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
+        let axes =
+            plan.Runs
+            |> Seq.collect (fun r -> r.Spec.Axes)
+            |> Seq.groupBy _.Key
+            |> Seq.map (fun (key, values) -> $"""{key} [{values |> Seq.map _.Value |> Seq.distinct |> String.concat ", "}]""")
+            |> String.concat " x "
+        let cached = plan.Runs |> Seq.filter (fun r -> r.State = RunState.Done) |> Seq.length
+        let summary = if study.Summary = "" then "" else " - " + study.Summary
+        out.WriteLine($"study {study.Name}{summary}")
+        out.WriteLine($"  grid: {axes}")
+        out.WriteLine(
+            String.Format(CultureInfo.InvariantCulture, "  {0} runs, {1} cached; {2:E2} FLOP in all; about {3} still to run on this machine ({4:F0} GFLOP/s measured at m = 512)",
+                plan.Runs.Count, cached, plan.TotalFlops, seconds plan.EstimatedSeconds, StudyPlanner.GflopsPerSecond(Environment.ProcessorCount)))
+        out.WriteLine($"  results: {plan.Folder}")
+        for r in plan.Runs do
+            let state =
+                match r.State with
+                | RunState.Done -> $"cached ({r.Status})"
+                | RunState.Failed -> "failed before (rerun with --rerun-failed)"
+                | RunState.Unfinished -> "interrupted before: will run again"
+                | _ -> $"to run, about {seconds r.EstimatedSeconds}"
+            out.WriteLine($"    {r.Id}  {r.Spec.Label,-40} {state}")
+
