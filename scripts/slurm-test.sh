@@ -27,11 +27,13 @@ submitted_job() { sed -n 's/.*submitted job array \([0-9]*\).*/\1/p' | head -1; 
 echo "== local run"
 dotnet fsi scripts/slurm-study.fsx -- --results "$work/local" --threads 1 > "$work/local.log" 2>&1
 
-echo "== job array"
+echo "== job array (split in two by a MaxArraySize of 3: tasks 0-2, and task 0 with offset 3)"
 cd "$work"
-job=$(dotnet fsi "$repo/scripts/slurm-study.fsx" -- --results "$work/array" --submit --cpus 1 --mem 1500 --time 20 | tee "$work/array.log" | submitted_job)
-echo "job array $job submitted"
-wait_for_job "$job"
+dotnet fsi "$repo/scripts/slurm-study.fsx" -- --results "$work/array" --submit --cpus 1 --mem 1500 --time 20 --max-array-size 3 > "$work/array.log"
+jobs=$(sed -n 's/.*submitted job array \([0-9]*\).*/\1/p' "$work/array.log")
+echo "job arrays submitted: $(echo $jobs)"
+[ "$(echo "$jobs" | wc -w)" -eq 2 ] || { echo "slurm test: expected two arrays after the split" >&2; exit 1; }
+for job in $jobs; do wait_for_job "$job"; done
 relustudy status "$work/array/$study"
 python3 "$repo/scripts/crash-check.py" "$work/array" "$work/local" "$study"
 
