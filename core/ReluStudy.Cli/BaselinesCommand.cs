@@ -30,11 +30,7 @@ internal static class BaselinesCommand
         double fraction = o.Double("--validation-fraction", BaselineRunner.DefaultValidationFraction, v => v > 0 && v < 1, "a number in (0, 1)");
         if (data.Request.TestCount == 0)
             o.Errors.Add("--test-n: baselines are scored on a test split; got none (give --test-n N, as to train, to compare with the networks)");
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
 
         PreparedData prepared = BinaryTask.Prepare(data.Request);
         DataDescription d = prepared.Description;

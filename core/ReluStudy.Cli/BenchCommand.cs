@@ -40,11 +40,7 @@ internal static class BenchCommand
             o.Errors.Add($"--only: every part must be one of {string.Join(", ", Parts)}; got '{part}'");
         int? repeats = o.Has("--repeats") ? o.Int("--repeats", 1, min: 1, max: 10_000) : null;
         int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
 
         OpenBlas? blas = o.Has("--no-openblas") ? null : OpenBlas.TryLoad(threads);
         stderr.WriteLine($"bench: {threads} thread(s), kernels {InstructionSets.Best.Name()}, "

@@ -53,11 +53,7 @@ internal static class BoundsCommand
         double delta = o.Double("--delta", 0.1, v => v > 0 && v < 1, "a number in (0, 1)");
         foreach ((string name, double? value) in new[] { ("--n", n), ("--phi", phi), ("--lambda0", lambda0) })
             if (value is null && !o.Has(name) && o.Errors.Count == 0) o.Errors.Add($"{name}: is required without --stats; got none");
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
         double epsilon = o.Has("--epsilon") ? o.Double("--epsilon", 0, v => v > 0, "a number > 0") : Math.Log(2) / n!.Value;
         var inputs = new BoundInputs(n!.Value, l, phi!.Value, lambda0!.Value, delta, epsilon);
         IReadOnlyList<string> problems = inputs.Problems();

@@ -54,11 +54,7 @@ internal static class ClusterCommands
         TimeSpan? time = null;
         if (o.String("--time") is string t && (time = SlurmRequest.ParseTime(t)) is null)
             o.Errors.Add($"--time: must be minutes, MM:SS, HH:MM:SS or D-HH:MM:SS; got '{t}'");
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
 
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(submitPath));
         JsonElement root = json.RootElement;

@@ -32,11 +32,7 @@ internal static class DataCommand
         string? baseUrl = o.String("--base-url");
         if (baseUrl is not null && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"))
             o.Errors.Add($"--base-url: must be an absolute http(s) URL; got '{baseUrl}'");
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
 
         string cache = Path.GetFullPath(o.String("--cache") ?? DataFetcher.DefaultCache());
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };

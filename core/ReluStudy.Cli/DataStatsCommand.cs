@@ -15,11 +15,7 @@ internal static class DataStatsCommand
         foreach (string extra in o.Positionals) o.Errors.Add($"data stats: takes only --options; got '{extra}'");
         DataOptions data = DataOptions.Read(o);
         int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
 
         PreparedData prepared = BinaryTask.Prepare(data.Request, allowPhiZero: true); // reported below, not refused
         double? mu = prepared.Description.Mu;

@@ -24,19 +24,13 @@ internal static class ExportCommand
         if (o.Positionals.Count != 1) o.Errors.Add($"export: needs exactly one run folder; got {o.Positionals.Count}");
         else if (!File.Exists(Path.Combine(o.Positionals[0], WeightsFile.FinalName)))
             o.Errors.Add($"export: the run folder must hold {WeightsFile.FinalName} (a finished run); got '{o.Positionals[0]}'");
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
         string run = Path.GetFullPath(o.Positionals[0]);
         (IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata) = SafeTensors.Read(Path.Combine(run, WeightsFile.FinalName));
         using (JsonDocument record = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json"))))
         {
             string? expected = record.RootElement.TryGetProperty("summary", out JsonElement s) && s.TryGetProperty("weights_sha256", out JsonElement h) ? h.GetString() : null;
-            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-            foreach (Tensor t in tensors.Where(t => t.Name.StartsWith('W'))) hash.AppendData(t.Data);
-            string actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+            string actual = WeightsDigest.Of(tensors.Where(t => t.Name.StartsWith('W')).Select(t => t.Data));
             if (expected is not null && expected != actual)
             {
                 stderr.WriteLine($"error: {Path.Combine(run, WeightsFile.FinalName)}: weights SHA-256 {actual} differs from run.json's {expected}");

@@ -30,11 +30,7 @@ internal static class FitCommand
         if (o.Positionals.Count == 0) o.Errors.Add("fit: needs at least one run folder or folder of runs; got none");
         foreach (string p in o.Positionals.Where(p => !Directory.Exists(p)))
             o.Errors.Add($"fit: every path must be an existing folder; got '{p}'");
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
 
         RunOnDisk[] runs = RunOnDisk.Find(o.Positionals).Select(RunOnDisk.Read).ToArray();
         if (runs.Length == 0)

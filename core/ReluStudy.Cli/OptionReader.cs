@@ -56,6 +56,13 @@ internal sealed class OptionReader
     }
 
     public List<string> Errors { get; } = [];
+
+    /// <summary>Prints every problem as "error: ..." and says whether there was any (the caller exits with ExitCodes.BadOption).</summary>
+    public bool Failed(TextWriter stderr)
+    {
+        foreach (string e in Errors) stderr.WriteLine($"error: {e}");
+        return Errors.Count > 0;
+    }
     public List<string> Positionals { get; } = [];
 
     public bool Has(string name) => _values.ContainsKey(name);

@@ -20,11 +20,7 @@ internal static class ReportCommand
         var o = new OptionReader(args, ["--out"], []);
         if (o.Positionals.Count != 1) o.Errors.Add($"report: needs exactly one results folder; got {o.Positionals.Count}");
         else if (!Directory.Exists(o.Positionals[0])) o.Errors.Add($"report: the results folder must exist; got '{o.Positionals[0]}'");
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
         string output = Path.GetFullPath(o.String("--out") ?? "site");
         var pages = ReluStudy.Reports.Site.publish(o.Positionals[0], output);
         stdout.WriteLine($"site: {pages.Length} page(s) in {output}; open {Path.Combine(output, "index.html")}");

@@ -26,10 +26,8 @@ internal static class TrainCommand
             return ExitCodes.BadOption;
         }
 
-        string recordPath = Path.Combine(options.OutDir, "run.json");
-        bool Finished() => !options.Force && File.Exists(recordPath)
-                           && Core.Studies.StudyPlanner.ReadState(options.OutDir).State == Core.Studies.RunState.Done;
-        if (Finished()) return AlreadyFinished(options.OutDir, stderr);
+        var outFolder = new OutFolder(options.OutDir, options.Force);
+        if (outFolder.RefusesFinished(stderr)) return ExitCodes.BadOption;
 
         PreparedData data = BinaryTask.Prepare(options.Data);
         DataDescription d = data.Description;
@@ -43,8 +41,8 @@ internal static class TrainCommand
 
         // Taken once the data is known good, so that a bad file leaves no folder behind; held until the process ends.
         using RunLock runLock = RunLock.Acquire(Path.GetFullPath(options.OutDir));
-        if (Finished()) return AlreadyFinished(options.OutDir, stderr); // another process may have finished it meanwhile
-        bool unfinished = !options.Force && File.Exists(recordPath);
+        if (outFolder.RefusesFinished(stderr)) return ExitCodes.BadOption;
+        bool unfinished = outFolder.HoldsUnfinished;
 
         string configurationId = Core.Studies.RunIdentity.Id(
             new Core.Studies.RunSpec(options.Data, config, null, new Dictionary<string, string>()),
@@ -109,12 +107,6 @@ internal static class TrainCommand
         folder.WriteRecord(RunRecord.Build(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
         if (outcome.Status != TrainingStatus.Interrupted) folder.DropCheckpoint();
         return outcome;
-    }
-
-    private static int AlreadyFinished(string outDir, TextWriter stderr)
-    {
-        stderr.WriteLine($"error: --out: {Path.GetFullPath(outDir)} already holds a finished run (run.json); choose another folder or pass --force");
-        return ExitCodes.BadOption;
     }
 
     private static string DescribeWidths(IReadOnlyList<int> widths) =>

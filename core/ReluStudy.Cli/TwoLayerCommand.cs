@@ -78,15 +78,9 @@ internal static class TwoLayerCommand
             request = data.Request;
         }
         string outDir = o.String("--out") ?? Path.Combine("runs", $"two-layer-{(synthetic ? dataset : dataset.Replace(':', '-'))}-n{n}-m{config.Width}-s{config.Seed}");
-        if (o.Errors.Count > 0)
-        {
-            foreach (string e in o.Errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
-        string recordPath = Path.Combine(outDir, "run.json");
-        bool Finished() => !o.Has("--force") && File.Exists(recordPath)
-                           && Core.Studies.StudyPlanner.ReadState(outDir).State == Core.Studies.RunState.Done;
-        if (Finished()) return AlreadyFinished(outDir, stderr);
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
+        var outFolder = new OutFolder(outDir, o.Has("--force"));
+        if (outFolder.RefusesFinished(stderr)) return ExitCodes.BadOption;
 
         request ??= new DataRequest
         {
@@ -100,22 +94,22 @@ internal static class TwoLayerCommand
 
         string folder = Path.GetFullPath(outDir);
         using RunLock runLock = RunLock.Acquire(folder);
-        if (Finished()) return AlreadyFinished(outDir, stderr); // another process may have finished it meanwhile
-        bool unfinished = !o.Has("--force") && File.Exists(recordPath);
+        if (outFolder.RefusesFinished(stderr)) return ExitCodes.BadOption;
+        bool unfinished = outFolder.HoldsUnfinished;
         string configurationId = Core.Studies.RunIdentity.Id(new Core.Studies.RunSpec(request, null, config, new Dictionary<string, string>()),
             Core.Studies.RunIdentity.DataChecksum(x, y));
         TwoLayerOutcome outcome;
         try
         {
-            var csv = new TwoLayerCsv(folder, description.Dimension, configurationId);
-            TwoLayerCheckpoint? resume = unfinished ? csv.LastCheckpoint() : null;
+            var runFolder = new TwoLayerRunDirectory(folder, description.Dimension, configurationId);
+            TwoLayerCheckpoint? resume = unfinished ? runFolder.LastCheckpoint() : null;
             if (resume is not null)
             {
-                csv.ResumeAt(resume.Iteration);
-                stdout.WriteLine($"resuming from the checkpoint at iteration {resume.Iteration} ({csv.CheckpointPath})");
+                runFolder.ResumeAt(resume.Iteration);
+                stdout.WriteLine($"resuming from the checkpoint at iteration {resume.Iteration} ({runFolder.CheckpointPath})");
             }
             else if (unfinished) stdout.WriteLine("the run in this folder did not finish and left no usable checkpoint: starting it again");
-            outcome = TrainInto(folder, config, x, y, description, csv, resume, cancellation);
+            outcome = TrainInto(folder, config, x, y, description, runFolder, resume, cancellation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -136,7 +130,7 @@ internal static class TwoLayerCommand
     }
 
     private static TwoLayerOutcome TrainInto(string folder, TwoLayerConfig config, float[] x, double[] y, DataDescription description,
-        TwoLayerCsv csv, TwoLayerCheckpoint? resume, CancellationToken cancellation)
+        TwoLayerRunDirectory runFolder, TwoLayerCheckpoint? resume, CancellationToken cancellation)
     {
         string recordPath = Path.Combine(folder, "run.json");
         DateTimeOffset started = DateTimeOffset.UtcNow;
@@ -144,21 +138,15 @@ internal static class TwoLayerCommand
         TwoLayerOutcome outcome;
         try
         {
-            outcome = TwoLayerTrainer.Run(config, x, y, description.Dimension, csv, cancellation, checkpoints: csv, resume: resume);
+            outcome = TwoLayerTrainer.Run(config, x, y, description.Dimension, runFolder, cancellation, checkpoints: runFolder, resume: resume);
         }
         finally
         {
-            csv.Flush();
+            runFolder.Flush();
         }
         AtomicFile.WriteAllText(recordPath, RunRecord.BuildTwoLayer(config, description, outcome, started, DateTimeOffset.UtcNow));
-        if (outcome.Status != TrainingStatus.Interrupted) csv.DropCheckpoint();
+        if (outcome.Status != TrainingStatus.Interrupted) runFolder.DropCheckpoint();
         return outcome;
-    }
-
-    private static int AlreadyFinished(string outDir, TextWriter stderr)
-    {
-        stderr.WriteLine($"error: --out: {Path.GetFullPath(outDir)} already holds a finished run (run.json); choose another folder or pass --force");
-        return ExitCodes.BadOption;
     }
 
     private static int Fail(TextWriter stderr, string? message, int code)

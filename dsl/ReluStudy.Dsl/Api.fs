@@ -74,6 +74,14 @@ module Study =
     /// Submits each study to Slurm as one job array (see Slurm.submitWith) with the default options.
     let submit (slurm: SlurmOptions) (script: string) (studies: Study list) = Slurm.submitWith (defaults ()) slurm script studies
 
+    /// What a script's command line asks for.
+    type private Mode =
+        | RunMissing
+        | PlanOnly
+        | Submit
+        /// One run of one study, as a Slurm array task.
+        | Task of index: int
+
     /// A script's entry point: "--plan" plans only; otherwise runs. Also takes --results DIR, --threads N,
     /// --rerun-failed. Exit code: 0 all runs have results, 1 some run failed, 2 the studies have problems
     /// (nothing ran), 3 a data file is missing or corrupt (nothing ran), 5 the results folder cannot be written or
@@ -91,11 +99,11 @@ module Study =
             let withInt name text rest f = match positive name text with Ok v -> next (f v) rest | Error e -> bad e rest
             match args with
             | [] -> options, slurm, mode, only, List.rev errors
-            | "--plan" :: rest -> next (options, slurm, "plan", only) rest
-            | "--submit" :: rest -> next (options, slurm, "submit", only) rest
+            | "--plan" :: rest -> next (options, slurm, PlanOnly, only) rest
+            | "--submit" :: rest -> next (options, slurm, Submit, only) rest
             | "--task" :: i :: rest ->
                 match Int32.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture) with
-                | true, v when v >= 0 -> next (options, slurm, $"task {v}", only) rest
+                | true, v when v >= 0 -> next (options, slurm, Task v, only) rest
                 | _ -> bad $"--task: must be a run index >= 0; got '{i}'" rest
             | "--study" :: name :: rest -> next (options, slurm, mode, Some name) rest
             | "--rerun-failed" :: rest -> next ({ options with RerunFailed = true }, slurm, mode, only) rest
@@ -114,14 +122,17 @@ module Study =
             | "--sbatch" :: line :: rest -> next (options, { slurm with Sbatch = slurm.Sbatch @ [ line ] }, mode, only) rest
             | other :: rest ->
                 bad $"arguments: expected --plan, --submit, --results DIR, --threads N, --rerun-failed or Slurm options (README); got '{other}'" rest
-        let options, slurm, mode, only, errors = parse (defaults (), SlurmOptions.Defaults, "run", None) [] args
-        let planOnly = mode = "plan"
+        let options, slurm, mode, only, errors = parse (defaults (), SlurmOptions.Defaults, RunMissing, None) [] args
         let errors =
             match only with
             | Some name when not (studies |> List.exists (fun s -> s.Name = name)) ->
                 errors @ [ $"""--study: must name a study of this script ({studies |> List.map _.Name |> String.concat ", "}); got '{name}'""" ]
             | _ -> errors
-        let errors = if mode = "submit" && script.IsNone then errors @ [ "--submit: must be given to a script run with dotnet fsi SCRIPT.fsx; got no script path" ] else errors
+        let errors =
+            match mode with
+            | Submit when script.IsNone -> errors @ [ "--submit: must be given to a script run with dotnet fsi SCRIPT.fsx; got no script path" ]
+            | Task _ when only.IsNone && studies.Length <> 1 -> errors @ [ $"--task: needs --study NAME unless the script declares exactly one study; got {studies.Length} studies and no --study" ]
+            | _ -> errors
         let studies = match only with Some name -> studies |> List.filter (fun s -> s.Name = name) | None -> studies
         match errors, problems studies with
         | e :: _ as all, _ ->
@@ -133,19 +144,15 @@ module Study =
             2
         | [], [] ->
             try
-                if planOnly then
+                match mode with
+                | PlanOnly ->
                     planWith options studies |> ignore
                     0
-                elif mode = "submit" then
+                | Submit ->
                     Slurm.submitWith options slurm script.Value studies |> ignore
                     0
-                elif mode.StartsWith("task ", StringComparison.Ordinal) then
-                    match studies with
-                    | [ one ] -> Slurm.task options (int (mode.Substring 5)) Threading.CancellationToken.None one
-                    | _ ->
-                        eprintfn "error: --task: needs --study NAME when the script declares several studies"
-                        2
-                else
+                | Task index -> Slurm.task options index Threading.CancellationToken.None studies.Head
+                | RunMissing ->
                     use cancel = new Threading.CancellationTokenSource()
                     Console.CancelKeyPress.Add(fun e ->
                         e.Cancel <- true

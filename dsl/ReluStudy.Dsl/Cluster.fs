@@ -49,6 +49,8 @@ module Slurm =
                       TimeLimit = (slurm.Time |> Option.defaultWith (fun () -> ReluStudy.Core.Cluster.SlurmEstimate.Time(plan, cpus, options.Threads))),
                       Partition = Option.toObj slurm.Partition, Account = Option.toObj slurm.Account, ExtraLines = ResizeArray slurm.Sbatch,
                       Throttle = Option.toNullable slurm.Throttle, MaxArraySize = Option.toNullable slurm.MaxArraySize)
+              // The data checks once here (seconds for n <= 5000), not once per task.
+              if not pending.IsEmpty then StudyRunner.Prepare(plan, options.Threads)
               let arrays =
                   ReluStudy.Core.Cluster.SlurmSubmitter.Submit(plan, ResizeArray pending, request, ResizeArray(taskCommand script options s), Environment.CurrentDirectory)
               if pending.IsEmpty then Console.Out.WriteLine($"study {s.Name}: every run is done; nothing submitted")

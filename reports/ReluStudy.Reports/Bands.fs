@@ -23,6 +23,20 @@ type XAxis =
 /// The sweep values other than width and seed (data set, depth, optimizer), which separate curves too.
 let private others (r: Run) = r.Axes |> Map.toList |> List.filter (fun (k, _) -> k <> "width" && k <> "seed")
 
+/// A curve's name: the width when it has one, then the other sweep values ("m = 64, depth = 3").
+let name (head: string) (other: (string * string) list) =
+    head + (other |> List.map (fun (k, v) -> $", {k} = {v}") |> String.concat "")
+
+/// One band from the values the runs gave at each x, sorted by x: their mean, min and max.
+let ofPoints (name: string) (width: int) (seeds: int) (points: (float * float list) list) : Band =
+    { Name = name
+      Width = width
+      X = points |> List.map fst
+      Mean = points |> List.map (fun (_, vs) -> List.average vs)
+      Low = points |> List.map (fun (_, vs) -> List.min vs)
+      High = points |> List.map (fun (_, vs) -> List.max vs)
+      Seeds = seeds }
+
 /// For each group of runs that differ only in seed, the metric's mean, min and max over the runs that logged each iteration.
 let ofMetric (metric: string) (x: XAxis) (runs: Run list) : Band list =
     runs
@@ -38,10 +52,4 @@ let ofMetric (metric: string) (x: XAxis) (runs: Run list) : Band list =
             |> List.sortBy fst
             |> List.map (fun (k, vs) -> k, vs |> List.map snd)
         let scale = match x with Iteration -> 1.0 | StepTimesWidthTimesIteration -> step * float width
-        { Name = (other |> List.map (fun (k, v) -> $", {k} = {v}") |> String.concat "" |> sprintf "m = %d%s" width)
-          Width = width
-          X = points |> List.map (fun (k, _) -> scale * float k)
-          Mean = points |> List.map (fun (_, vs) -> List.average vs)
-          Low = points |> List.map (fun (_, vs) -> List.min vs)
-          High = points |> List.map (fun (_, vs) -> List.max vs)
-          Seeds = group.Length })
+        ofPoints (name $"m = {width}" other) width group.Length (points |> List.map (fun (k, vs) -> scale * float k, vs)))

@@ -73,20 +73,13 @@ let private perWidth (name: string) (value: Run -> float option) (runs: Run list
             |> List.map (fun (w, vs) -> w, vs |> List.map snd)
         if points.IsEmpty then None
         else
-            Some
-                { Name = name + (other |> List.map (fun (k, v) -> $", {k} = {v}") |> String.concat "")
-                  Width = 0
-                  X = points |> List.map (fst >> float)
-                  Mean = points |> List.map (fun (_, vs) -> List.average vs)
-                  Low = points |> List.map (fun (_, vs) -> List.min vs)
-                  High = points |> List.map (fun (_, vs) -> List.max vs)
-                  Seeds = points |> List.map (snd >> List.length) |> List.max })
+            let seeds = points |> List.map (snd >> List.length) |> List.max
+            Some(Bands.ofPoints (Bands.name name other) 0 seeds (points |> List.map (fun (w, vs) -> float w, vs))))
 
 /// A horizontal reference line across the widths studied.
 let private line (b: Baseline) (widths: float list) =
     let e = 1.0 - b.TestAccuracy
-    let x = [ List.min widths; List.max widths ]
-    { Name = $"{b.Name} (baseline)"; Width = 0; X = x; Mean = [ e; e ]; Low = [ e; e ]; High = [ e; e ]; Seeds = 1 }
+    Bands.ofPoints $"{b.Name} (baseline)" 0 1 [ List.min widths, [ e ]; List.max widths, [ e ] ]
 
 /// The section: per data set, the figure and the baselines' table. Empty when no run logged a test error.
 let section (studyFolder: string) (runs: Run list) : string * Figure list =

@@ -32,7 +32,7 @@ public static class SlurmStatus
                 RunState.Done => status == "diverged" ? "diverged" : "done",
                 RunState.Failed => "failed",
                 _ when queued.TryGetValue(index, out string? code) => code is "PD" or "CF" ? "queued" : "running",
-                _ when Held(folder) => "running",
+                _ when RunLock.IsHeld(folder) => "running",
                 RunState.Unfinished => "unfinished",
                 _ => "new",
             };
@@ -53,20 +53,6 @@ public static class SlurmStatus
         foreach (((string job, int task), string code) in SlurmCommands.Queue(offsets.Keys))
             if (offsets.TryGetValue(job, out int offset)) byIndex[offset + task] = code;
         return byIndex;
-    }
-
-    private static bool Held(string folder)
-    {
-        if (!File.Exists(Path.Combine(folder, RunLock.FileName))) return false;
-        try
-        {
-            using RunLock free = RunLock.Acquire(folder);
-            return false;
-        }
-        catch (OutputException e) when (e.IsLocked)
-        {
-            return true;
-        }
     }
 
     private static string? Message(string folder)

@@ -49,4 +49,19 @@ public static class CheckpointFile
             double.Parse(meta["seconds"], inv), double.Parse(meta["metrics_seconds"], inv));
         return (checkpoint, meta["configuration_id"]);
     }
+
+    /// <summary>The checkpoint at <paramref name="path"/> when it exists, is readable and belongs to this configuration.</summary>
+    public static TrainingCheckpoint? TryRead(string path, string configurationId)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            (TrainingCheckpoint checkpoint, string id) = Read(path);
+            return id == configurationId ? checkpoint : null;
+        }
+        catch (Exception e) when (SafeTensors.IsUnreadable(e))
+        {
+            return null; // an unreadable checkpoint costs the progress it held, not the run
+        }
+    }
 }

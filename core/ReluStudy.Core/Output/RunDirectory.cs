@@ -40,19 +40,7 @@ public sealed class RunDirectory : ITrainingObserver, ICheckpointSink
     }
 
     /// <summary>The last checkpoint, when there is one for this configuration.</summary>
-    public TrainingCheckpoint? LastCheckpoint()
-    {
-        if (!File.Exists(CheckpointPath)) return null;
-        try
-        {
-            (TrainingCheckpoint checkpoint, string id) = CheckpointFile.Read(CheckpointPath);
-            return id == ConfigurationId ? checkpoint : null;
-        }
-        catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or FormatException or System.Text.Json.JsonException or IOException)
-        {
-            return null; // an unreadable checkpoint costs the progress it held, not the run
-        }
-    }
+    public TrainingCheckpoint? LastCheckpoint() => CheckpointFile.TryRead(CheckpointPath, ConfigurationId);
 
     /// <summary>Continues the files on disk: keeps their rows before iteration <paramref name="iteration"/>, drops the rest.</summary>
     public void ResumeAt(int iteration)

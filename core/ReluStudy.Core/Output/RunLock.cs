@@ -14,19 +14,44 @@ public sealed class RunLock : IDisposable
     private RunLock(FileStream stream) => _stream = stream;
 
     /// <summary>Creates <paramref name="folder"/> if needed and takes its lock, or says who holds it.</summary>
+    /// <param name="wait">How long to keep trying while another process holds it (a requeued task can start while its predecessor exits).</param>
     /// <exception cref="OutputException">The folder cannot be written, or another process holds the lock.</exception>
-    public static RunLock Acquire(string folder)
+    public static RunLock Acquire(string folder, TimeSpan wait = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return TryAcquire(folder);
+            }
+            catch (OutputException e) when (e.IsLocked && clock.Elapsed < wait)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private static RunLock TryAcquire(string folder)
     {
         string path = Path.Combine(folder, FileName);
         try
         {
             Directory.CreateDirectory(folder);
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            var owner = System.Text.Encoding.UTF8.GetBytes($"pid {Environment.ProcessId} on {Environment.MachineName}\n");
-            stream.SetLength(0);
-            stream.Write(owner);
-            stream.Flush();
-            return new RunLock(stream);
+            try
+            {
+                var owner = System.Text.Encoding.UTF8.GetBytes($"pid {Environment.ProcessId} on {Environment.MachineName}\n");
+                stream.SetLength(0);
+                stream.Write(owner);
+                stream.Flush();
+                return new RunLock(stream);
+            }
+            catch
+            {
+                stream.Dispose(); // a full disk must not leave the lock held until the finaliser runs
+                throw;
+            }
         }
         catch (IOException e) when (IsHeld(e))
         {
@@ -37,6 +62,24 @@ public sealed class RunLock : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw OutputException.From(folder, e);
+        }
+    }
+
+    /// <summary>Whether a live process holds the lock of <paramref name="folder"/>; reads only (relustudy status).</summary>
+    public static bool IsHeld(string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder, FileName), FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (IOException e) when (IsHeld(e))
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // no lock file, or one this user cannot open: nobody writes the run from here
         }
     }
 

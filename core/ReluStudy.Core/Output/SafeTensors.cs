@@ -36,6 +36,10 @@ public sealed record TensorSource(string Name, string Dtype, long[] Shape, long 
 /// </summary>
 public static class SafeTensors
 {
+    /// <summary>The ways reading a truncated, corrupt or foreign file fails (header, JSON, a missing tensor or metadata key, a bad number).</summary>
+    public static bool IsUnreadable(Exception e) =>
+        e is InvalidDataException or KeyNotFoundException or FormatException or JsonException or IOException;
+
     public static void Write(string path, IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata) =>
         Write(path, tensors.Select(t => new TensorSource(t.Name, t.Dtype, t.Shape, t.Data.Length, s => s.Write(t.Data))).ToArray(), metadata);
 

@@ -35,7 +35,7 @@ public static class TwoLayerCheckpointFile
             var inv = CultureInfo.InvariantCulture;
             return new TwoLayerCheckpoint(int.Parse(meta["iteration"], inv), byName["W"].As<float>(), byName["a"].As<float>(), double.Parse(meta["seconds"], inv));
         }
-        catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or FormatException or System.Text.Json.JsonException or IOException)
+        catch (Exception e) when (SafeTensors.IsUnreadable(e))
         {
             return null; // an unreadable checkpoint costs the progress it held, not the run
         }

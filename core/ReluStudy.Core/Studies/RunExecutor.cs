@@ -12,14 +12,15 @@ namespace ReluStudy.Core.Studies;
 /// </summary>
 internal static class RunExecutor
 {
-    /// <summary>Status "busy" when another process holds the run's lock: the run is left to it, untouched.</summary>
+    /// <summary>Status "busy" when another process holds the run's lock (beyond <paramref name="lockWait"/>): the run is left to it, untouched.</summary>
     /// <exception cref="OutputException">The results folder cannot be written or is full: the sweep stops, the run's files stay as they were.</exception>
-    public static (string Status, string? Message) Execute(PlannedRun run, LoadedData data, int threads, IStudyProgress progress, CancellationToken cancellation)
+    public static (string Status, string? Message) Execute(PlannedRun run, LoadedData data, int threads, IStudyProgress progress, CancellationToken cancellation,
+        TimeSpan lockWait = default)
     {
         RunLock runLock;
         try
         {
-            runLock = RunLock.Acquire(run.Folder);
+            runLock = RunLock.Acquire(run.Folder, lockWait);
         }
         catch (OutputException e) when (e.IsLocked)
         {
@@ -98,25 +99,25 @@ internal static class RunExecutor
         string record = Path.Combine(run.Folder, "run.json");
         DateTimeOffset started = DateTimeOffset.UtcNow;
         AtomicFile.WriteAllText(record, RunRecord.BuildTwoLayer(config, data.Description, null, started, null));
-        var csv = new TwoLayerCsv(run.Folder, data.Dimension, run.Id);
-        TwoLayerCheckpoint? resume = run.State == RunState.Unfinished ? csv.LastCheckpoint() : null;
+        var runFolder = new TwoLayerRunDirectory(run.Folder, data.Dimension, run.Id);
+        TwoLayerCheckpoint? resume = run.State == RunState.Unfinished ? runFolder.LastCheckpoint() : null;
         if (resume is not null)
         {
-            csv.ResumeAt(resume.Iteration);
+            runFolder.ResumeAt(resume.Iteration);
             progress.Note($"resuming {run.Spec.Label} ({run.Id}) from its checkpoint at iteration {resume.Iteration}");
         }
         TwoLayerOutcome outcome;
         try
         {
-            outcome = TwoLayerTrainer.Run(config, data.X, data.Y, data.Dimension, new ForwardTwoLayer(csv, run, progress, config.Iterations), cancellation,
-                checkpoints: csv, resume: resume);
+            outcome = TwoLayerTrainer.Run(config, data.X, data.Y, data.Dimension, new ForwardTwoLayer(runFolder, run, progress, config.Iterations), cancellation,
+                checkpoints: runFolder, resume: resume);
         }
         finally
         {
-            csv.Flush();
+            runFolder.Flush();
         }
         AtomicFile.WriteAllText(record, RunRecord.BuildTwoLayer(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
-        if (outcome.Status != TrainingStatus.Interrupted) csv.DropCheckpoint();
+        if (outcome.Status != TrainingStatus.Interrupted) runFolder.DropCheckpoint();
         return (outcome.Status.Name(), outcome.Message);
     }
 
@@ -135,11 +136,11 @@ internal static class RunExecutor
         public void OnRow(MetricsRow row) => folder.OnRow(row);
     }
 
-    private sealed class ForwardTwoLayer(TwoLayerCsv csv, PlannedRun run, IStudyProgress progress, int last) : ITwoLayerObserver
+    private sealed class ForwardTwoLayer(TwoLayerRunDirectory runFolder, PlannedRun run, IStudyProgress progress, int last) : ITwoLayerObserver
     {
         public void OnRow(TwoLayerRow row)
         {
-            csv.OnRow(row);
+            runFolder.OnRow(row);
             progress.Iteration(run, row.Iteration, last, row.Loss);
         }
     }

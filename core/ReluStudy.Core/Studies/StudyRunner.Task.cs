@@ -9,8 +9,8 @@ public static partial class StudyRunner
     /// <summary>
     /// Runs run <paramref name="index"/> of the plan alone, as a Slurm array task does: the run list the study was
     /// submitted with (slurm/runs.json) must name the same run at that index. A previous attempt of the same task
-    /// (a requeue racing its predecessor's exit) may still hold the run's lock for a moment, so a busy run is
-    /// retried for up to two minutes. Then the study's missing baselines, by whichever task gets to them first.
+    /// (a requeue racing its predecessor's exit) may still hold the run's lock for a moment, so the task waits up
+    /// to two minutes for it. Then the study's missing baselines, by whichever task gets to them first.
     /// </summary>
     /// <returns>The run's status: a finished status, "failed", "interrupted" or "busy".</returns>
     public static string RunTask(StudyPlan plan, int index, int threads, IStudyProgress progress, CancellationToken cancellation = default)
@@ -28,15 +28,7 @@ public static partial class StudyRunner
                 throw new Cluster.ClusterException(
                     $"{listed}: run {index} must be the submitted run {id ?? "(none)"}; this plan's run {index} is {run.Id} ({run.Spec.Label}): the study changed since it was submitted, submit it again");
         }
-        try
-        {
-            Directory.CreateDirectory(plan.Folder);
-            WriteDataStatistics(plan, threads);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw OutputException.From(plan.Folder, e);
-        }
+        Prepare(plan, threads);
 
         string status;
         if (run.State == RunState.Done)
@@ -46,22 +38,17 @@ public static partial class StudyRunner
         }
         else
         {
-            string? message;
-            for (int attempt = 0; ; attempt++)
-            {
-                (status, message) = RunExecutor.Execute(run, plan.Data[(run.Spec.Data, run.Spec.IsTwoLayer)], threads, progress, cancellation);
-                if (status != "busy" || attempt == 24 || cancellation.IsCancellationRequested) break;
-                Thread.Sleep(TimeSpan.FromSeconds(5));
-            }
+            (status, string? message) = RunExecutor.Execute(run, plan.Data[(run.Spec.Data, run.Spec.IsTwoLayer)], threads, progress, cancellation,
+                lockWait: TimeSpan.FromMinutes(2));
             progress.Finished(run, status, message);
         }
 
-        string baselines = Path.Combine(plan.Folder, "baselines");
-        if (plan.Baselines && BaselineJobs(plan, progress, cancellation).Any())
+        if (BaselineJobs(plan, progress, cancellation).Any())
         {
             try
             {
-                using RunLock only = RunLock.Acquire(baselines);
+                using RunLock only = RunLock.Acquire(Path.Combine(plan.Folder, "baselines"));
+                // Listed again under the lock: a task that held it before may have written some.
                 foreach (Action job in BaselineJobs(plan, progress, cancellation)) job();
             }
             catch (OutputException e) when (e.IsLocked)

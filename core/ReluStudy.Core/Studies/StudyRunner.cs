@@ -27,15 +27,7 @@ public static partial class StudyRunner
         int reused = plan.Runs.Count - pending.Count;
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         foreach (PlannedRun r in plan.Runs.Except(pending)) statuses[r.Id] = r.Status ?? "unknown";
-        try
-        {
-            Directory.CreateDirectory(plan.Folder);
-            WriteDataStatistics(plan, threads);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw OutputException.From(plan.Folder, e);
-        }
+        Prepare(plan, threads);
         var busy = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         void Execute(PlannedRun run, int runThreads)
@@ -107,6 +99,23 @@ public static partial class StudyRunner
                 }
                 progress.Note($"{what}: " + string.Join(", ", results.Select(r => $"{r.Name} {r.TestAccuracy:P1}")));
             };
+        }
+    }
+
+    /// <summary>
+    /// The study folder and the data checks of its data sets (data/&lt;checksum&gt;.json, skipped when there).
+    /// A Slurm submission calls it once, so that the array's tasks do not each compute them.
+    /// </summary>
+    public static void Prepare(StudyPlan plan, int threads)
+    {
+        try
+        {
+            Directory.CreateDirectory(plan.Folder);
+            WriteDataStatistics(plan, threads);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OutputException.From(plan.Folder, e);
         }
     }
 

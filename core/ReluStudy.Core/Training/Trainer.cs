@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Kernels;
 using ReluStudy.Core.Model;
@@ -264,10 +262,5 @@ public sealed class Trainer
             (double)changedTotal / units, seconds, testLoss, testError, layers);
     }
 
-    private string WeightsSha256()
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (float[] w in _net.Weights) hash.AppendData(MemoryMarshal.AsBytes(w.AsSpan()));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
+    private string WeightsSha256() => Output.WeightsDigest.Of(_net.Weights);
 }

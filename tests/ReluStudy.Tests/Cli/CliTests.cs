@@ -263,7 +263,7 @@ public class CliTests
         Assert.Equal("two-layer", record.RootElement.GetProperty("config").GetProperty("model").GetString());
         Assert.True(record.RootElement.GetProperty("summary").GetProperty("lambda0").GetDouble() > 0);
         string[] csv = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
-        Assert.Equal(ReluStudy.Core.Output.TwoLayerCsv.Header, csv[0]);
+        Assert.Equal(ReluStudy.Core.Output.TwoLayerRunDirectory.Header, csv[0]);
         Assert.Equal(12, csv.Length);
 
         (int bad, _, string badErr) = Run("train", "--model", "two-layer", "--phi", "0.2", "--out", outDir, "--force");

@@ -26,7 +26,9 @@ public class OutputErrorTests(ITestOutputHelper output)
             Assert.Single(err.Trim().Split('\n'));
             Assert.Contains($"{outDir}: a run folder is written by one process at a time; another process holds run.lock", err);
             Assert.Equal([RunLock.FileName], Directory.GetFiles(outDir).Select(Path.GetFileName));
+            Assert.True(RunLock.IsHeld(outDir));
         }
+        Assert.False(RunLock.IsHeld(outDir));
         Assert.Equal(ExitCodes.Ok, Run(Small(outDir)).Code); // released: the run goes ahead
     }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using ReluStudy.Core.Kernels;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
@@ -258,11 +256,5 @@ public sealed class TwoLayerTrainer
         return Math.Max(Math.Abs(e.Min), Math.Abs(e.Max));
     }
 
-    private string Sha256()
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(MemoryMarshal.AsBytes(_net.Weights.AsSpan()));
-        hash.AppendData(MemoryMarshal.AsBytes(_net.Output.AsSpan()));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
+    private string Sha256() => Output.WeightsDigest.Of([_net.Weights, _net.Output]);
 }

@@ -6,10 +6,10 @@ using ReluStudy.Core.Training.TwoLayer;
 namespace ReluStudy.Core.Output;
 
 /// <summary>
-/// metrics.csv of a two-layer run, rewritten atomically at most every 2 s and at the end, and the run's
+/// A two-layer run's folder: metrics.csv, rewritten atomically at most every 2 s and at the end, and the run's
 /// checkpoint.safetensors (the rows are flushed first, so a resumed run continues them exactly).
 /// </summary>
-public sealed class TwoLayerCsv(string folder, int inputDimension = 0, string configurationId = "") : ITwoLayerObserver, ITwoLayerCheckpointSink
+public sealed class TwoLayerRunDirectory(string folder, int inputDimension = 0, string configurationId = "") : ITwoLayerObserver, ITwoLayerCheckpointSink
 {
     public const string Header =
         "iteration,loss,residual_sq,envelope,max_weight_distance,r_prime,pattern_change_fraction,lambda_min_h,gram_change,seconds";
