@@ -40,21 +40,8 @@ python3 "$repo/scripts/crash-check.py" "$work/array" "$work/local" "$study"
 # The plan index of a run that is running and has written its first checkpoint, once there is one.
 running_with_checkpoint() {
     for _ in $(seq 1 600); do
-        index=$(python3 - "$1" <<'PY'
-import json, os, sys
-study = sys.argv[1]
-runs = json.load(open(os.path.join(study, "slurm", "runs.json")))["runs"]
-for r in runs:
-    folder = os.path.join(study, r["id"])
-    try:
-        running = json.load(open(os.path.join(folder, "run.json")))["status"] == "running"
-    except (OSError, ValueError):
-        running = False
-    if running and os.path.exists(os.path.join(folder, "checkpoint.safetensors")):
-        print(r["index"])
-        break
-PY
-)
+        # relustudy status: "index id state label"; a running task's run folder holds its checkpoint once it has written one.
+        index=$(relustudy status "$1" | awk -v study="$1" '$3 == "running" { if (system("test -f " study "/" $2 "/checkpoint.safetensors") == 0) { print $1; exit } }')
         if [ -n "$index" ]; then echo "$index"; return 0; fi
         sleep 0.2
     done

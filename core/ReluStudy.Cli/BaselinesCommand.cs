@@ -1,3 +1,4 @@
+using ReluStudy.Core.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ReluStudy.Core.Baselines;
@@ -8,23 +9,23 @@ namespace ReluStudy.Cli;
 /// <summary>relustudy baselines: ML.NET's classic classifiers on the networks' training set and test split.</summary>
 internal static class BaselinesCommand
 {
-    public const string Usage = """
-        relustudy baselines [data options as for train] --test-n N [--validation-fraction F] [--json]
-
+    public static readonly OptionSet Options = new("relustudy baselines [data options] --test-n N [--validation-fraction F] [--json]",
+        """
         Trains L-BFGS and SDCA logistic regression, FastTree and LightGBM on the same preprocessed class pair
         and train/test split as relustudy train with the same data options. Each trainer's hyperparameters are
         chosen on a validation split (fraction F of the training set, default 0.2, drawn with --data-seed),
         then refitted on the whole training set and scored on the test split.
-        """;
+        """,
+        [
+            .. DataOptions.Specs,
+            new("--validation-fraction", "F", "share of the training set the hyperparameters are chosen on (default 0.2)"),
+            new("--json", null, "print the results as JSON"),
+        ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
-        var o = new OptionReader(args, [.. DataOptions.ValueOptions, "--validation-fraction"], ["--json"]);
+        if (Help.Asked(args, Options, stdout)) return ExitCodes.Ok;
+        OptionReader o = Options.Read(args);
         foreach (string extra in o.Positionals) o.Errors.Add($"baselines: takes only --options; got '{extra}'");
         DataOptions data = DataOptions.Read(o);
         double fraction = o.Double("--validation-fraction", BaselineRunner.DefaultValidationFraction, v => v > 0 && v < 1, "a number in (0, 1)");

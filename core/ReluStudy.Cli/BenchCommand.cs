@@ -1,3 +1,4 @@
+using ReluStudy.Core.CommandLine;
 using System.Text.Json;
 using ReluStudy.Cli.Bench;
 using ReluStudy.Core.Data;
@@ -15,25 +16,21 @@ namespace ReluStudy.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    public const string Usage = """
-        usage: relustudy bench [options]
-          --only LIST        comma-separated parts: A, B, C, gemm, metrics (default: all)
-          --repeats N        timed repetitions per item (default: 21 for A, 9 for B, 5 for C, 3-15 for GEMMs)
-          --threads N        worker threads (default: all cores)
-          --no-openblas      skip the OpenBLAS comparison even when libopenblas.so.0 is present
-          --json             print the figures as JSON on stdout instead of a table
-        """;
+    public static readonly OptionSet Options = new("relustudy bench [options]", "",
+        [
+            new("--only", "LIST", "comma-separated parts: A, B, C, gemm, metrics (default: all)"),
+            new("--repeats", "N", "timed repetitions per item (default: 21 for A, 9 for B, 5 for C, 3-15 for GEMMs)"),
+            new("--threads", "N", "worker threads (default: all cores)"),
+            new("--no-openblas", null, "skip the OpenBLAS comparison even when libopenblas.so.0 is present"),
+            new("--json", null, "print the figures as JSON on stdout instead of a table"),
+        ]);
 
     private static readonly string[] Parts = ["A", "B", "C", "gemm", "metrics"];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
-        var o = new OptionReader(args, ["--only", "--repeats", "--threads"], ["--no-openblas", "--json"]);
+        if (Help.Asked(args, Options, stdout)) return ExitCodes.Ok;
+        OptionReader o = Options.Read(args);
         foreach (string p in o.Positionals) o.Errors.Add($"bench: takes no positional arguments; got '{p}'");
         string[] only = (o.String("--only") ?? string.Join(",", Parts)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (string part in only.Where(p => !Parts.Contains(p)))
@@ -69,7 +66,7 @@ internal static class BenchCommand
             overhead = MeasureMetricsOverhead(threads, repeats ?? 5, stderr, cancellation);
         }
 
-        var report = new BenchReport("relustudy-bench/1", threads, InstructionSets.Best.Name(), RunRecord.CpuModel(),
+        var report = new BenchReport("relustudy-bench/1", threads, InstructionSets.Best.Name(), Core.Results.RunEnvironment.CpuModel(),
             blas?.Config, workloads, gemms, overhead);
         if (o.Has("--json")) stdout.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         else BenchTable.Write(report, stdout);
@@ -103,7 +100,7 @@ internal static class BenchCommand
     private static double? PeakOfTrainingRun(Workload w, Dataset data, IMatrixKernels kernels)
     {
         if (!PeakMemory.Restart()) return null;
-        var config = new TrainingConfig { Widths = Enumerable.Repeat(w.M, w.L).ToArray(), LearningRate = 1e-3, Iterations = 2, Threads = kernels.Threads };
+        var config = new TrainingConfig { Widths = Enumerable.Repeat(w.M, w.L).ToArray(), StepSize = 1e-3, Iterations = 2, Threads = kernels.Threads };
         Trainer.Run(config, data, null, new NullObserver(), kernels);
         return PeakMemory.PeakMegabytes();
     }
@@ -141,7 +138,7 @@ internal static class BenchCommand
         Dataset train = BinaryTask.Prepare(request).Train;
         var logged = new TrainingConfig
         {
-            Widths = Enumerable.Repeat(128, 15).ToArray(), LearningRate = 0.005, Iterations = 300, Seed = 1, Threads = threads,
+            Widths = Enumerable.Repeat(128, 15).ToArray(), StepSize = 0.005, Iterations = 300, Seed = 1, Threads = threads,
         };
         var bare = logged with { Schedule = LogSchedule.Every(int.MaxValue) };
         int rows = Enumerable.Range(0, logged.Iterations + 1).Count(k => logged.Schedule.IsLogged(k, logged.Iterations));

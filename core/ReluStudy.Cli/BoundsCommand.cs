@@ -1,3 +1,4 @@
+using ReluStudy.Core.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,28 +9,26 @@ namespace ReluStudy.Cli;
 /// <summary>relustudy bounds: every paper's required width, iterations, step and radius for given n, L, φ, λ0, δ, ε.</summary>
 internal static class BoundsCommand
 {
-    public const string Usage = """
-        usage: relustudy bounds [--stats FILE] [--n N] [--L L] [--phi PHI] [--lambda0 L0] [--delta D] [--epsilon E] [--json]
-          --stats FILE   a 'relustudy data stats --json' file: supplies n, phi and lambda0
-          --n N          training examples (required without --stats)
-          --L L          hidden layers (default 15)
-          --phi PHI      ZCZG Assumption 4.2 separation (required without --stats)
-          --lambda0 L0   lambda_min of DZPS's H-infinity (required without --stats)
-          --delta D      failure probability (default 0.1)
-          --epsilon E    target training loss (default log(2)/n: zero training error, ZCZG Remark 4.1)
-          --json         print the table as JSON
+    public static readonly OptionSet Options = new("relustudy bounds [--stats FILE] [--n N] [--L L] [--phi PHI] [--lambda0 L0] [--delta D] [--epsilon E] [--json]",
+        """
         Values are orders of magnitude (log10) with every constant and log factor set to 1: only the
         exponents are theorems, so never read them as exact numbers.
-        """;
+        """,
+        [
+            new("--stats", "FILE", "a 'relustudy data stats --json' file: supplies n, phi and lambda0"),
+            new("--n", "N", "training examples (required without --stats)"),
+            new("--L", "L", "hidden layers (default 15)"),
+            new("--phi", "PHI", "ZCZG Assumption 4.2 separation (required without --stats)"),
+            new("--lambda0", "L0", "lambda_min of DZPS's H-infinity (required without --stats)"),
+            new("--delta", "D", "failure probability (default 0.1)"),
+            new("--epsilon", "E", "target training loss (default log(2)/n: zero training error, ZCZG Remark 4.1)"),
+            new("--json", null, "print the table as JSON"),
+        ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
-        var o = new OptionReader(args, ["--stats", "--n", "--L", "--phi", "--lambda0", "--delta", "--epsilon"], ["--json"]);
+        if (Help.Asked(args, Options, stdout)) return ExitCodes.Ok;
+        OptionReader o = Options.Read(args);
         foreach (string extra in o.Positionals) o.Errors.Add($"bounds: takes only --options; got '{extra}'");
         double? n = null, phi = null, lambda0 = null;
         if (o.String("--stats") is string path)

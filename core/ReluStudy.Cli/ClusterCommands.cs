@@ -1,3 +1,4 @@
+using ReluStudy.Core.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ReluStudy.Core.Cluster;
@@ -7,32 +8,35 @@ namespace ReluStudy.Cli;
 /// <summary>relustudy status and relustudy submit: a submitted study's runs, and re-submitting those without a result.</summary>
 internal static class ClusterCommands
 {
-    public const string StatusUsage = """
-        relustudy status RESULTS/STUDY
-
+    public static readonly OptionSet StatusOptions = new("relustudy status RESULTS/STUDY",
+        """
         The runs of a study submitted with its script's --submit: done, diverged, failed, running, queued,
         unfinished (killed or pre-empted, will resume from its checkpoint) or new, from the results folder and
         from squeue when Slurm answers.
-        """;
+        """, []);
 
-    public const string SubmitUsage = """
-        relustudy submit RESULTS/STUDY [--failed] [--cpus N] [--mem MB] [--time T] [--throttle N]
-
+    public static readonly OptionSet SubmitOptions = new("relustudy submit RESULTS/STUDY [--failed] [--cpus N] [--mem MB] [--time T] [--throttle N]",
+        """
         Submits again, as one job array with the resources of the first submission unless given, the runs of a
         submitted study that have no result and are neither queued nor running (unfinished or new ones), or with
         --failed only the failed ones. Each task resumes its run from the run's checkpoint.
-        """;
+        """,
+        [
+            new("--failed", null, "submit the failed runs (instead of the unfinished and new ones)"),
+            new("--cpus", "N", "CPUs per task (default: the first submission's)"),
+            new("--mem", "MB", "memory per task (default: the first submission's)"),
+            new("--time", "T", "time limit per task: minutes, MM:SS, HH:MM:SS or D-HH:MM:SS (default: the first submission's)"),
+            new("--throttle", "N", "at most N tasks at once"),
+        ]);
 
     public static int Status(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Contains("--help") || args.Contains("-h")) return Help(stdout, StatusUsage);
-        if (args.Count != 1)
-        {
-            stderr.WriteLine($"error: status: takes one study folder (RESULTS/STUDY); got {args.Count} argument(s)");
-            return ExitCodes.BadOption;
-        }
-        IReadOnlyList<RunStatus> runs = SlurmStatus.Read(args[0]);
-        foreach (RunStatus r in runs)
+        if (Help.Asked(args, StatusOptions, stdout)) return ExitCodes.Ok;
+        OptionReader o = StatusOptions.Read(args);
+        if (o.Positionals.Count != 1) o.Errors.Add($"status: takes one study folder (RESULTS/STUDY); got {o.Positionals.Count} argument(s)");
+        if (o.Failed(stderr)) return ExitCodes.BadOption;
+        IReadOnlyList<SubmittedRun> runs = SlurmStatus.Read(o.Positionals[0]);
+        foreach (SubmittedRun r in runs)
             stdout.WriteLine($"{r.Index,5}  {r.Id}  {r.State,-10}  {r.Label}{(r.Detail is null || r.State is "done" ? "" : "  " + r.Detail)}");
         stdout.WriteLine(string.Join(", ", runs.GroupBy(r => r.State).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))
                          + $" of {runs.Count} runs");
@@ -41,8 +45,8 @@ internal static class ClusterCommands
 
     public static int Submit(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Contains("--help") || args.Contains("-h")) return Help(stdout, SubmitUsage);
-        var o = new OptionReader(args, ["--cpus", "--mem", "--time", "--throttle"], ["--failed"]);
+        if (Help.Asked(args, SubmitOptions, stdout)) return ExitCodes.Ok;
+        OptionReader o = SubmitOptions.Read(args);
         if (o.Positionals.Count != 1) o.Errors.Add($"submit: takes one study folder (RESULTS/STUDY); got {o.Positionals.Count}");
         string folder = o.Positionals.FirstOrDefault() ?? "";
         string submitPath = Path.Combine(folder, SlurmSubmitter.FolderName, "submit.json");
@@ -70,7 +74,7 @@ internal static class ClusterCommands
             Throttle = throttle ?? (root.TryGetProperty("throttle", out JsonElement th) && th.ValueKind == JsonValueKind.Number ? th.GetInt32() : null),
         };
         string[] command = root.GetProperty("command").EnumerateArray().Select(c => c.GetString()!).ToArray();
-        IReadOnlyList<RunStatus> runs = SlurmStatus.Read(folder);
+        IReadOnlyList<SubmittedRun> runs = SlurmStatus.Read(folder);
         int[] indices = runs.Where(r => o.Has("--failed") ? r.State == "failed" : r.State is "unfinished" or "new").Select(r => r.Index).ToArray();
         if (indices.Length == 0)
         {
@@ -81,12 +85,6 @@ internal static class ClusterCommands
         foreach (SubmittedArray a in SlurmSubmitter.SubmitIndices(Path.GetFullPath(folder), study, indices, request, command, Text("working_directory")!))
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"submitted job array {a.JobId}: runs {ArrayIndices.Format(a.PlanIndices)} ({request.Cpus} CPU(s), {request.MemoryMb} MB, {request.TimeText} each)"));
-        return ExitCodes.Ok;
-    }
-
-    private static int Help(TextWriter stdout, string usage)
-    {
-        stdout.WriteLine(usage);
         return ExitCodes.Ok;
     }
 }

@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using ReluStudy.Core.Training;
+using ReluStudy.Core.Studies;
 
 namespace ReluStudy.Cli;
 
 /// <summary>
-/// Live progress on stderr: one redrawn line (iteration, loss, error, ETA) on a terminal, and a
-/// plain line every 10% or 10 s when redirected, so CI logs stay readable.
+/// One run's live progress on stderr: one redrawn line (iteration, loss, error, ETA) on a terminal, and a plain
+/// line every 10% or 10 s when redirected, so CI logs stay readable. Notes (resuming, ...) go to stdout.
 /// </summary>
-internal sealed class ConsoleProgress(TextWriter output, bool interactive) : ITrainingObserver
+internal sealed class ConsoleProgress(TextWriter output, TextWriter notes, bool interactive) : IRunProgress
 {
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
@@ -17,7 +17,7 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : ITr
     private int _lastDecile = -1;
     private bool _lineOpen;
 
-    public void OnIteration(int iteration, int lastIteration, double loss, double trainError)
+    public void Iteration(int iteration, int lastIteration, double loss, double? trainError)
     {
         TimeSpan now = _clock.Elapsed;
         int decile = lastIteration == 0 ? 10 : (int)(10L * iteration / lastIteration);
@@ -30,7 +30,8 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : ITr
 
         double perIteration = now.TotalSeconds / (iteration + 1);
         TimeSpan eta = TimeSpan.FromSeconds(perIteration * (lastIteration - iteration));
-        string text = $"iteration {iteration}/{lastIteration}  loss {loss:F5}  error {trainError:P2}  elapsed {Format(now)}  ETA {Format(eta)}";
+        string error = trainError is double e ? $"  error {e:P2}" : "";
+        string text = $"iteration {iteration}/{lastIteration}  loss {loss:F5}{error}  elapsed {Format(now)}  ETA {Format(eta)}";
         if (interactive)
         {
             int width = 20;
@@ -44,7 +45,11 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : ITr
         }
     }
 
-    public void OnRow(MetricsRow row) { }
+    public void Note(string message)
+    {
+        Finish();
+        notes.WriteLine(message);
+    }
 
     /// <summary>Ends the redrawn line so later output starts on a fresh one.</summary>
     public void Finish()

@@ -1,3 +1,4 @@
+using ReluStudy.Core.CommandLine;
 using ReluStudy.Core.Data;
 
 namespace ReluStudy.Cli;
@@ -5,16 +6,14 @@ namespace ReluStudy.Cli;
 /// <summary>relustudy data fetch mnist|cifar10 [--base-url URL] [--cache DIR]; relustudy data stats [data options]</summary>
 internal static class DataCommand
 {
-    public const string Usage = """
-        usage: relustudy data fetch mnist|cifar10 [--base-url URL] [--cache DIR]
+    public static readonly OptionSet Fetch = new("relustudy data fetch mnist|cifar10 [--base-url URL] [--cache DIR]",
+        """
           Downloads the official files, verifies their SHA-256 and stores them atomically in the cache
           (--cache, else $RELUSTUDY_CACHE, else ~/.cache/relustudy). Train on them with --data-dir CACHE.
-        usage: relustudy data stats [data options] [--threads T] [--json]
-          Checks the prepared training set against the papers' assumptions: norms and x_d = mu (ZCZG 4.1),
-          phi = the smallest distance between differently-labelled points (ZCZG 4.2, exact), the most nearly
-          parallel pair, and lambda0 = lambda_min(H-infinity) of Du et al. with its error bound.
-        data options (as for train):
-        """ + DataOptions.Usage;
+        """,
+        [new("--base-url", "URL", "where to download from (default: the official mirrors)"), new("--cache", "DIR", "the cache folder")]);
+
+    private static string Usage => Fetch.Usage + "\n" + DataStatsCommand.Options.Usage;
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
@@ -24,7 +23,7 @@ internal static class DataCommand
             return args.Count == 0 ? ExitCodes.BadOption : ExitCodes.Ok;
         }
         if (args[0] == "stats") return DataStatsCommand.Run(args.Skip(1).ToList(), stdout, stderr);
-        var o = new OptionReader(args, ["--base-url", "--cache"], []);
+        OptionReader o = Fetch.Read(args);
         if (o.Positionals.Count != 2 || o.Positionals[0] != "fetch")
             o.Errors.Add($"data: expected 'fetch mnist|cifar10'; got '{string.Join(" ", o.Positionals)}'");
         else if (o.Positionals[1] is not ("mnist" or "cifar10"))

@@ -1,3 +1,4 @@
+using ReluStudy.Core.CommandLine;
 using ReluStudy.Core.Data;
 
 namespace ReluStudy.Cli;
@@ -5,19 +6,18 @@ namespace ReluStudy.Cli;
 /// <summary>The data options shared by train and data stats: which binary task, how many examples, how prepared.</summary>
 internal sealed record DataOptions(DataRequest Request, string ShortName)
 {
-    public static readonly string[] ValueOptions =
-        ["--dataset", "--classes", "--n", "--data-dir", "--mu", "--test-n", "--preprocess", "--data-seed"];
-
-    public const string Usage = """
-          --dataset mnist|cifar10|csv:PATH   data set (default mnist)
-          --classes A,B                       class pair; A -> +1, B -> -1 (default 3,8 for mnist, cat,ship for cifar10)
-          --n N                               training examples, class-balanced (default 1000)
-          --data-dir DIR                      data root (else $RELUSTUDY_DATA, else the shipped subset)
-          --mu MU                             last input coordinate of Assumption 4.1, in (0,1) (default 1/sqrt(2))
-          --test-n N                          class-balanced test examples (default 0: none)
-          --preprocess paper|none             Assumption 4.1 preprocessing, or rows as given (default paper)
-          --data-seed S                       seed of the subset draw (default 0, shared by all training seeds)
-        """;
+    /// <summary>The data options of train, data stats and baselines.</summary>
+    public static readonly OptionSpec[] Specs =
+    [
+        new("--dataset", "mnist|cifar10|csv:PATH", "data set (default mnist)"),
+        new("--classes", "A,B", "class pair; A -> +1, B -> -1 (default 3,8 for mnist, cat,ship for cifar10)"),
+        new("--n", "N", "training examples, class-balanced (default 1000)"),
+        new("--data-dir", "DIR", "data root (else $RELUSTUDY_DATA, else the shipped subset)"),
+        new("--mu", "MU", "last input coordinate of Assumption 4.1, in (0,1) (default 1/sqrt(2))"),
+        new("--test-n", "N", "class-balanced test examples (default 0: none)"),
+        new("--preprocess", "paper|none", "Assumption 4.1 preprocessing, or rows as given (default paper)"),
+        new("--data-seed", "S", "seed of the subset draw (default 0, shared by all training seeds)"),
+    ];
 
     public const int DefaultN = 1000;
 

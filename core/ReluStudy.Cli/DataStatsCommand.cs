@@ -1,3 +1,4 @@
+using ReluStudy.Core.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,9 +10,18 @@ namespace ReluStudy.Cli;
 /// <summary>relustudy data stats: the data-assumption check, as text or JSON.</summary>
 internal static class DataStatsCommand
 {
+    public static readonly OptionSet Options = new("relustudy data stats [data options] [--threads T] [--json]",
+        """
+          Checks the prepared training set against the papers' assumptions: norms and x_d = mu (ZCZG 4.1),
+          phi = the smallest distance between differently-labelled points (ZCZG 4.2, exact), the most nearly
+          parallel pair, and lambda0 = lambda_min(H-infinity) of Du et al. with its error bound.
+        """,
+        [.. DataOptions.Specs, new("--threads", "T", "worker threads (default: all cores)"), new("--json", null, "print the check as JSON")]);
+
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        var o = new OptionReader(args, [.. DataOptions.ValueOptions, "--threads"], ["--json"]);
+        if (Help.Asked(args, Options, stdout)) return ExitCodes.Ok;
+        OptionReader o = Options.Read(args);
         foreach (string extra in o.Positionals) o.Errors.Add($"data stats: takes only --options; got '{extra}'");
         DataOptions data = DataOptions.Read(o);
         int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);

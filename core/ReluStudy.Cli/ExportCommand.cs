@@ -1,41 +1,36 @@
-using System.Text.Json;
+using ReluStudy.Core.CommandLine;
 using ReluStudy.Core.Output;
+using ReluStudy.Core.Results;
 
 namespace ReluStudy.Cli;
 
-/// <summary>relustudy export RUN_DIR [--out FILE]: the run's final weights as safetensors, checked against run.json.</summary>
+/// <summary>relustudy export RUN_DIR [--out FILE]: the run's final weights as safetensors, checked against its record.</summary>
 internal static class ExportCommand
 {
-    public const string Usage = """
-        usage: relustudy export RUN_DIR [--out FILE]
+    public static readonly OptionSet Options = new("relustudy export RUN_DIR [--out FILE]",
+        $"""
           Writes the final weights of a finished deep-network run (W1..WL with shape [m_(l-1), m_l], and v) as a
-          safetensors file (default: <run folder name>.safetensors here), after checking them against the
-          weights_sha256 in the run's run.json.
-        """;
+          safetensors file, after checking them against the weights_sha256 in the run's {RunFiles.Record}.
+        """,
+        [new("--out", "FILE", "where to write (default: <run folder name>.safetensors here)")]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
-        var o = new OptionReader(args, ["--out"], []);
+        if (Help.Asked(args, Options, stdout)) return ExitCodes.Ok;
+        OptionReader o = Options.Read(args);
         if (o.Positionals.Count != 1) o.Errors.Add($"export: needs exactly one run folder; got {o.Positionals.Count}");
-        else if (!File.Exists(Path.Combine(o.Positionals[0], WeightsFile.FinalName)))
-            o.Errors.Add($"export: the run folder must hold {WeightsFile.FinalName} (a finished run); got '{o.Positionals[0]}'");
+        else if (!File.Exists(RunFiles.In(o.Positionals[0], RunFiles.FinalWeights)))
+            o.Errors.Add($"export: the run folder must hold {RunFiles.FinalWeights} (a finished run); got '{o.Positionals[0]}'");
         if (o.Failed(stderr)) return ExitCodes.BadOption;
         string run = Path.GetFullPath(o.Positionals[0]);
-        (IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata) = SafeTensors.Read(Path.Combine(run, WeightsFile.FinalName));
-        using (JsonDocument record = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json"))))
+        string weights = RunFiles.In(run, RunFiles.FinalWeights);
+        (IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata) = SafeTensors.Read(weights);
+        string? expected = RunRecordFile.Read(run).Summary?.WeightsSha256;
+        string actual = WeightsDigest.Of(tensors.Where(t => t.Name.StartsWith('W')).Select(t => t.Data));
+        if (expected is not null && expected != actual)
         {
-            string? expected = record.RootElement.TryGetProperty("summary", out JsonElement s) && s.TryGetProperty("weights_sha256", out JsonElement h) ? h.GetString() : null;
-            string actual = WeightsDigest.Of(tensors.Where(t => t.Name.StartsWith('W')).Select(t => t.Data));
-            if (expected is not null && expected != actual)
-            {
-                stderr.WriteLine($"error: {Path.Combine(run, WeightsFile.FinalName)}: weights SHA-256 {actual} differs from run.json's {expected}");
-                return ExitCodes.BadData;
-            }
+            stderr.WriteLine($"error: {weights}: weights SHA-256 {actual} differs from {RunFiles.Record}'s {expected}");
+            return ExitCodes.BadData;
         }
         string output = Path.GetFullPath(o.String("--out") ?? Path.GetFileName(run) + ".safetensors");
         SafeTensors.Write(output, tensors, metadata);

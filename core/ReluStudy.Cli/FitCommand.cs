@@ -1,6 +1,8 @@
+using ReluStudy.Core.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ReluStudy.Core.Results;
 using ReluStudy.Core.Theory;
 
 namespace ReluStudy.Cli;
@@ -8,39 +10,37 @@ namespace ReluStudy.Cli;
 /// <summary>relustudy fit RUNS...: width-scaling exponents of theory.md §7 against their predictions.</summary>
 internal static class FitCommand
 {
-    public const string Usage = """
-        usage: relustudy fit RUN_OR_FOLDER... [--target-fraction F] [--json]
+    public static readonly OptionSet Options = new("relustudy fit RUN_OR_FOLDER... [--target-fraction F] [--json]",
+        """
           Reads every run folder given or found below the paths, groups runs that differ only in width and
           seed, and for each quantity fits log Q = a + b log m by least squares with a 95 % bootstrap
           interval over seeds, then judges b against the predicted exponent: consistent, inconsistent, or
           inconclusive (interval too wide).
-          --target-fraction F   the fixed target L_S <= F * L_S(0) for P3, P6, P8 (default 0.1, theory.md §7)
-          --json                print the fits as JSON
-        """;
+        """,
+        [
+            new("--target-fraction", "F", "the fixed target L_S <= F * L_S(0) for P3, P6, P8 (default 0.1)"),
+            new("--json", null, "print the fits as JSON"),
+        ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
-        var o = new OptionReader(args, ["--target-fraction"], ["--json"]);
+        if (Help.Asked(args, Options, stdout)) return ExitCodes.Ok;
+        OptionReader o = Options.Read(args);
         double fraction = o.Double("--target-fraction", 0.1, v => v > 0 && v < 1, "a number in (0, 1)");
         if (o.Positionals.Count == 0) o.Errors.Add("fit: needs at least one run folder or folder of runs; got none");
         foreach (string p in o.Positionals.Where(p => !Directory.Exists(p)))
             o.Errors.Add($"fit: every path must be an existing folder; got '{p}'");
         if (o.Failed(stderr)) return ExitCodes.BadOption;
 
-        RunOnDisk[] runs = RunOnDisk.Find(o.Positionals).Select(RunOnDisk.Read).ToArray();
+        RunResult[] runs = RunFiles.RunFoldersUnder(o.Positionals).Select(RunResult.Read).ToArray();
         if (runs.Length == 0)
         {
-            stderr.WriteLine($"error: fit: no run folders (run.json) under {string.Join(", ", o.Positionals)}");
+            stderr.WriteLine($"error: fit: no run folders ({RunFiles.Record}) under {string.Join(", ", o.Positionals)}");
             return ExitCodes.BadOption;
         }
         var groups = new JsonArray();
         var inv = CultureInfo.InvariantCulture;
-        foreach (IGrouping<string, RunOnDisk> group in runs.GroupBy(r => r.Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (IGrouping<string, RunResult> group in runs.GroupBy(ScalingQuantities.Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var fits = new JsonArray();
             if (!o.Has("--json"))

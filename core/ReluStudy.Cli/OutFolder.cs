@@ -1,4 +1,4 @@
-using ReluStudy.Core.Studies;
+using ReluStudy.Core.Results;
 
 namespace ReluStudy.Cli;
 
@@ -9,16 +9,14 @@ namespace ReluStudy.Cli;
 /// </summary>
 internal sealed record OutFolder(string Path, bool Force)
 {
-    private string RecordPath => System.IO.Path.Combine(Path, "run.json");
-
     /// <summary>True, after printing why, when a finished run is there and --force was not given.</summary>
     public bool RefusesFinished(TextWriter stderr)
     {
-        if (Force || !File.Exists(RecordPath) || StudyPlanner.ReadState(Path).State != RunState.Done) return false;
-        stderr.WriteLine($"error: --out: {System.IO.Path.GetFullPath(Path)} already holds a finished run (run.json); choose another folder or pass --force");
+        if (Force || RunRecordFile.State(Path).State != RunState.Done) return false;
+        stderr.WriteLine($"error: --out: {System.IO.Path.GetFullPath(Path)} already holds a finished run ({RunFiles.Record}); choose another folder or pass --force");
         return true;
     }
 
-    /// <summary>An earlier attempt left its run.json and --force was not given: continue it.</summary>
-    public bool HoldsUnfinished => !Force && File.Exists(RecordPath);
+    /// <summary>An earlier attempt left its record and --force was not given: continue it.</summary>
+    public bool HoldsUnfinished => !Force && RunFiles.HoldsRun(Path);
 }

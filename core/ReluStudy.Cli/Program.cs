@@ -1,5 +1,4 @@
-using ReluStudy.Core.Output;
-using ReluStudy.Core.Data;
+using ReluStudy.Core.CommandLine;
 
 namespace ReluStudy.Cli;
 
@@ -55,35 +54,10 @@ public static class Program
                 string other => Unknown(other, stderr),
             };
         }
-        catch (DataFormatException e)
+        catch (Exception e) when (ExitCodes.Of(e) is (int code, string message))
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return e.IsBadOption ? ExitCodes.BadOption : ExitCodes.BadData;
-        }
-        catch (OutputException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return e.IsLocked ? ExitCodes.RunLocked : ExitCodes.OutputUnusable;
-        }
-        catch (Core.Cluster.ClusterException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.Cluster;
-        }
-        catch (OperationCanceledException)
-        {
-            stderr.WriteLine("error: interrupted");
-            return ExitCodes.Interrupted;
-        }
-        catch (IOException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.Unexpected;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.Unexpected;
+            stderr.WriteLine($"error: {message}");
+            return code;
         }
     }
 

@@ -1,23 +1,21 @@
+using ReluStudy.Core.CommandLine;
 namespace ReluStudy.Cli;
 
 /// <summary>relustudy report RESULTS [--out DIR]: the static site of a results folder (reads, never trains).</summary>
 internal static class ReportCommand
 {
-    public const string Usage = """
-        usage: relustudy report RESULTS_DIR [--out DIR]
+    public static readonly OptionSet Options = new("relustudy report RESULTS_DIR [--out DIR]",
+        """
           Reads every study under RESULTS_DIR (folders with study.json, as Study.run writes them) and writes
           the static site to DIR (default site): index.html, one page per study with Figures 1-3 of Zou et al.,
           each page also as Markdown and each chart's data as CSV, plotly.js from the site itself.
-        """;
+        """,
+        [new("--out", "DIR", "where the site goes (default site)")]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
-        var o = new OptionReader(args, ["--out"], []);
+        if (Help.Asked(args, Options, stdout)) return ExitCodes.Ok;
+        OptionReader o = Options.Read(args);
         if (o.Positionals.Count != 1) o.Errors.Add($"report: needs exactly one results folder; got {o.Positionals.Count}");
         else if (!Directory.Exists(o.Positionals[0])) o.Errors.Add($"report: the results folder must exist; got '{o.Positionals[0]}'");
         if (o.Failed(stderr)) return ExitCodes.BadOption;

@@ -1,114 +1,96 @@
 using System.Globalization;
+using ReluStudy.Core.CommandLine;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Output;
+using ReluStudy.Core.Results;
+using ReluStudy.Core.Studies;
 using ReluStudy.Core.Training;
+using static ReluStudy.Core.Results.MetricColumns;
 
 namespace ReluStudy.Cli;
 
-/// <summary>relustudy train: check every option, load the data, then train and write the run folder.</summary>
+/// <summary>
+/// relustudy train: check every option, load the data, then run one run — the same run lifecycle as a study's runs
+/// (a one-run study without a sweep) — into the output folder.
+/// </summary>
 internal static class TrainCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellation)
     {
-        int model = args.ToList().IndexOf("--model");
-        if ((model >= 0 && model + 1 < args.Count && args[model + 1] == "two-layer") || args.Contains("--model=two-layer"))
-            return TwoLayerCommand.Run(args, stdout, stderr, cancellation);
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            stdout.WriteLine(TrainOptions.Usage);
-            return ExitCodes.Ok;
-        }
-        (TrainOptions? options, List<string> errors) = TrainOptions.Parse(args);
-        if (options is null)
-        {
-            foreach (string e in errors) stderr.WriteLine($"error: {e}");
-            return ExitCodes.BadOption;
-        }
+        bool twoLayer = TrainOptions.WantsTwoLayer(args);
+        OptionSet options = twoLayer ? TwoLayerOptions.Set : TrainOptions.Set;
+        if (Help.Asked(args, options, stdout)) return ExitCodes.Ok;
+        OptionReader o = options.Read(args);
+        TrainRequest? request = twoLayer ? TwoLayerOptions.Parse(o) : TrainOptions.Parse(o);
+        if (o.Failed(stderr) || request is null) return ExitCodes.BadOption;
 
-        var outFolder = new OutFolder(options.OutDir, options.Force);
+        var outFolder = new OutFolder(request.OutDir, request.Force);
         if (outFolder.RefusesFinished(stderr)) return ExitCodes.BadOption;
 
-        PreparedData data = BinaryTask.Prepare(options.Data);
+        RunSpec spec = request.Spec;
+        LoadedData data = LoadedData.Load(spec.Data, spec.IsTwoLayer);
         DataDescription d = data.Description;
-        stdout.WriteLine($"data: {d.Dataset} {d.ClassA} vs {d.ClassB}, n = {d.TrainCount}, d = {d.Dimension}"
+        stdout.WriteLine($"data: {d.Dataset}{(d.ClassA.Length > 0 ? $" {d.ClassA} vs {d.ClassB}" : "")}, n = {d.TrainCount}, d = {d.Dimension}"
                          + (d.TestCount > 0 ? $", test n = {d.TestCount}" : "") + $" ({d.Origin}: {d.TrainSource})");
-        TrainingConfig config = options.Training;
-        stdout.WriteLine($"model: L = {config.Widths.Count}, widths {DescribeWidths(config.Widths)}, preprocess {d.Preprocess}, loss {MarginLoss.Name(config.Loss)}, "
-                         + $"{(config.Optimizer == OptimizerKind.GradientDescent ? "gd" : $"sgd (B = {config.BatchSize})")}, "
-                         + $"lr = {config.LearningRate.ToString("G6", CultureInfo.InvariantCulture)} (lr*m = {config.LearningRateTimesWidth.ToString("G6", CultureInfo.InvariantCulture)}), "
-                         + $"K = {config.Iterations}, seed {config.Seed}, {config.Threads} thread(s)");
+        stdout.WriteLine("model: " + Describe(spec, d, request.Threads));
 
         // Taken once the data is known good, so that a bad file leaves no folder behind; held until the process ends.
-        using RunLock runLock = RunLock.Acquire(Path.GetFullPath(options.OutDir));
+        string folder = Path.GetFullPath(request.OutDir);
+        using RunLock runLock = RunLock.Acquire(folder);
         if (outFolder.RefusesFinished(stderr)) return ExitCodes.BadOption;
-        bool unfinished = outFolder.HoldsUnfinished;
-
-        string configurationId = Core.Studies.RunIdentity.Id(
-            new Core.Studies.RunSpec(options.Data, config, null, new Dictionary<string, string>()),
-            Core.Studies.RunIdentity.DataChecksum(data.Train.Features, data.Train.Labels.Select(v => (double)v).ToArray()));
-        var folder = new RunDirectory(options.OutDir) { ConfigurationId = configurationId };
-        TrainingOutcome outcome;
+        var progress = new ConsoleProgress(stderr, stdout, interactive);
+        RunEnd end;
         try
         {
-            outcome = TrainInto(folder, options, data, unfinished, stdout, stderr, interactive, cancellation);
+            end = RunLifecycle.Execute(spec, RunIdentity.Id(spec, data.Checksum), data, folder, request.Threads, resume: outFolder.HoldsUnfinished,
+                progress, cancellation);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            throw OutputException.From(folder.Folder, e);
+            progress.Finish();
         }
 
-        if (outcome.LastRow is MetricsRow last)
-            stdout.WriteLine($"iteration {last.Iteration}: loss {last.Loss:G6}, train error {last.TrainError:P2}, "
-                             + $"distance {last.DistSpectralMax:G4} (spectral max) / {last.DistFrobenius:G4} (Frobenius), "
-                             + $"pattern change {last.PatternChangeRatio:P3}");
-        stdout.WriteLine($"status: {outcome.Status.Name()}; results in {folder.Folder} ({outcome.Seconds:F1} s)");
-        switch (outcome.Status)
+        if (end.Summary?.LastRow is { } last) stdout.WriteLine(DescribeLast(last, spec.IsTwoLayer, end.Summary));
+        stdout.WriteLine($"status: {end.Status.Name()}; results in {folder} ({(end.Summary?.Seconds ?? 0):F1} s)");
+        switch (end.Status)
         {
-            case TrainingStatus.Diverged:
-                stderr.WriteLine($"error: {outcome.Message}");
+            case RunStatus.Diverged:
+                stderr.WriteLine($"error: {end.Message}");
                 return ExitCodes.Diverged;
-            case TrainingStatus.Interrupted:
-                stderr.WriteLine($"error: {outcome.Message}; logged rows are in {folder.MetricsPath}");
+            case RunStatus.Interrupted:
+                stderr.WriteLine($"error: {end.Message}; logged rows are in {RunFiles.In(folder, RunFiles.Metrics)}");
                 return ExitCodes.Interrupted;
+            case RunStatus.Failed:
+                stderr.WriteLine($"error: {end.Message}");
+                return ExitCodes.Unexpected;
             default:
                 return ExitCodes.Ok;
         }
     }
 
-    /// <summary>Resumes or starts the run in <paramref name="folder"/> and writes its files.</summary>
-    private static TrainingOutcome TrainInto(RunDirectory folder, TrainOptions options, PreparedData data, bool unfinished,
-        TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellation)
+    private static string Describe(RunSpec spec, DataDescription d, int threads)
     {
-        TrainingConfig config = options.Training;
-        TrainingCheckpoint? resume = unfinished ? folder.LastCheckpoint() : null;
-        if (resume is not null)
-        {
-            folder.ResumeAt(resume.Iteration);
-            stdout.WriteLine($"resuming from the checkpoint at iteration {resume.Iteration} ({folder.CheckpointPath})");
-        }
-        else if (unfinished) stdout.WriteLine("the run in this folder did not finish and left no usable checkpoint: starting it again");
-        DateTimeOffset started = DateTimeOffset.UtcNow;
-        folder.WriteRecord(RunRecord.Build(config, data.Description, null, started, null));
-        var progress = new ConsoleProgress(stderr, interactive);
-        TrainingOutcome outcome;
-        try
-        {
-            outcome = Trainer.Run(config, data.Train, data.Test, new Observers(folder, progress), cancellation: cancellation,
-                checkpoints: folder, resume: resume);
-        }
-        finally
-        {
-            progress.Finish();
-            folder.Flush();
-        }
-        if (outcome.Network is not null)
-            WeightsFile.Write(Path.Combine(folder.Folder, WeightsFile.FinalName), outcome.Network, outcome.LastRow?.Iteration, outcome.Status.Name(), outcome.WeightsSha256);
-        folder.WriteRecord(RunRecord.Build(config, data.Description, outcome, started, DateTimeOffset.UtcNow));
-        if (outcome.Status != TrainingStatus.Interrupted) folder.DropCheckpoint();
-        return outcome;
+        var inv = CultureInfo.InvariantCulture;
+        if (spec.TwoLayer is { } t)
+            return string.Format(inv, "two-layer (DZPS), m = {0}, step = {1:G6}, K = {2}, seed {3}, {4}, {5} thread(s)",
+                t.Width, t.StepSize, t.Iterations, t.Seed, t.TrainOutputLayer ? "W and a trained" : "a fixed", threads);
+        TrainingConfig c = spec.Deep!;
+        string widths = c.Widths.Distinct().Count() == 1 ? $"m = {c.Widths[0]}" : string.Join(",", c.Widths);
+        return $"L = {c.Widths.Count}, widths {widths}, preprocess {d.Preprocess}, loss {MarginLoss.Name(c.Loss)}, "
+               + $"{(c.Optimizer == OptimizerKind.GradientDescent ? "gd" : $"sgd (B = {c.BatchSize})")}, "
+               + $"step = {c.StepSize.ToString("G6", inv)} (step*m = {c.StepTimesWidth.ToString("G6", inv)}), "
+               + $"K = {c.Iterations}, seed {c.Seed}, {threads} thread(s)";
     }
 
-    private static string DescribeWidths(IReadOnlyList<int> widths) =>
-        widths.Distinct().Count() == 1 ? $"m = {widths[0]}" : string.Join(",", widths);
+    private static string DescribeLast(IReadOnlyDictionary<string, double> row, bool twoLayer, RunSummary summary)
+    {
+        double V(MetricColumn c) => row.GetValueOrDefault(c.Name, double.NaN);
+        return twoLayer
+            ? string.Format(CultureInfo.InvariantCulture,
+                "iteration {0}: ||y - u||^2 = {1:G6} (envelope {2:G6}), max_r ||w_r - w_r(0)|| = {3:G4} (R' = {4:G4}), patterns changed {5:P3}; lambda0 = {6:G6}",
+                V(Iteration), V(ResidualSquared), V(Envelope), V(MaxWeightDistance), V(RPrime), V(PatternChangeRatio), summary.Lambda0)
+            : $"iteration {V(Iteration)}: loss {V(Loss):G6}, train error {V(TrainError):P2}, "
+              + $"distance {V(DistanceSpectralMax):G4} (spectral max) / {V(DistanceFrobenius):G4} (Frobenius), pattern change {V(PatternChangeRatio):P3}";
+    }
 }

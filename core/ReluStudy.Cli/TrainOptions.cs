@@ -1,100 +1,94 @@
 using System.Globalization;
+using ReluStudy.Core.CommandLine;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Model;
+using ReluStudy.Core.Studies;
 using ReluStudy.Core.Training;
 
 namespace ReluStudy.Cli;
 
-/// <summary>The options of "relustudy train", parsed and checked as a whole before anything is read or written.</summary>
-internal sealed record TrainOptions(DataRequest Data, TrainingConfig Training, string OutDir, bool Force)
+/// <summary>A parsed relustudy train: the run to make, where, and whether to overwrite a finished one.</summary>
+internal sealed record TrainRequest(RunSpec Spec, string OutDir, bool Force, int Threads);
+
+/// <summary>The options of "relustudy train" for the deep network, parsed and checked as a whole before anything is read or written.</summary>
+internal static class TrainOptions
 {
-    public const int DefaultN = DataOptions.DefaultN;
     public const int DefaultDepth = 15;
     public const int DefaultWidth = 128;
-    public const double DefaultLearningRate = 0.005;
+    public const double DefaultStep = 0.005;
     public const int DefaultIterations = 300;
 
-    public static readonly string[] ValueOptions =
+    /// <summary>Options both models take, after their data options.</summary>
+    public static readonly OptionSpec[] Run =
     [
-        .. DataOptions.ValueOptions, "--depth", "--width", "--loss", "--optimizer", "--lr", "--batch",
-        "--iterations", "--seed", "--out", "--threads", "--log-every", "--target-loss", "--model",
-        "--checkpoint-every", "--checkpoint-seconds",
+        new("--seed", "S", "initialisation seed (and the mini-batches') (default 1)"),
+        new("--threads", "T", "worker threads; results do not depend on it (default: all cores)"),
+        new("--log-every", "S", "log every S-th iteration (default: dense early, sparse late)"),
+        new("--checkpoint-every", "N", "write a checkpoint every N iterations (default 100) ..."),
+        new("--checkpoint-seconds", "S", "... and every S seconds (default 60); an unfinished run resumes from it"),
+        new("--force", null, "overwrite a folder that already holds a run (or start an unfinished one afresh)"),
     ];
 
-    public static readonly string[] Flags = ["--stop-at-zero-error", "--force"];
+    public static readonly OptionSet Set = new("relustudy train [options]   (relustudy train --model two-layer --help: the two-layer model of Du et al.)", "",
+        [
+            new("--model", "deep|two-layer", "the deep network of Zou et al. (default) or Du et al.'s two-layer network"),
+            .. DataOptions.Specs,
+            new("--depth", "L", $"hidden layers (default {DefaultDepth})"),
+            new("--width", "M | M1,...,ML", $"hidden widths (default {DefaultWidth})"),
+            new("--loss", "ce|square-hinge|smoothed-hinge|squared", "(default ce)"),
+            new("--optimizer", "gd|sgd", "(default gd)"),
+            new("--lr", "ETA", $"the step size eta, the same on all layers (default {DefaultStep.ToString(CultureInfo.InvariantCulture)}; 'step' in studies and run.json)"),
+            new("--batch", "B", "mini-batch size (sgd only)"),
+            new("--iterations", "K", $"iteration budget (default {DefaultIterations})"),
+            new("--out", "DIR", "output folder (default runs/<dataset>-<A>v<B>-L<L>-m<M>-s<S>)"),
+            new("--target-loss", "EPS", "stop once the training loss is <= EPS"),
+            new("--stop-at-zero-error", null, "stop once every training example is classified correctly"),
+            .. Run,
+        ]);
 
-    public const string Usage = """
-        usage: relustudy train [options]        (relustudy train --model two-layer --help: the two-layer model of Du et al.)
-          --model deep|two-layer              the deep network of Zou et al. (default) or Du et al.'s two-layer network
-          --dataset mnist|cifar10|csv:PATH   data set (default mnist)
-          --classes A,B                       class pair; A -> +1, B -> -1 (default 3,8 for mnist, cat,ship for cifar10)
-          --n N                               training examples, class-balanced (default 1000)
-          --depth L                           hidden layers (default 15)
-          --width M | M1,...,ML               hidden widths (default 128)
-          --loss ce|square-hinge|smoothed-hinge|squared   (default ce)
-          --optimizer gd|sgd                  (default gd)
-          --lr ETA                            step size, same on all layers (default 0.005)
-          --batch B                           mini-batch size (sgd only)
-          --iterations K                      iteration budget (default 300)
-          --seed S                            initialisation and mini-batch seed (default 1)
-          --out DIR                           output folder (default runs/<dataset>-<A>v<B>-L<L>-m<M>-s<S>)
-          --data-dir DIR                      data root (else $RELUSTUDY_DATA, else the shipped subset)
-          --threads T                         worker threads; results do not depend on it (default: all cores)
-          --mu MU                             last input coordinate of Assumption 4.1, in (0,1) (default 1/sqrt(2))
-          --test-n N                          class-balanced test examples (default 0: none)
-          --preprocess paper|none             Assumption 4.1 preprocessing, or rows as given (default paper)
-          --data-seed S                       seed of the subset draw (default 0, shared by all training seeds)
-          --log-every S                       log every S-th iteration (default: dense early, sparse late)
-          --target-loss EPS                   stop once the training loss is <= EPS
-          --stop-at-zero-error                stop once every training example is classified correctly
-          --checkpoint-every N                write a checkpoint every N iterations (default 100) ...
-          --checkpoint-seconds S              ... and every S seconds (default 60); an unfinished run resumes from it
-          --force                             overwrite a folder that already holds a run (or start an unfinished one afresh)
-        """;
+    /// <summary>Whether the arguments ask for Du et al.'s two-layer model (--model two-layer).</summary>
+    public static bool WantsTwoLayer(IReadOnlyList<string> args) =>
+        args.Contains("--model=two-layer") || args.Select((a, i) => a == "--model" && i + 1 < args.Count && args[i + 1] == "two-layer").Any(b => b);
 
-    public static (TrainOptions? Options, List<string> Errors) Parse(IReadOnlyList<string> args)
+    public static TrainRequest? Parse(OptionReader o)
     {
-        var o = new OptionReader(args, ValueOptions, Flags);
         foreach (string extra in o.Positionals) o.Errors.Add($"train: takes only --options; got '{extra}'");
-
         if (o.String("--model") is string modelName && modelName != "deep")
             o.Errors.Add($"--model: must be deep or two-layer; got '{modelName}'");
         DataOptions data = DataOptions.Read(o);
         int depth = o.Int("--depth", DefaultDepth, min: 1);
         int[] widths = ParseWidths(o, depth);
-        LossKind loss = o.Choice("--loss", LossKind.CrossEntropy,
-            Enum.GetValues<LossKind>().ToDictionary(MarginLoss.Name));
+        LossKind loss = o.Choice("--loss", LossKind.CrossEntropy, Enum.GetValues<LossKind>().ToDictionary(MarginLoss.Name));
         OptimizerKind optimizer = o.Choice("--optimizer", OptimizerKind.GradientDescent,
             new Dictionary<string, OptimizerKind> { ["gd"] = OptimizerKind.GradientDescent, ["sgd"] = OptimizerKind.StochasticGradientDescent });
-        double lr = o.Double("--lr", DefaultLearningRate, v => v > 0, "a finite number > 0");
+        double step = o.Double("--lr", DefaultStep, v => v > 0, "a finite number > 0");
         int batch = o.Int("--batch", 0, min: 1);
         if (optimizer == OptimizerKind.StochasticGradientDescent && !o.Has("--batch"))
             o.Errors.Add("--batch: is required with --optimizer sgd; got none");
         if (optimizer == OptimizerKind.GradientDescent && o.Has("--batch"))
             o.Errors.Add($"--batch: applies only to --optimizer sgd (gd uses all n examples); got '{o.String("--batch")}'");
         int iterations = o.Int("--iterations", DefaultIterations, min: 0);
-        ulong seed = o.ULong("--seed", 1);
-        int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
-        LogSchedule schedule = o.Has("--log-every") ? LogSchedule.Every(o.Int("--log-every", 1, min: 1)) : LogSchedule.Default;
+        (ulong seed, int threads, LogSchedule schedule, int checkpointEvery, double checkpointSeconds) = ReadRun(o);
         double? target = o.Has("--target-loss") ? o.Double("--target-loss", 0, v => v >= 0, "a number >= 0") : null;
-
         string outDir = o.String("--out")
             ?? Path.Combine("runs", $"{data.ShortName}-{data.Request.ClassA}v{data.Request.ClassB}-L{depth}-m{string.Join("_", widths.Distinct())}-s{seed}");
-
-        int checkpointEvery = o.Int("--checkpoint-every", 100, min: 1);
-        double checkpointSeconds = o.Double("--checkpoint-seconds", 60, v => v > 0, "a number > 0");
-        if (o.Errors.Count > 0) return (null, o.Errors);
+        if (o.Errors.Count > 0) return null;
 
         var training = new TrainingConfig
         {
-            Widths = widths, Loss = loss, Optimizer = optimizer, LearningRate = lr, BatchSize = batch,
+            Widths = widths, Loss = loss, Optimizer = optimizer, StepSize = step, BatchSize = batch,
             Iterations = iterations, Seed = seed, TargetLoss = target, StopAtZeroError = o.Has("--stop-at-zero-error"),
-            Threads = threads, Schedule = schedule,
-            CheckpointEvery = checkpointEvery, CheckpointSeconds = checkpointSeconds,
+            Threads = threads, Schedule = schedule, CheckpointEvery = checkpointEvery, CheckpointSeconds = checkpointSeconds,
         };
-        var errors = training.Problems(data.Request.TrainCount).Select(p => "--" + p).ToList();
-        return errors.Count > 0 ? (null, errors) : (new TrainOptions(data.Request, training, outDir, o.Has("--force")), errors);
+        o.Errors.AddRange(training.Problems(data.Request.TrainCount).Select(p => "--" + p));
+        return o.Errors.Count > 0 ? null : new TrainRequest(new RunSpec(data.Request, training, null, new Dictionary<string, string>()), outDir, o.Has("--force"), threads);
     }
+
+    /// <summary>The options of <see cref="Run"/> but --force.</summary>
+    public static (ulong Seed, int Threads, LogSchedule Schedule, int CheckpointEvery, double CheckpointSeconds) ReadRun(OptionReader o) =>
+        (o.ULong("--seed", 1), o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024),
+            o.Has("--log-every") ? LogSchedule.Every(o.Int("--log-every", 1, min: 1)) : LogSchedule.Default,
+            o.Int("--checkpoint-every", 100, min: 1), o.Double("--checkpoint-seconds", 60, v => v > 0, "a number > 0"));
 
     private static int[] ParseWidths(OptionReader o, int depth)
     {

@@ -104,6 +104,21 @@ let private combinationProblems state =
                       Problem.at g.At "RS0114" "widths" $"the deep model's width must be even (its output layer v is half +1, half -1); got {w}"
           | None -> () ]
 
+/// Theory that applies to one model only.
+let private comparisonProblems state =
+    let two = isTwoLayer state
+    match state.Compare with
+    | None -> []
+    | Some g ->
+        [ for o in g.Value do
+              match o with
+              | Envelope when not two -> Problem.at g.At "RS0304" "compare" "Envelope is Du et al.'s bound for the two-layer model; got it with model Deep"
+              | Fit p ->
+                  let deep = ReluStudy.Core.Theory.ScalingQuantities.DeepPredictions |> Seq.contains (string p)
+                  if deep && two then Problem.at g.At "RS0304" "compare" $"Fit {p} is a prediction of the deep network; got it with model TwoLayer"
+                  elif not deep && not two then Problem.at g.At "RS0304" "compare" $"Fit {p} is a prediction of the two-layer model; got it with model Deep"
+              | _ -> () ]
+
 let private missing state =
     let first = state.Written |> List.tryHead |> Option.map snd |> Option.defaultValue { File = ""; Line = 0 }
     [ if state.Data.IsNone then Problem.at first "RS0301" "data" "is required; got none"
@@ -143,5 +158,6 @@ let all (state: StudyState) : Problem list =
           if List.isEmpty g.Value then Problem.at g.At "RS0113" "data" "must list at least one data set; got []"
           yield! dataProblems state g
       | None -> ()
-      yield! combinationProblems state ]
+      yield! combinationProblems state
+      yield! comparisonProblems state ]
     |> List.sortBy (fun p -> p.Position.Line)

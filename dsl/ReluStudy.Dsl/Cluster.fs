@@ -2,6 +2,8 @@
 namespace ReluStudy.Dsl
 
 open System
+open ReluStudy.Core.CommandLine
+open ReluStudy.Core.Results
 open ReluStudy.Core.Studies
 
 /// How a study is submitted to Slurm; None means the estimate from the plan (or the cluster's default).
@@ -64,10 +66,11 @@ module Slurm =
         Planning.check [ study ]
         let plan = Planning.plan options study
         let progress = ConsoleStudyProgress(plan, Console.Error, false)
-        let status = StudyRunner.RunTask(plan, index, options.Threads, progress, cancellation)
-        Console.Out.WriteLine($"study {study.Name}: task {index} ({plan.Runs[index].Spec.Label}): {status}")
+        let status = StudyRunner.RunTask(plan, index, options.Threads, progress, cancellation) |> Option.ofNullable
+        let described = status |> Option.map _.Name() |> Option.defaultValue "left to another process"
+        Console.Out.WriteLine($"study {study.Name}: task {index} ({plan.Runs[index].Spec.Label}): {described}")
         match status with
-        | "completed" | "target-reached" | "zero-error" | "diverged" -> 0
-        | "interrupted" -> 130
-        | _ -> 1
+        | Some s when s.IsFinished() -> ExitCodes.Ok
+        | Some RunStatus.Interrupted -> ExitCodes.Interrupted
+        | _ -> ExitCodes.Unexpected
 

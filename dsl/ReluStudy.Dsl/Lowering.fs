@@ -4,31 +4,29 @@ namespace ReluStudy.Dsl
 open System.Collections.Generic
 open System.Globalization
 open ReluStudy.Core.Data
+open ReluStudy.Core.Results
 open ReluStudy.Core.Studies
 open ReluStudy.Core.Training
 open ReluStudy.Core.Training.TwoLayer
 
 /// A study that went through every check. Only Run makes one, so an unchecked study cannot reach the runner.
 [<Sealed>]
-type Study internal (name: string, summary: string, problems: Problem list, runs: RunSpec list, track: Metric list, compare: Overlay list, baselines: bool) =
+type Study internal (name: string, problems: Problem list, runs: RunSpec list, declaration: StudyDeclaration) =
     /// The study's name: its folder under the results root.
     member _.Name = name
-    member _.Summary = summary
+    member _.Summary = declaration.Summary
     /// Every problem found; a study with problems runs nothing.
     member _.Problems = problems
     /// The runs of the sweep grid (empty when there are problems).
     member _.Runs = runs
-    member _.Track = track
-    member _.Compare = compare
-    /// Whether ML.NET's baselines are trained on each data set of the study.
-    member _.Baselines = baselines
+    /// What the study's pages show (tracked quantities, theory) and whether it trains the baselines, as the core keeps it.
+    member _.Declaration = declaration
 
     /// Checks a declared study and, when it has no problems, expands its sweep grid.
     static member Check(state: StudyState) : Study =
         let problems = Checks.all state
         let runs = if List.isEmpty problems then Lowering.runs state else []
-        let get (g: Given<'T> option) fallback = g |> Option.map _.Value |> Option.defaultValue fallback
-        Study(state.Name, get state.Summary "", problems, runs, get state.Track [], get state.Compare [], state.Baselines.IsSome)
+        Study(state.Name, problems, runs, Lowering.Declaration state)
 
 and internal Lowering private () =
     static member private Invariant(x: float) = x.ToString("R", CultureInfo.InvariantCulture)
@@ -59,6 +57,30 @@ and internal Lowering private () =
         | Csv(path, a, b) -> $"{System.IO.Path.GetFileNameWithoutExtension path}-{a}v{b}"
         | Sphere d -> $"sphere-d{d}"
         | SeparatedSphere(d, phi) -> $"""sphere-d{d}-phi{phi.ToString("R", CultureInfo.InvariantCulture)}"""
+
+    static member private Quantity(m: Metric) =
+        match m with
+        | Metric.Loss -> TrackedQuantity.Loss
+        | TrainError -> TrackedQuantity.TrainError
+        | TestError -> TrackedQuantity.TestError
+        | GradientNorm -> TrackedQuantity.GradientNorm
+        | DistanceFromInit -> TrackedQuantity.DistanceFromInit
+        | PatternChangeRatio -> TrackedQuantity.PatternChangeRatio
+        | Kernel -> TrackedQuantity.Kernel
+
+    static member private Comparison(o: Overlay) =
+        match o with
+        | Bounds -> Comparison(ComparisonKind.Bounds)
+        | Envelope -> Comparison(ComparisonKind.Envelope)
+        | Fit p -> Comparison.FitOf(string p)
+
+    /// What the pages show: track and compare as declared (null when left out), and the baselines' names when declared.
+    static member Declaration(state: StudyState) : StudyDeclaration =
+        StudyDeclaration(
+            Summary = (state.Summary |> Option.map _.Value |> Option.defaultValue ""),
+            Track = (state.Track |> Option.map (fun g -> ResizeArray(g.Value |> List.map Lowering.Quantity) :> IReadOnlyList<_>) |> Option.toObj),
+            Compare = (state.Compare |> Option.map (fun g -> ResizeArray(g.Value |> List.map Lowering.Comparison) :> IReadOnlyList<_>) |> Option.toObj),
+            Baselines = (if state.Baselines.IsSome then ResizeArray(ReluStudy.Core.Baselines.BaselineCatalog.All |> Seq.map _.Name) :> IReadOnlyList<_> else [||]))
 
     static member private Describe(o: Optimizer) =
         match o with
@@ -99,7 +121,7 @@ and internal Lowering private () =
                                   let step = match optimizer with FullBatch s | MiniBatch(s, _) -> s
                                   let config =
                                       TwoLayerConfig(
-                                          Width = width, LearningRate = step, Iterations = iterations, Seed = uint64 seed,
+                                          Width = width, StepSize = step, Iterations = iterations, Seed = uint64 seed,
                                           TrainOutputLayer = (get state.Model Deep = TwoLayerBothLayers), Schedule = schedule)
                                   RunSpec(request, null, config, axes)
                               else
@@ -109,7 +131,7 @@ and internal Lowering private () =
                                       | MiniBatch(s, b) -> s, OptimizerKind.StochasticGradientDescent, b
                                   let config =
                                       TrainingConfig(
-                                          Widths = (Array.create depth width :> IReadOnlyList<int>), LearningRate = step,
+                                          Widths = (Array.create depth width :> IReadOnlyList<int>), StepSize = step,
                                           Iterations = iterations, Seed = uint64 seed, Loss = loss, Optimizer = optimizerKind,
                                           BatchSize = batch, Schedule = schedule,
                                           TargetLoss = (state.StopAtLoss |> Option.map _.Value |> Option.toNullable),

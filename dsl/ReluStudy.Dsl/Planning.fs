@@ -3,6 +3,7 @@ namespace ReluStudy.Dsl
 
 open System
 open System.Globalization
+open ReluStudy.Core.Results
 open ReluStudy.Core.Studies
 
 /// Where and how studies run.
@@ -27,13 +28,7 @@ module internal Planning =
         | ps -> invalidArg "studies" (String.Join(Environment.NewLine, ps |> List.map string))
 
     let plan (options: RunOptions) (study: Study) =
-        let declaration =
-            readOnlyDict
-                [ "summary", study.Summary
-                  "track", study.Track |> List.map string |> String.concat ", "
-                  "compare", study.Compare |> List.map (function Fit p -> $"Fit {p}" | o -> string o) |> String.concat ", "
-                  "baselines", (if study.Baselines then ReluStudy.Core.Baselines.BaselineCatalog.All |> Seq.map _.Name |> String.concat ", " else "") ]
-        StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads, declaration, study.Baselines)
+        StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads, study.Declaration)
 
     let print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
         let axes =
@@ -53,7 +48,7 @@ module internal Planning =
         for r in plan.Runs do
             let state =
                 match r.State with
-                | RunState.Done -> $"cached ({r.Status})"
+                | RunState.Done -> $"cached ({r.Status.Value.Name()})"
                 | RunState.Failed -> "failed before (rerun with --rerun-failed)"
                 | RunState.Unfinished -> "interrupted before: will run again"
                 | _ -> $"to run, about {seconds r.EstimatedSeconds}"

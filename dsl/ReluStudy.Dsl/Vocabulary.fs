@@ -7,7 +7,7 @@ type DataSet =
     | Mnist of a: int * b: int
     /// CIFAR-10 classes by name or index, a (+1) and b (-1).
     | Cifar10 of a: string * b: string
-    /// A CSV/TSV file: features then a label column; classes a (+1) and b (-1) as written in the file.
+    /// A CSV/TSV file: the class label in the first column, then the features; classes a (+1) and b (-1) as written in the file.
     | Csv of path: string * a: string * b: string
     /// n points uniform on the unit sphere in R^d, labels y ~ N(0, 1) (Du et al.; two-layer model only).
     | Sphere of d: int
@@ -71,20 +71,47 @@ type Preprocess =
     /// Rows as given.
     | Raw
 
-/// Quantities a study is about (every run records all of them; reports show these).
+/// Quantities a study is about: each decides which figures its page shows (every run records all of them).
 type Metric =
+    /// Figure 1: the training loss (the two-layer model's residual).
     | Loss
+    /// Figure 1: the training error.
     | TrainError
+    /// Test error against width, beside the baselines.
     | TestError
+    /// The full-batch gradient norm.
     | GradientNorm
+    /// Figure 2: the distance from initialisation (the two-layer model's neuron movement).
     | DistanceFromInit
+    /// Figure 3: the activation-pattern change ratio.
     | PatternChangeRatio
+    /// The tangent kernel during training (the two-layer model's lambda_min(H(k))).
+    | Kernel
+
+/// A width-scaling prediction the fits test (docs/theory.md lists each with its source).
+type Prediction =
+    /// Deep: the squared gradient norm at initialisation grows like m.
+    | P1
+    /// Deep: the iterations to a fixed loss target fall like 1/m.
+    | P3
+    /// Deep: the distance from initialisation at the target falls like m^(-1/2).
+    | P6
+    /// Deep: the activation-pattern change ratio at the target falls like m^(-1/2) (bound m^(-1/3)).
+    | P8
+    /// Two-layer: ||H(0) - H_inf||_F falls like m^(-1/2).
+    | P13
+    /// Two-layer: ||H(k) - H(0)||_2 falls like m^(-1/2).
+    | P14
+    /// Two-layer: the largest neuron movement falls like m^(-1/2).
+    | P15
+    /// Two-layer: the share of changed activation patterns falls like m^(-1/2).
+    | P16
 
 /// Theory to draw beside the measurements.
 type Overlay =
     /// Each paper's required width and iterations for this data (relustudy bounds).
     | Bounds
-    /// Width-scaling fits of predictions such as "P1", "P3", "P6", "P8", "P13".."P16".
-    | Fit of prediction: string
-    /// Du et al. Theorem 4.1's envelope (1 - eta lambda0 / 2)^k ||y - u(0)||^2.
+    /// The width-scaling fit of one prediction.
+    | Fit of Prediction
+    /// Du et al. Theorem 4.1's envelope (1 - eta lambda0 / 2)^k ||y - u(0)||^2 and Corollary 4.1's R'.
     | Envelope

@@ -18,7 +18,7 @@ let du =
         iterations 100
         seeds [ 1; 2; 3 ]
         log (Every 1)
-        compare [ Envelope; Fit "P13"; Fit "P14"; Fit "P15"; Fit "P16" ]
+        compare [ Envelope; Fit P13; Fit P14; Fit P15; Fit P16 ]
     }
 
 exit (Study.main fsi.CommandLineArgs [ du ])

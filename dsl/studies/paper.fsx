@@ -18,7 +18,7 @@ let figures name description (pair: DataSet) examples =
         iterations 2_000
         seeds [ 1; 2; 3 ]
         track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio ]
-        compare [ Bounds; Fit "P1"; Fit "P3"; Fit "P6"; Fit "P8" ]
+        compare [ Bounds; Fit P1; Fit P3; Fit P6; Fit P8 ]
     }
 
 let mnist = figures "paper-mnist" "Zou et al. Fig. 1-3: MNIST 3 vs 8, paper scale" (Mnist.digits 3 8) 9_943

@@ -21,7 +21,7 @@ let figures name description (pair: DataSet) examples testExamples =
         iterations 300
         seeds [ 1; 2 ]
         track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio ]
-        compare [ Bounds; Fit "P1"; Fit "P6"; Fit "P8" ]
+        compare [ Bounds; Fit P1; Fit P6; Fit P8 ]
         baselines
     }
 

@@ -18,7 +18,7 @@ let scaling =
         seeds [ 1; 2; 3; 4; 5 ]
         log (Every 1)
         track [ GradientNorm; DistanceFromInit; PatternChangeRatio ]
-        compare [ Fit "P1"; Fit "P3"; Fit "P6"; Fit "P8" ]
+        compare [ Fit P1; Fit P3; Fit P6; Fit P8 ]
     }
 
 exit (Study.main fsi.CommandLineArgs [ scaling ])

@@ -44,7 +44,7 @@ let ofMetric (metric: string) (x: XAxis) (runs: Run list) : Band list =
     |> List.groupBy (fun r -> others r, r.Width)
     |> List.sortBy fst
     |> List.map (fun ((other, width), group) ->
-        let step = group.Head.StepSize
+        let step = group.Head.Step
         let points =
             group
             |> List.collect (fun r -> r.Rows |> List.choose (fun row -> row.Values.TryFind metric |> Option.map (fun v -> row.Iteration, v)))

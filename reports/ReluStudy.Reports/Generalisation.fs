@@ -8,6 +8,7 @@ open System.Text
 open System.Text.Json
 open ReluStudy.Reports.Bands
 open ReluStudy.Reports.Charts
+open ReluStudy.Core.Results
 open ReluStudy.Reports.Results
 
 /// One baseline as the runner recorded it.
@@ -51,10 +52,11 @@ let load (studyFolder: string) : DataBaselines list =
 
 /// The test error of a run at the end of training and at its first logged row with zero training error.
 let private testErrors (r: Run) =
-    let withTest = r.Rows |> List.filter (fun row -> row.Values.ContainsKey "test_error")
-    let last = withTest |> List.tryLast |> Option.map (fun row -> row.Values["test_error"])
+    let testError, trainError = MetricColumns.TestError.Name, MetricColumns.TrainError.Name
+    let withTest = r.Rows |> List.filter (fun row -> row.Values.ContainsKey testError)
+    let last = withTest |> List.tryLast |> Option.map (fun row -> row.Values[testError])
     let atZero =
-        withTest |> List.tryFind (fun row -> row.Values.TryFind "train_error" = Some 0.0) |> Option.map (fun row -> row.Values["test_error"])
+        withTest |> List.tryFind (fun row -> row.Values.TryFind trainError = Some 0.0) |> Option.map (fun row -> row.Values[testError])
     last, atZero
 
 let private others (r: Run) = r.Axes |> Map.toList |> List.filter (fun (k, _) -> k <> "width" && k <> "seed" && k <> "data")
@@ -84,7 +86,7 @@ let private line (b: Baseline) (widths: float list) =
 /// The section: per data set, the figure and the baselines' table. Empty when no run logged a test error.
 let section (studyFolder: string) (runs: Run list) : string * Figure list =
     let baselines = load studyFolder
-    let deep = runs |> List.filter (fun r -> r.Model = "deep" && r.Rows |> List.exists (fun row -> row.Values.ContainsKey "test_error"))
+    let deep = runs |> List.filter (fun r -> not r.IsTwoLayer && r.Rows |> List.exists (fun row -> row.Values.ContainsKey MetricColumns.TestError.Name))
     if deep.IsEmpty then "", []
     else
         let inv = CultureInfo.InvariantCulture

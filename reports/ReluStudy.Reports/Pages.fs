@@ -3,6 +3,7 @@
 module ReluStudy.Reports.Pages
 
 open System.Text
+open ReluStudy.Core.Results
 open ReluStudy.Reports.Bands
 open ReluStudy.Reports.Charts
 open ReluStudy.Reports.Results
@@ -10,11 +11,11 @@ open ReluStudy.Reports.Results
 /// One page: where it goes (without extension), its title, its Markdown and its charts.
 type Page = { Path: string; Title: string; Markdown: string; Figures: Figure list }
 
-let private finished (s: string) = s = "completed" || s = "target-reached" || s = "zero-error"
-
+/// Runs done (finished without diverging), diverged, failed, and unfinished (running, interrupted or killed).
 let private counts (runs: Run list) =
     let n f = runs |> List.filter f |> List.length
-    n (fun r -> finished r.Status), n (fun r -> r.Status = "diverged"), n (fun r -> r.Status = "failed"), n (fun r -> not (finished r.Status) && r.Status <> "diverged" && r.Status <> "failed")
+    n (fun r -> r.Status.IsUsableForFits()), n (fun r -> r.Status = RunStatus.Diverged), n (fun r -> r.Status = RunStatus.Failed),
+    n (fun r -> not (r.Status.IsFinished()) && r.Status <> RunStatus.Failed)
 
 /// The index: every study with its runs done, diverged, failed and unfinished, and its fits' verdicts.
 let index (studies: (Study * Scaling.Fitted list) list) : Page =
@@ -36,40 +37,59 @@ let index (studies: (Study * Scaling.Fitted list) list) : Page =
 let private section (b: StringBuilder) (title: string) (text: string) (figure: Figure) =
     b.Append($"## {title}\n\n{text}\n\n{{{{chart:{figure.Id}}}}}\n\n[Data as CSV]({figure.Id}.csv)\n\n") |> ignore
 
+/// A figure of the study's page and the quantity it shows.
+type private Shown = { Quantity: TrackedQuantity; Title: string; Text: string; Figure: Figure }
+
+let private shown quantity title text figure = { Quantity = quantity; Title = title; Text = text; Figure = figure }
+
 let private deepFigures (runs: Run list) =
     let k = "iteration k"
     let emk = "eta*m*k"
-    [ "Figure 1: training loss", "`L_S(W(k))` per width (Zou et al. Fig. 1): wider networks should reach a given loss sooner at the same step size.",
-      figure "fig1-loss" "Training loss" k "L_S" true (ofMetric "loss" Iteration runs)
-      "Figure 1: training error", "Fraction of training examples with `y f(x) <= 0`.",
-      figure "fig1-error" "Training error" k "error" false (ofMetric "train_error" Iteration runs)
-      "Figure 2: distance from initialisation (spectral)", "`max_l ||W_l(k) - W_l(0)||_2`, the theory's norm (Zou et al. Fig. 2): wider networks should move less.",
-      figure "fig2-spectral" "Distance from initialisation, spectral" k "max_l ||W_l - W_l(0)||_2" false (ofMetric "dist_spectral_max" Iteration runs)
-      "Figure 2: distance from initialisation (Frobenius)", "`(sum_l ||W_l(k) - W_l(0)||_F^2)^(1/2)`.",
-      figure "fig2-frobenius" "Distance from initialisation, Frobenius" k "||W - W(0)||_F" false (ofMetric "dist_frobenius" Iteration runs)
-      "Figure 3: activation-pattern change", "Fraction of the `n * sum_l m_l` hidden units whose on/off state differs from initialisation (Zou et al. Fig. 3).",
-      figure "fig3-patterns" "Activation-pattern change ratio" k "R(k)" true (ofMetric "pattern_change_ratio" Iteration runs)
-      "Collapse: loss against eta*m*k", "theory.md section 7 (P5): in the lazy regime these curves coincide for every width.",
-      figure "collapse-loss" "Training loss against eta*m*k" emk "L_S" true (ofMetric "loss" StepTimesWidthTimesIteration runs)
-      "Collapse: distance against eta*m*k", "theory.md section 7 (P7): `sqrt(m) D(k)` against `eta*m*k` is width-independent; here `D` itself, to read against P7.",
-      figure "collapse-distance" "Spectral distance against eta*m*k" emk "max_l ||W_l - W_l(0)||_2" false (ofMetric "dist_spectral_max" StepTimesWidthTimesIteration runs) ]
+    let c (column: MetricColumn) = column.Name
+    [ shown TrackedQuantity.Loss "Figure 1: training loss" "`L_S(W(k))` per width (Zou et al. Fig. 1): wider networks should reach a given loss sooner at the same step size."
+          (figure "fig1-loss" "Training loss" k "L_S" true (ofMetric (c MetricColumns.Loss) Iteration runs))
+      shown TrackedQuantity.TrainError "Figure 1: training error" "Fraction of training examples with `y f(x) <= 0`."
+          (figure "fig1-error" "Training error" k "error" false (ofMetric (c MetricColumns.TrainError) Iteration runs))
+      shown TrackedQuantity.DistanceFromInit "Figure 2: distance from initialisation (spectral)" "`max_l ||W_l(k) - W_l(0)||_2`, the theory's norm (Zou et al. Fig. 2): wider networks should move less."
+          (figure "fig2-spectral" "Distance from initialisation, spectral" k "max_l ||W_l - W_l(0)||_2" false (ofMetric (c MetricColumns.DistanceSpectralMax) Iteration runs))
+      shown TrackedQuantity.DistanceFromInit "Figure 2: distance from initialisation (Frobenius)" "`(sum_l ||W_l(k) - W_l(0)||_F^2)^(1/2)`."
+          (figure "fig2-frobenius" "Distance from initialisation, Frobenius" k "||W - W(0)||_F" false (ofMetric (c MetricColumns.DistanceFrobenius) Iteration runs))
+      shown TrackedQuantity.PatternChangeRatio "Figure 3: activation-pattern change" "Fraction of the `n * sum_l m_l` hidden units whose on/off state differs from initialisation (Zou et al. Fig. 3)."
+          (figure "fig3-patterns" "Activation-pattern change ratio" k "R(k)" true (ofMetric (c MetricColumns.PatternChangeRatio) Iteration runs))
+      shown TrackedQuantity.Loss "Collapse: loss against eta*m*k" "theory.md section 7 (P5): in the lazy regime these curves coincide for every width."
+          (figure "collapse-loss" "Training loss against eta*m*k" emk "L_S" true (ofMetric (c MetricColumns.Loss) StepTimesWidthTimesIteration runs))
+      shown TrackedQuantity.DistanceFromInit "Collapse: distance against eta*m*k" "theory.md section 7 (P7): `sqrt(m) D(k)` against `eta*m*k` is width-independent; here `D` itself, to read against P7."
+          (figure "collapse-distance" "Spectral distance against eta*m*k" emk "max_l ||W_l - W_l(0)||_2" false (ofMetric (c MetricColumns.DistanceSpectralMax) StepTimesWidthTimesIteration runs))
+      shown TrackedQuantity.GradientNorm "Gradient norm" "`||grad L_S(W(k))||_F`, the full-batch gradient over all layers: Lemma 5.2 sandwiches its square between two multiples of m."
+          (figure "gradient-norm" "Gradient norm" k "||grad L_S||_F" true (ofMetric (c MetricColumns.GradNorm) Iteration runs)) ]
 
-let private twoLayerFigures (runs: Run list) =
+/// The two-layer figures; with bounds, Du et al.'s envelope and R' beside the residual and the movement of each width.
+let private twoLayerFigures (bounds: bool) (runs: Run list) =
     let k = "iteration k"
-    [ "Residual and envelope", "`||y - u(k)||^2` measured, and Du et al. Theorem 4.1's envelope `(1 - eta lambda0 / 2)^k ||y - u(0)||^2` (the envelope curves).",
-      figure "residual" "||y - u(k)||^2 and its envelope" k "||y - u||^2" true
-          (ofMetric "residual_sq" Iteration runs @ (ofMetric "envelope" Iteration runs |> List.map (fun b -> { b with Name = b.Name + " envelope" })))
-      "Weight movement", "`max_r ||w_r(k) - w_r(0)||_2` and Corollary 4.1's bound `R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda0)` (the R' curves; log scale).",
-      figure "movement" "Largest neuron movement and R'" k "max_r ||w_r - w_r(0)||" true
-          (ofMetric "max_weight_distance" Iteration runs @ (ofMetric "r_prime" Iteration runs |> List.map (fun b -> { b with Name = b.Name + " R'" })))
-      "Activation-pattern changes", "Fraction of the `m n` patterns changed since `k = 0` (Lemma 3.2).",
-      figure "patterns" "Pattern-change fraction" k "fraction" false (ofMetric "pattern_change_fraction" Iteration runs)
-      "Smallest eigenvalue of H(k)", "`lambda_min(H(k))` on the Gram schedule; Lemma 3.2 keeps it above `lambda0 / 2`.",
-      figure "lambda-min" "lambda_min(H(k))" k "lambda_min" false (ofMetric "lambda_min_h" Iteration runs) ]
+    let c (column: MetricColumn) = column.Name
+    let beside (column: MetricColumn) suffix =
+        if bounds then ofMetric (c column) Iteration runs |> List.map (fun b -> { b with Name = b.Name + suffix }) else []
+    [ shown TrackedQuantity.Loss "Residual and envelope" "`||y - u(k)||^2` measured, and Du et al. Theorem 4.1's envelope `(1 - eta lambda0 / 2)^k ||y - u(0)||^2` (the envelope curves)."
+          (figure "residual" "||y - u(k)||^2 and its envelope" k "||y - u||^2" true
+              (ofMetric (c MetricColumns.ResidualSquared) Iteration runs @ beside MetricColumns.Envelope " envelope"))
+      shown TrackedQuantity.DistanceFromInit "Weight movement" "`max_r ||w_r(k) - w_r(0)||_2` and Corollary 4.1's bound `R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda0)` (the R' curves; log scale)."
+          (figure "movement" "Largest neuron movement and R'" k "max_r ||w_r - w_r(0)||" true
+              (ofMetric (c MetricColumns.MaxWeightDistance) Iteration runs @ beside MetricColumns.RPrime " R'"))
+      shown TrackedQuantity.PatternChangeRatio "Activation-pattern changes" "Fraction of the `m n` patterns changed since `k = 0` (Lemma 3.2)."
+          (figure "patterns" "Pattern-change fraction" k "fraction" false (ofMetric (c MetricColumns.PatternChangeRatio) Iteration runs))
+      shown TrackedQuantity.Kernel "Smallest eigenvalue of H(k)" "`lambda_min(H(k))` on the Gram schedule; Lemma 3.2 keeps it above `lambda0 / 2`."
+          (figure "lambda-min" "lambda_min(H(k))" k "lambda_min" false (ofMetric (c MetricColumns.LambdaMinH) Iteration runs)) ]
 
 let private methods (b: StringBuilder) (study: Study) =
     b.Append("## Methods\n\n") |> ignore
-    let declared = study.Declaration |> List.filter (fun (_, v) -> v <> "")
+    let d = study.Declaration
+    let listed (xs: 'T seq) = xs |> Seq.map string |> String.concat ", "
+    let declared =
+        [ "summary", d.Summary
+          "track", (match d.Track with null -> "" | t -> listed t)
+          "compare", (match d.Compare with null -> "" | c -> listed c)
+          "baselines", listed d.Baselines ]
+        |> List.filter (fun (_, v) -> v <> "")
     if not declared.IsEmpty then
         b.Append("Declared:\n\n") |> ignore
         for key, value in declared do b.Append($"- {key}: {value}\n") |> ignore
@@ -85,13 +105,13 @@ let private methods (b: StringBuilder) (study: Study) =
         b.Append("\n| run | id | status | seconds |\n|---|---|---|---|\n") |> ignore
         for r in study.Runs do
             let seconds = r.Summary |> List.tryFind (fun (k, _) -> k = "seconds") |> Option.map snd |> Option.defaultValue ""
-            b.Append($"| {r.Label} | {r.Id} | {r.Status} | {seconds} |\n") |> ignore
-        let troubled = study.Runs |> List.filter (fun r -> r.Status = "failed" || r.Status = "diverged")
+            b.Append($"| {r.Label} | {r.Id} | {r.Status.Name()} | {seconds} |\n") |> ignore
+        let troubled = study.Runs |> List.filter (fun r -> r.Status = RunStatus.Failed || r.Status = RunStatus.Diverged)
         if not troubled.IsEmpty then
             b.Append("\nFailed and diverged runs:\n\n") |> ignore
             for r in troubled do
                 let message = defaultArg r.Message ""
-                b.Append($"- {r.Label} ({r.Id}): {r.Status}: {message}\n") |> ignore
+                b.Append($"- {r.Label} ({r.Id}): {r.Status.Name()}: {message}\n") |> ignore
         b.Append("\nSoftware and machine (first run):\n\n") |> ignore
         for key, value in first.Software @ first.Machine do b.Append($"- {key}: {value}\n") |> ignore
 
@@ -107,7 +127,7 @@ let private theory (b: StringBuilder) (s: Study) =
         let widths = s.Runs |> List.map _.Width |> List.distinct |> List.sort
         let zeroError =
             s.Runs
-            |> List.filter (fun r -> r.Rows |> List.exists (fun row -> row.Values.TryFind "train_error" = Some 0.0))
+            |> List.filter (fun r -> r.Rows |> List.exists (fun row -> row.Values.TryFind MetricColumns.TrainError.Name = Some 0.0))
             |> List.map _.Width |> List.distinct |> List.sort
         let depth =
             s.Runs |> List.tryHead |> Option.bind (fun r -> r.Config |> List.tryFind (fun (k, _) -> k = "depth")) |> Option.map (snd >> float) |> Option.defaultValue 1.0
@@ -140,13 +160,24 @@ let private theory (b: StringBuilder) (s: Study) =
                 b.Append("\n") |> ignore
             else b.Append("An assumption fails (phi = 0 or H_inf singular): no theorem's bound applies to this data.\n\n") |> ignore
 
+/// The width-scaling section: the table of fitted exponents and a log-log chart per quantity.
+let private scalingSection (b: StringBuilder) (scaling: Scaling.Fitted list) =
+    b.Append("## Width scaling\n\nEach quantity of theory.md section 7 against width on log-log axes: the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (over seeds when there are at least 3) and the verdict (inconclusive when the interval is wider than max(|b*|, 1/2)). Fit only widths where the runs are visibly lazy.\n\n") |> ignore
+    b.Append("| quantity | fitted exponent | interval | widths | verdict |\n|---|---|---|---|---|\n") |> ignore
+    for q in scaling do
+        match q.Fit with
+        | Some fit ->
+            b.Append(System.String.Format(System.Globalization.CultureInfo.InvariantCulture, "| {0} | {1:F3} | [{2:F3}, {3:F3}] | {4}..{5} | {6} |\n",
+                q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, Scaling.verdict q)) |> ignore
+        | None -> b.Append($"| {q.Id} | - | - | - | {Scaling.verdict q} |\n") |> ignore
+    b.Append("\n") |> ignore
+    for f in scaling |> List.choose _.Figure do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore
+
 /// A study's page: its figures against iteration and against eta*m*k, its width-scaling fits, theory, then the methods.
 let study (s: Study, scaling: Scaling.Fitted list) : Page =
     let b = StringBuilder()
     b.Append($"# {s.Name}\n\n") |> ignore
-    match s.Declaration |> List.tryFind (fun (k, _) -> k = "summary") with
-    | Some(_, summary) when summary <> "" -> b.Append($"{summary}\n\n") |> ignore
-    | _ -> ()
+    if s.Declaration.Summary <> "" then b.Append($"{s.Declaration.Summary}\n\n") |> ignore
     let axes = s.Runs |> List.collect (fun r -> Map.toList r.Axes) |> List.groupBy fst
     for name, values in axes do
         let order (v: string) =
@@ -157,22 +188,18 @@ let study (s: Study, scaling: Scaling.Fitted list) : Page =
         b.Append($"- {name}: {listed}\n") |> ignore
     b.Append("\nCurves are means over seeds; the shaded band spans their minimum and maximum.\n\n") |> ignore
     let usable = s.Runs |> List.filter (fun r -> not r.Rows.IsEmpty)
-    let figures = if usable |> List.exists (fun r -> r.Model = "two-layer") then twoLayerFigures usable else deepFigures usable
-    for title, text, fig in figures do section b title text fig
-    b.Append("## Width scaling\n\nEach quantity of theory.md section 7 against width on log-log axes: the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (over seeds when there are at least 3) and the verdict (inconclusive when the interval is wider than max(|b*|, 1/2)). Fit only widths where the runs are visibly lazy.\n\n") |> ignore
-    b.Append("| quantity | fitted exponent | interval | widths | verdict |\n|---|---|---|---|---|\n") |> ignore
-    for q in scaling do
-        match q.Fit with
-        | Some fit ->
-            b.Append(System.String.Format(System.Globalization.CultureInfo.InvariantCulture, "| {0} | {1:F3} | [{2:F3}, {3:F3}] | {4}..{5} | {6} |\n",
-                q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, Scaling.verdict q)) |> ignore
-        | None -> b.Append($"| {q.Id} | - | - | - | {Scaling.verdict q} |\n") |> ignore
-    b.Append("\n") |> ignore
-    let scalingFigures = scaling |> List.choose _.Figure
-    for f in scalingFigures do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore
-    let generalisation, generalisationFigures = Generalisation.section s.Folder s.Runs
+    let declared = s.Declaration
+    let figures =
+        if usable |> List.exists _.IsTwoLayer then twoLayerFigures (declared.Draws ComparisonKind.Envelope) usable
+        else deepFigures usable
+        // the gradient-norm figure is new: a study shows it when it tracks the gradient norm by name
+        |> List.filter (fun f -> declared.Shows f.Quantity && (f.Quantity <> TrackedQuantity.GradientNorm || declared.Track <> null))
+    for f in figures do section b f.Title f.Text f.Figure
+    if not scaling.IsEmpty then scalingSection b scaling
+    let generalisation, generalisationFigures =
+        if declared.Shows TrackedQuantity.TestError then Generalisation.section s.Folder s.Runs else "", []
     b.Append(generalisation) |> ignore
-    theory b s
+    if declared.Draws ComparisonKind.Bounds then theory b s
     methods b s
     { Path = $"{s.Name}/index"; Title = s.Name; Markdown = b.ToString()
-      Figures = (figures |> List.map (fun (_, _, f) -> f)) @ scalingFigures @ generalisationFigures }
+      Figures = (figures |> List.map _.Figure) @ (scaling |> List.choose _.Figure) @ generalisationFigures }

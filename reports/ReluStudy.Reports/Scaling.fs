@@ -50,12 +50,12 @@ let private chart (id: string) (q: ScalingQuantity) (points: ScalingPoint list) 
     for p in points do csv.Append($"{number p.Width},{p.Seed},{number p.Value}\n") |> ignore
     { Id = id; Html = c.GetInlineHtml(); Csv = csv.ToString(); Traces = traces.Length }
 
-/// Every quantity of the study's model, fitted over its finished runs.
-let fits (runFolders: string list) : Fitted list =
-    let runs = runFolders |> List.map RunOnDisk.Read |> List.filter ScalingQuantities.Finished
+/// The quantities of the predictions the study's declaration asks to fit, over its runs that finished without diverging.
+let fits (declaration: ReluStudy.Core.Results.StudyDeclaration) (runs: ReluStudy.Core.Results.RunResult list) : Fitted list =
+    let runs = runs |> List.filter (fun r -> ReluStudy.Core.Results.RunStatuses.IsUsableForFits r.Status)
     if runs.IsEmpty then []
     else
-        [ for q in ScalingQuantities.For runs do
+        [ for q in ScalingQuantities.For runs |> Seq.filter (fun q -> declaration.Fits q.Prediction) do
               let struct (points, _) = ScalingQuantities.Points(ResizeArray runs, q)
               let points = List.ofArray points
               let fit =

@@ -60,7 +60,7 @@ let private copyAssets (out: string) =
 /// Writes every page (HTML and Markdown), every chart's CSV and the assets under out; returns the pages.
 let publish (results: string) (out: string) : Page list =
     // Each study's fits are computed once and shared by its page and the index.
-    let studies = Results.load results |> List.map (fun s -> s, Scaling.fits (s.Runs |> List.map _.Folder))
+    let studies = Results.load results |> List.map (fun s -> s, Scaling.fits s.Declaration (s.Runs |> List.map _.Result))
     let pages = Pages.index studies :: (studies |> List.map Pages.study)
     for page in pages do
         write (Path.Combine(out, page.Path + ".html")) (html page)

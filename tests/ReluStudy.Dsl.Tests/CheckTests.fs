@@ -60,7 +60,10 @@ let ``Each rule fires on its own`` () =
           study "a" { data (Mnist.digits 3 8); preprocess Raw; mu 0.5; widths [ 64 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 10 }, "RS0302"
           study "a" { data (SeparatedSphere(10, 3.0)); widths [ 64 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 10 }, "RS0112"
           study "a/b" { data (Mnist.digits 3 8); widths [ 64 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 10 }, "RS0100"
-          study "a" { data (Mnist.digits 3 8); iterations 1; widths [ 64 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 10 }, "RS0201" ]
+          study "a" { data (Mnist.digits 3 8); iterations 1; widths [ 64 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 10 }, "RS0201"
+          study "a" { data (Mnist.digits 3 8); widths [ 64 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 10; compare [ Fit P13 ] }, "RS0304"
+          study "a" { data (Mnist.digits 3 8); widths [ 64 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 10; compare [ Envelope ] }, "RS0304"
+          study "a" { model TwoLayer; data (Sphere 10); widths [ 64 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 10; compare [ Fit P1 ] }, "RS0304" ]
     for s, code in cases do
         Assert.True(codes s = [ code ], $"expected only {code}; got {s.Problems |> List.map string}")
 

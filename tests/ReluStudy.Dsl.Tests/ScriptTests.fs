@@ -62,7 +62,7 @@ let private tinyStudy folder =
 let private statuses results =
     Directory.GetDirectories(Path.Combine(results, "tiny"))
     |> Array.choose (fun d ->
-        let record = Path.Combine(d, "run.json")
+        let record = ReluStudy.Core.Results.RunFiles.In(d, ReluStudy.Core.Results.RunFiles.Record)
         if File.Exists record then
             try
                 use json = JsonDocument.Parse(File.ReadAllText record)
@@ -141,3 +141,20 @@ let ``A misspelled keyword gets the compiler's suggestion`` () =
     Assert.NotEqual(0, code)
     Assert.Contains("'widht' is not defined. Maybe you want one of the following:", err)
     Assert.Contains("widths", err)
+
+[<Fact>]
+let ``An unknown prediction is a compile-time error at its line`` () =
+    let script =
+        script (Paths.tempFolder ()) "unknown"
+            [ "let s ="
+              "    study \"x\" {"
+              "        data (Mnist.digits 3 8)"
+              "        widths [ 64 ]"
+              "        optimizer (Gd.FullBatch(step = 0.01))"
+              "        iterations 1"
+              "        compare [ Bounds; Fit P2 ]"
+              "    }" ]
+    let code, _, err = fsi script []
+    Assert.NotEqual(0, code)
+    Assert.Contains("unknown.fsx(9,", err)
+    Assert.Contains("'P2' is not defined", err)

@@ -63,7 +63,8 @@ let private silent =
     { new IStudyProgress with
         member _.Started(_, _) = ()
         member _.Iteration(_, _, _, _) = ()
-        member _.Finished(_, _, _) = () }
+        member _.Finished(_, _, _) = ()
+        member _.Note _ = () }
 
 [<Fact>]
 let ``A run another process is writing is left to it; the rest of the sweep goes on`` () =
@@ -76,7 +77,7 @@ let ``A run another process is writing is left to it; the rest of the sweep goes
         StudyRunner.Run(plan, 1, silent)
     Assert.Equal((1, 3, 0), (summary.Busy, summary.Ran, summary.Failed))
     Assert.False(summary.Succeeded)
-    Assert.Equal<string array>([| ReluStudy.Core.Output.RunLock.FileName |], Directory.GetFiles held.Folder |> Array.map Path.GetFileName)
+    Assert.Equal<string array>([| ReluStudy.Core.Results.RunFiles.Lock |], Directory.GetFiles held.Folder |> Array.map Path.GetFileName)
     let again = StudyRunner.Run(StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1), 1, silent)
     Assert.Equal((0, 3, 1, 0), (again.Busy, again.Reused, again.Ran, again.NotStarted))
 
@@ -97,7 +98,7 @@ let ``baselines are trained on the runs' own data and cached; without a test spl
         }
     Assert.Empty(s.Problems)
     let root = Paths.tempFolder ()
-    let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 2, baselines = s.Baselines)
+    let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 2, s.Declaration)
     StudyRunner.Run(plan, 2, silent) |> ignore
     let file = Directory.GetFiles(Path.Combine(plan.Folder, "baselines")) |> Array.exactlyOne
     use json = System.Text.Json.JsonDocument.Parse(File.ReadAllText file)
@@ -105,7 +106,7 @@ let ``baselines are trained on the runs' own data and cached; without a test spl
     Assert.Equal(spec.RootElement.GetProperty("data_checksum").GetString(), json.RootElement.GetProperty("data_checksum").GetString())
     Assert.Equal((40, 20), (json.RootElement.GetProperty("train_count").GetInt32(), json.RootElement.GetProperty("test_count").GetInt32()))
     let written = File.GetLastWriteTimeUtc file
-    StudyRunner.Run(StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 2, baselines = true), 2, silent) |> ignore
+    StudyRunner.Run(StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 2, s.Declaration), 2, silent) |> ignore
     Assert.Equal(written, File.GetLastWriteTimeUtc file)
 
 [<Fact>]
@@ -114,8 +115,8 @@ let ``An array task runs only its run, and refuses a plan that changed since sub
     let root = Paths.tempFolder ()
     let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1)
     ReluStudy.Core.Cluster.SlurmSubmitter.WriteRunList plan
-    Assert.Equal("completed", StudyRunner.RunTask(plan, 2, 1, silent))
-    let ran = plan.Runs |> Seq.map (fun r -> File.Exists(Path.Combine(r.Folder, "run.json"))) |> List.ofSeq
+    Assert.Equal(System.Nullable ReluStudy.Core.Results.RunStatus.Completed, StudyRunner.RunTask(plan, 2, 1, silent))
+    let ran = plan.Runs |> Seq.map (fun r -> ReluStudy.Core.Results.RunFiles.HoldsRun r.Folder) |> List.ofSeq
     Assert.Equal<bool list>([ false; false; true; false ], ran)
     Assert.True(File.Exists(Path.Combine(plan.Folder, "study.json")))
     // Another step size is another plan: its run 2 is not the run submitted as task 2.

@@ -5,10 +5,11 @@ open ReluStudy.Reports.Results
 open ReluStudy.Reports.Bands
 
 let private run width seed depth (losses: float list) =
-    { Id = $"{width}-{seed}-{depth}"; Folder = ""; Label = ""; Model = "deep"; Status = "completed"; Message = None
+    { Id = $"{width}-{seed}-{depth}"; Folder = ""; Label = ""; IsTwoLayer = false; Status = ReluStudy.Core.Results.RunStatus.Completed; Message = None
       Axes = Map.ofList [ "width", string width; "seed", string seed; "depth", string depth ]; DataChecksum = None
-      Width = width; Seed = seed; StepSize = 0.5; Config = []; Summary = []; Software = []; Machine = []
-      Rows = losses |> List.mapi (fun k v -> { Iteration = k; Values = Map.ofList [ "loss", v ] }) }
+      Width = width; Seed = uint64 seed; Step = 0.5; Config = []; Summary = []; Software = []; Machine = []
+      Rows = losses |> List.mapi (fun k v -> { Iteration = k; Values = Map.ofList [ "loss", v ] })
+      Result = Unchecked.defaultof<_> }
 
 [<Fact>]
 let ``Seeds are aggregated into mean, min and max; every other sweep value is its own curve`` () =

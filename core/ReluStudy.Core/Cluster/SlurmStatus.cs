@@ -1,11 +1,12 @@
 using System.Text.Json;
 using ReluStudy.Core.Output;
+using ReluStudy.Core.Results;
 using ReluStudy.Core.Studies;
 
 namespace ReluStudy.Core.Cluster;
 
 /// <summary>One run of a submitted study: its plan index, id, label and where it stands.</summary>
-public sealed record RunStatus(int Index, string Id, string Label, string State, string? Detail);
+public sealed record SubmittedRun(int Index, string Id, string Label, string State, string? Detail);
 
 /// <summary>
 /// Where a study's runs stand, from the results folder (run.json, and run.lock held by a live task) and,
@@ -13,31 +14,32 @@ public sealed record RunStatus(int Index, string Id, string Label, string State,
 /// </summary>
 public static class SlurmStatus
 {
-    public static IReadOnlyList<RunStatus> Read(string studyFolder)
+    public static IReadOnlyList<SubmittedRun> Read(string studyFolder)
     {
         string runsPath = Path.Combine(studyFolder, SlurmSubmitter.FolderName, "runs.json");
         if (!File.Exists(runsPath))
             throw new ClusterException($"{studyFolder}: must hold a submitted study ({SlurmSubmitter.FolderName}/runs.json); got none (submit it with the study script's --submit)");
         using JsonDocument runs = JsonDocument.Parse(File.ReadAllText(runsPath));
         var queued = QueueByIndex(studyFolder);
-        var result = new List<RunStatus>();
+        var result = new List<SubmittedRun>();
         foreach (JsonElement r in runs.RootElement.GetProperty("runs").EnumerateArray())
         {
             int index = r.GetProperty("index").GetInt32();
             string id = r.GetProperty("id").GetString()!;
             string folder = Path.Combine(studyFolder, id);
-            (RunState state, string? status) = StudyPlanner.ReadState(folder);
+            (RunState state, RunRecord? record) = RunRecordFile.State(folder);
+            RunStatus? status = record?.Status;
             string where = state switch
             {
-                RunState.Done => status == "diverged" ? "diverged" : "done",
+                RunState.Done => status == RunStatus.Diverged ? "diverged" : "done",
                 RunState.Failed => "failed",
                 _ when queued.TryGetValue(index, out string? code) => code is "PD" or "CF" ? "queued" : "running",
                 _ when RunLock.IsHeld(folder) => "running",
                 RunState.Unfinished => "unfinished",
                 _ => "new",
             };
-            string? detail = state == RunState.Failed || status == "diverged" ? Message(folder) : status;
-            result.Add(new RunStatus(index, id, r.GetProperty("label").GetString()!, where, detail));
+            string? detail = state == RunState.Failed || status == RunStatus.Diverged ? record?.Message : status?.Name();
+            result.Add(new SubmittedRun(index, id, r.GetProperty("label").GetString()!, where, detail));
         }
         return result;
     }
@@ -53,18 +55,5 @@ public static class SlurmStatus
         foreach (((string job, int task), string code) in SlurmCommands.Queue(offsets.Keys))
             if (offsets.TryGetValue(job, out int offset)) byIndex[offset + task] = code;
         return byIndex;
-    }
-
-    private static string? Message(string folder)
-    {
-        try
-        {
-            using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "run.json")));
-            return json.RootElement.TryGetProperty("message", out JsonElement m) ? m.GetString() : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
-        }
     }
 }

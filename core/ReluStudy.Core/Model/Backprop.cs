@@ -76,7 +76,7 @@ public sealed class Backprop
     {
         int rows = labels.Length;
         CheckRows(rows);
-        float[] v = _net.Output;
+        float[] v = _net.Readout;
         int mL = v.Length;
         float[] last = Activations[^1];
         double sum = 0;

@@ -13,7 +13,7 @@ public sealed class DeepReluNet
         InputDim = inputDim;
         Widths = widths;
         Weights = weights;
-        Output = output;
+        Readout = output;
     }
 
     /// <summary>d = m_0.</summary>
@@ -28,8 +28,8 @@ public sealed class DeepReluNet
     /// <summary>W_1..W_L; W_l has FanIn(l) rows and Widths[l] columns.</summary>
     public float[][] Weights { get; }
 
-    /// <summary>The fixed output weights v.</summary>
-    public float[] Output { get; }
+    /// <summary>v, the fixed ±1 readout (never trained).</summary>
+    public float[] Readout { get; }
 
     /// <summary>m_{l−1} for the zero-based layer index <paramref name="layer"/>.</summary>
     public int FanIn(int layer) => layer == 0 ? InputDim : Widths[layer - 1];

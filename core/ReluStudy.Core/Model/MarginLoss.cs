@@ -5,8 +5,8 @@ public static class MarginLoss
 {
     public static double Value(LossKind kind, double z) => kind switch
     {
-        // log(1+e^{−z}) = max(−z, 0) + log1p(e^{−|z|}): never overflows.
-        LossKind.CrossEntropy => Math.Max(-z, 0.0) + Math.Log(1.0 + Math.Exp(-Math.Abs(z))),
+        // log(1+e^{−z}) = max(−z, 0) + log1p(e^{−|z|}): never overflows, and keeps its relative accuracy for large margins.
+        LossKind.CrossEntropy => Math.Max(-z, 0.0) + Log1P(Math.Exp(-Math.Abs(z))),
         LossKind.SquareHinge => z >= 1.0 ? 0.0 : (1.0 - z) * (1.0 - z),
         LossKind.SmoothedHinge => z < 0.0 ? 0.5 - z : z < 1.0 ? 0.5 * (1.0 - z) * (1.0 - z) : 0.0,
         LossKind.Squared => 0.5 * (1.0 - z) * (1.0 - z),
@@ -22,6 +22,16 @@ public static class MarginLoss
         LossKind.Squared => z - 1.0,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
     };
+
+    /// <summary>
+    /// log(1 + t) to full relative accuracy for small t: with u = 1 + t rounded, log(u)·t/(u − 1) cancels the rounding
+    /// of u (Goldberg, "What every computer scientist should know about floating-point arithmetic", 1991).
+    /// </summary>
+    public static double Log1P(double t)
+    {
+        double u = 1.0 + t;
+        return u == 1.0 ? t : Math.Log(u) * t / (u - 1.0);
+    }
 
     /// <summary>The CLI's names for the losses.</summary>
     public static string Name(LossKind kind) => kind switch

@@ -14,13 +14,13 @@ public sealed class TwoLayerNet
         InputDim = inputDim;
         Width = width;
         Weights = weights;
-        Output = output;
+        Readout = output;
     }
 
     public int InputDim { get; }
     public int Width { get; }
     public float[] Weights { get; }
-    public float[] Output { get; }
+    public float[] Readout { get; }
 
     /// <summary>W from the seed's Init stream, row by row, then a (one bit per neuron) from the same stream.</summary>
     public static TwoLayerNet Initialize(int inputDim, int width, ulong seed)

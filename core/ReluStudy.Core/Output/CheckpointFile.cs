@@ -10,8 +10,6 @@ namespace ReluStudy.Core.Output;
 /// </summary>
 public static class CheckpointFile
 {
-    public const string Name = "checkpoint.safetensors";
-
     public static void Write(string path, TrainingCheckpoint c, string configurationId)
     {
         // Streamed from the live arrays: copying W and W(0) would add their size to the run's peak memory.

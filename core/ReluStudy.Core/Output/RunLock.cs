@@ -7,8 +7,6 @@ namespace ReluStudy.Core.Output;
 /// </summary>
 public sealed class RunLock : IDisposable
 {
-    public const string FileName = "run.lock";
-
     private readonly FileStream _stream;
 
     private RunLock(FileStream stream) => _stream = stream;
@@ -34,7 +32,7 @@ public sealed class RunLock : IDisposable
 
     private static RunLock TryAcquire(string folder)
     {
-        string path = Path.Combine(folder, FileName);
+        string path = Path.Combine(folder, Results.RunFiles.Lock);
         try
         {
             Directory.CreateDirectory(folder);
@@ -56,7 +54,7 @@ public sealed class RunLock : IDisposable
         catch (IOException e) when (IsHeld(e))
         {
             throw new OutputException(
-                $"{folder}: a run folder is written by one process at a time; another process holds {FileName} (its pid is written in it; wait for it, or stop it)",
+                $"{folder}: a run folder is written by one process at a time; another process holds {Results.RunFiles.Lock} (its pid is written in it; wait for it, or stop it)",
                 isLocked: true, inner: e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -70,7 +68,7 @@ public sealed class RunLock : IDisposable
     {
         try
         {
-            using var probe = new FileStream(Path.Combine(folder, FileName), FileMode.Open, FileAccess.Read, FileShare.None);
+            using var probe = new FileStream(Path.Combine(folder, Results.RunFiles.Lock), FileMode.Open, FileAccess.Read, FileShare.None);
             return false;
         }
         catch (IOException e) when (IsHeld(e))

@@ -11,8 +11,8 @@ public static class TwoLayerCheckpointFile
         var inv = CultureInfo.InvariantCulture;
         SafeTensors.Write(path,
             [
-                TensorSource.Of("W", "F32", c.Weights) with { Shape = [c.Output.Length, inputDimension] },
-                TensorSource.Of("a", "F32", c.Output),
+                TensorSource.Of("W", "F32", c.Weights) with { Shape = [c.Readout.Length, inputDimension] },
+                TensorSource.Of("a", "F32", c.Readout),
             ],
             new Dictionary<string, string>
             {

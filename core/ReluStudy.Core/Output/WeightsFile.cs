@@ -8,14 +8,12 @@ namespace ReluStudy.Core.Output;
 /// </summary>
 public static class WeightsFile
 {
-    public const string FinalName = "final.safetensors";
-
     public static void Write(string path, DeepReluNet net, int? iteration, string status, string weightsSha256)
     {
         var tensors = new List<TensorSource>();
         for (int l = 0; l < net.Depth; l++)
             tensors.Add(TensorSource.Of($"W{l + 1}", "F32", net.Weights[l]) with { Shape = [net.FanIn(l), net.Widths[l]] });
-        tensors.Add(TensorSource.Of("v", "F32", net.Output));
+        tensors.Add(TensorSource.Of("v", "F32", net.Readout));
         SafeTensors.Write(path, tensors, new Dictionary<string, string>
         {
             ["format"] = "relustudy-weights/1",

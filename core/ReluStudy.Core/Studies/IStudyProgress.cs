@@ -7,7 +7,8 @@ public interface IStudyProgress
 
     void Iteration(PlannedRun run, int iteration, int lastIteration, double loss);
 
-    void Finished(PlannedRun run, string status, string? message);
+    /// <summary>The run ended with <paramref name="status"/>, or (null) was left to another process writing it.</summary>
+    void Finished(PlannedRun run, Results.RunStatus? status, string? message);
 
     /// <summary>A line about work that is not a run (the baselines).</summary>
     void Note(string message) { }

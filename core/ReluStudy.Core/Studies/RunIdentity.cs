@@ -36,7 +36,7 @@ public static class RunIdentity
             fields["widths"] = string.Join(",", c.Widths);
             fields["loss"] = MarginLoss.Name(c.Loss);
             fields["optimizer"] = c.Optimizer.ToString();
-            fields["lr"] = c.LearningRate;
+            fields["lr"] = c.StepSize;
             fields["batch"] = c.BatchSize;
             fields["iterations"] = c.Iterations;
             fields["seed"] = c.Seed;
@@ -49,7 +49,7 @@ public static class RunIdentity
         {
             fields["model"] = "two-layer";
             fields["width"] = t.Width;
-            fields["lr"] = t.LearningRate;
+            fields["lr"] = t.StepSize;
             fields["iterations"] = t.Iterations;
             fields["seed"] = t.Seed;
             fields["train_output_layer"] = t.TrainOutputLayer;

@@ -40,4 +40,7 @@ public sealed record RunSpec(DataRequest Data, TrainingConfig? Deep, TwoLayerCon
     }
 
     public int Iterations => Deep?.Iterations ?? TwoLayer!.Iterations;
+
+    /// <summary>m: the deep network's smallest hidden width (ZCZG's m, the m of η·m), or the two-layer model's width.</summary>
+    public int Width => Deep?.MinWidth ?? TwoLayer!.Width;
 }

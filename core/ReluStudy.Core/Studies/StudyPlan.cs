@@ -1,28 +1,16 @@
 using ReluStudy.Core.Data;
+using ReluStudy.Core.Results;
 
 namespace ReluStudy.Core.Studies;
 
-/// <summary>What a run's folder says about it.</summary>
-public enum RunState
-{
-    /// <summary>No folder yet.</summary>
-    New,
-    /// <summary>Finished with a result (completed, target reached, zero error, diverged): reused as is.</summary>
-    Done,
-    /// <summary>Started but never finished (interrupted or killed): run again.</summary>
-    Unfinished,
-    /// <summary>Threw an error: run again only on request.</summary>
-    Failed,
-}
-
 /// <summary>One run of a plan: its spec, content id, folder, state on disk and estimated cost.</summary>
-public sealed record PlannedRun(RunSpec Spec, string Id, string Folder, RunState State, string? Status, double Flops, double EstimatedSeconds);
+public sealed record PlannedRun(RunSpec Spec, string Id, string Folder, RunState State, RunStatus? Status, double Flops, double EstimatedSeconds);
 
 /// <summary>A study's runs resolved against the results folder, with the prepared data they share.</summary>
 public sealed class StudyPlan
 {
     internal StudyPlan(string name, string folder, IReadOnlyList<PlannedRun> runs, IReadOnlyDictionary<(DataRequest, bool), LoadedData> data,
-        IReadOnlyDictionary<string, string> declaration)
+        StudyDeclaration declaration)
     {
         Declaration = declaration;
         Name = name;
@@ -32,12 +20,12 @@ public sealed class StudyPlan
     }
 
     public string Name { get; }
-    /// <summary>The declaration's description (summary, tracked quantities, overlays) for study.json.</summary>
-    public IReadOnlyDictionary<string, string> Declaration { get; }
+    /// <summary>How the study was declared (summary, tracked quantities, theory, baselines), kept in study.json for its pages.</summary>
+    public StudyDeclaration Declaration { get; }
     public string Folder { get; }
     public IReadOnlyList<PlannedRun> Runs { get; }
     /// <summary>Whether the runner trains ML.NET's baselines on each classification data set with a test split.</summary>
-    public bool Baselines { get; init; }
+    public bool Baselines => Declaration.Baselines.Count > 0;
     internal IReadOnlyDictionary<(DataRequest Request, bool TwoLayer), LoadedData> Data { get; }
 
     /// <summary>The input dimension d of a run's prepared data.</summary>
@@ -47,5 +35,19 @@ public sealed class StudyPlan
     public double EstimatedSeconds => Runs.Where(r => r.State != RunState.Done).Sum(r => r.EstimatedSeconds);
 }
 
-/// <summary>Prepared inputs of one data request: the classification set (deep model) or inputs and targets (two-layer).</summary>
-internal sealed record LoadedData(PreparedData? Classification, float[] X, double[] Y, int Dimension, DataDescription Description, string Checksum);
+/// <summary>Prepared inputs of one data request: the classification set (deep model) or inputs and targets (two-layer), and their checksum.</summary>
+public sealed record LoadedData(PreparedData? Classification, float[] X, double[] Y, int Dimension, DataDescription Description, string Checksum)
+{
+    /// <summary>Reads and prepares the data of <paramref name="request"/> for the deep network or the two-layer model.</summary>
+    public static LoadedData Load(DataRequest request, bool twoLayer)
+    {
+        if (twoLayer)
+        {
+            (float[] x, double[] y, DataDescription d) = BinaryTask.PrepareRegression(request);
+            return new LoadedData(null, x, y, d.Dimension, d, RunIdentity.DataChecksum(x, y));
+        }
+        PreparedData p = BinaryTask.Prepare(request);
+        double[] labels = p.Train.Labels.Select(v => (double)v).ToArray();
+        return new LoadedData(p, p.Train.Features, labels, p.Train.Dimension, p.Description, RunIdentity.DataChecksum(p.Train.Features, labels));
+    }
+}

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Kernels;
+using ReluStudy.Core.Results;
 
 namespace ReluStudy.Core.Studies;
 
@@ -15,10 +15,9 @@ public static class StudyPlanner
     private static readonly Dictionary<int, double> Rates = [];
     private static readonly int[] CalibrationWidths = [32, 128, 512];
 
-    /// <param name="declaration">how the study was declared (summary, tracked quantities, overlays), kept in study.json for the report.</param>
-    /// <param name="baselines">Also train ML.NET's baselines on each classification data set with a test split.</param>
-    public static StudyPlan Plan(string name, IReadOnlyList<RunSpec> specs, string resultsRoot, int threads, IReadOnlyDictionary<string, string>? declaration = null,
-        bool baselines = false)
+    /// <param name="declaration">how the study was declared (summary, tracked quantities, theory, baselines), kept in study.json for its pages;
+    /// with baselines, ML.NET's baselines are trained on each classification data set with a test split.</param>
+    public static StudyPlan Plan(string name, IReadOnlyList<RunSpec> specs, string resultsRoot, int threads, StudyDeclaration? declaration = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/'))
             throw new ArgumentException($"study name: must be a non-empty file name; got '{name}'", nameof(name));
@@ -30,52 +29,16 @@ public static class StudyPlanner
             IReadOnlyList<string> problems = spec.Problems();
             if (problems.Count > 0) throw new ArgumentException($"{spec.Label}: {string.Join("; ", problems)}", nameof(specs));
             var key = (spec.Data, spec.IsTwoLayer);
-            if (!data.TryGetValue(key, out LoadedData? loaded)) data[key] = loaded = Load(spec.Data, spec.IsTwoLayer);
+            if (!data.TryGetValue(key, out LoadedData? loaded)) data[key] = loaded = LoadedData.Load(spec.Data, spec.IsTwoLayer);
             string id = RunIdentity.Id(spec, loaded.Checksum);
             string runFolder = Path.Combine(folder, id);
-            (RunState state, string? status) = ReadState(runFolder);
+            (RunState state, RunRecord? record) = RunRecordFile.State(runFolder);
             double flops = spec.FlopsPerIteration(loaded.Dimension) * (spec.Iterations + 1);
-            int width = spec.TwoLayer?.Width ?? spec.Deep!.Widths.Min();
-            runs.Add(new PlannedRun(spec, id, runFolder, state, status, flops, flops / (GflopsPerSecond(threads, width) * 1e9) * 1.1));
+            runs.Add(new PlannedRun(spec, id, runFolder, state, record?.Status, flops, flops / (GflopsPerSecond(threads, spec.Width) * 1e9) * 1.1));
         }
         if (runs.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"study {name}: runs {string.Join(" and ", twice.Select(r => r.Spec.Label))} are the same run (id {twice.Key})", nameof(specs));
-        return new StudyPlan(name, folder, runs, data, declaration ?? new Dictionary<string, string>()) { Baselines = baselines };
-    }
-
-    internal static LoadedData Load(DataRequest request, bool twoLayer)
-    {
-        if (twoLayer)
-        {
-            (float[] x, double[] y, DataDescription d) = BinaryTask.PrepareRegression(request);
-            return new LoadedData(null, x, y, d.Dimension, d, RunIdentity.DataChecksum(x, y));
-        }
-        PreparedData p = BinaryTask.Prepare(request);
-        double[] labels = p.Train.Labels.Select(v => (double)v).ToArray();
-        return new LoadedData(p, p.Train.Features, labels, p.Train.Dimension, p.Description, RunIdentity.DataChecksum(p.Train.Features, labels));
-    }
-
-    /// <summary>The state of a run folder from its run.json status.</summary>
-    public static (RunState State, string? Status) ReadState(string runFolder)
-    {
-        string record = Path.Combine(runFolder, "run.json");
-        if (!File.Exists(record)) return (RunState.New, null);
-        try
-        {
-            using JsonDocument json = JsonDocument.Parse(File.ReadAllText(record));
-            string? status = json.RootElement.GetProperty("status").GetString();
-            RunState state = status switch
-            {
-                "completed" or "target-reached" or "zero-error" or "diverged" => RunState.Done,
-                "failed" => RunState.Failed,
-                _ => RunState.Unfinished,
-            };
-            return (state, status);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
-        {
-            return (RunState.Unfinished, "unreadable");
-        }
+        return new StudyPlan(name, folder, runs, data, declaration ?? new StudyDeclaration());
     }
 
     /// <summary>

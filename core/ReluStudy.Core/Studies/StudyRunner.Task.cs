@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReluStudy.Core.Output;
+using ReluStudy.Core.Results;
 
 namespace ReluStudy.Core.Studies;
 
@@ -12,8 +13,8 @@ public static partial class StudyRunner
     /// (a requeue racing its predecessor's exit) may still hold the run's lock for a moment, so the task waits up
     /// to two minutes for it. Then the study's missing baselines, by whichever task gets to them first.
     /// </summary>
-    /// <returns>The run's status: a finished status, "failed", "interrupted" or "busy".</returns>
-    public static string RunTask(StudyPlan plan, int index, int threads, IStudyProgress progress, CancellationToken cancellation = default)
+    /// <returns>The run's status, or null when another process holds the run.</returns>
+    public static RunStatus? RunTask(StudyPlan plan, int index, int threads, IStudyProgress progress, CancellationToken cancellation = default)
     {
         if (index < 0 || index >= plan.Runs.Count)
             throw new Cluster.ClusterException($"--task: must be a run index in 0..{plan.Runs.Count - 1} of study {plan.Name}; got {index}");
@@ -30,17 +31,18 @@ public static partial class StudyRunner
         }
         Prepare(plan, threads);
 
-        string status;
+        RunStatus? status;
         if (run.State == RunState.Done)
         {
-            status = run.Status!;
+            status = run.Status;
             progress.Finished(run, status, "already done");
         }
         else
         {
-            (status, string? message) = RunExecutor.Execute(run, plan.Data[(run.Spec.Data, run.Spec.IsTwoLayer)], threads, progress, cancellation,
+            RunEnd? end = RunExecutor.Execute(run, plan.Data[(run.Spec.Data, run.Spec.IsTwoLayer)], threads, progress, cancellation,
                 lockWait: TimeSpan.FromMinutes(2));
-            progress.Finished(run, status, message);
+            status = end?.Status;
+            progress.Finished(run, status, end?.Message);
         }
 
         if (BaselineJobs(plan, progress, cancellation).Any())
@@ -56,7 +58,7 @@ public static partial class StudyRunner
                 // another task is training them
             }
         }
-        WriteIndex(plan, new Dictionary<string, string>());
+        WriteIndex(plan, new Dictionary<string, RunStatus>());
         return status;
     }
 }

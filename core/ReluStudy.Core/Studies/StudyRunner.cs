@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReluStudy.Core.Output;
+using ReluStudy.Core.Results;
 
 namespace ReluStudy.Core.Studies;
 
@@ -25,8 +26,9 @@ public static partial class StudyRunner
     {
         var pending = plan.Runs.Where(r => r.State is RunState.New or RunState.Unfinished || (r.State == RunState.Failed && rerunFailed)).ToList();
         int reused = plan.Runs.Count - pending.Count;
-        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
-        foreach (PlannedRun r in plan.Runs.Except(pending)) statuses[r.Id] = r.Status ?? "unknown";
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<string, RunStatus>();
+        foreach (PlannedRun r in plan.Runs.Except(pending))
+            if (r.Status is RunStatus s) statuses[r.Id] = s;
         Prepare(plan, threads);
         var busy = new System.Collections.Concurrent.ConcurrentBag<string>();
 
@@ -34,10 +36,10 @@ public static partial class StudyRunner
         {
             if (cancellation.IsCancellationRequested) return;
             LoadedData data = plan.Data[(run.Spec.Data, run.Spec.IsTwoLayer)];
-            (string status, string? message) = RunExecutor.Execute(run, data, runThreads, progress, cancellation);
-            if (status == "busy") busy.Add(run.Id);
-            else statuses[run.Id] = status;
-            progress.Finished(run, status, message);
+            RunEnd? end = RunExecutor.Execute(run, data, runThreads, progress, cancellation);
+            if (end is null) busy.Add(run.Id);
+            else statuses[run.Id] = end.Status;
+            progress.Finished(run, end?.Status, end?.Message);
         }
 
         bool Small(PlannedRun r) => r.Spec.FlopsPerIteration(plan.Data[(r.Spec.Data, r.Spec.IsTwoLayer)].Dimension) < SmallRunFlops;
@@ -55,9 +57,9 @@ public static partial class StudyRunner
         }
 
         WriteIndex(plan, statuses);
-        int Count(string s) => pending.Count(r => statuses.TryGetValue(r.Id, out string? v) && v == s);
-        return new StudySummary(reused, pending.Count(r => statuses.ContainsKey(r.Id)), Count("failed"), Count("diverged"),
-            Count("interrupted"), pending.Count(r => !statuses.ContainsKey(r.Id) && !busy.Contains(r.Id)), busy.Count);
+        int Count(RunStatus s) => pending.Count(r => statuses.TryGetValue(r.Id, out RunStatus v) && v == s);
+        return new StudySummary(reused, pending.Count(r => statuses.ContainsKey(r.Id)), Count(RunStatus.Failed), Count(RunStatus.Diverged),
+            Count(RunStatus.Interrupted), pending.Count(r => !statuses.ContainsKey(r.Id) && !busy.Contains(r.Id)), busy.Count);
     }
 
     /// <summary>
@@ -141,24 +143,12 @@ public static partial class StudyRunner
         }
     }
 
-    /// <summary>study.json: every run of the study with its id, sweep values and status.</summary>
-    private static void WriteIndex(StudyPlan plan, IReadOnlyDictionary<string, string> statuses)
-    {
-        var runs = new JsonArray(plan.Runs.Select(r => (JsonNode)new JsonObject
+    /// <summary>study.json: the declaration and every run of the study with its id, sweep values and status.</summary>
+    private static void WriteIndex(StudyPlan plan, IReadOnlyDictionary<string, RunStatus> statuses) =>
+        new StudyIndex
         {
-            ["id"] = r.Id,
-            ["label"] = r.Spec.Label,
-            ["model"] = r.Spec.IsTwoLayer ? "two-layer" : "deep",
-            ["axes"] = new JsonObject(r.Spec.Axes.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
-            ["status"] = statuses.TryGetValue(r.Id, out string? s) ? s : StudyPlanner.ReadState(r.Folder).Status ?? "not-started",
-        }).ToArray());
-        AtomicFile.WriteAllText(Path.Combine(plan.Folder, "study.json"),
-            new JsonObject
-            {
-                ["format"] = "relustudy-study/1", ["name"] = plan.Name,
-                ["declaration"] = new JsonObject(plan.Declaration.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
-                ["runs"] = runs,
-            }
-                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-    }
+            Name = plan.Name, Declaration = plan.Declaration,
+            Runs = plan.Runs.Select(r => new StudyIndexRun(r.Id, r.Spec.Label, r.Spec.IsTwoLayer ? RunConfiguration.TwoLayerModel : RunConfiguration.DeepModel,
+                r.Spec.Axes, statuses.TryGetValue(r.Id, out RunStatus s) ? s : RunRecordFile.State(r.Folder).Record?.Status)).ToArray(),
+        }.Write(plan.Folder);
 }

@@ -1,3 +1,4 @@
+using ReluStudy.Core.Results;
 using System.Diagnostics;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Kernels;
@@ -67,7 +68,7 @@ public sealed class Trainer
         int n = _train.Count;
         int depth = _net.Depth;
         bool sgd = _config.Optimizer == OptimizerKind.StochasticGradientDescent;
-        var drift = new DriftFromInit(_net, _kernels, resume?.InitialWeights);
+        var drift = new DistanceFromInit(_net, _kernels, resume?.InitialWeights);
         var patterns = new ActivationPatterns(_net.Widths, n);
         var spectral = new double[depth];
         var frobenius = new double[depth];
@@ -91,7 +92,7 @@ public sealed class Trainer
             metricsTicks = (long)(resume.MetricsSeconds * Stopwatch.Frequency);
         }
         var sinceCheckpoint = Stopwatch.StartNew();
-        TrainingStatus status = TrainingStatus.Completed;
+        RunStatus status = RunStatus.Completed;
         string? message = null;
         MetricsRow? lastRow = null;
         int k = start;
@@ -99,7 +100,7 @@ public sealed class Trainer
         {
             if (cancellation.IsCancellationRequested)
             {
-                status = TrainingStatus.Interrupted;
+                status = RunStatus.Interrupted;
                 message = $"interrupted before iteration {k}";
                 break;
             }
@@ -127,12 +128,12 @@ public sealed class Trainer
                 }
                 if (Diverged(loss, initialLoss))
                 {
-                    status = TrainingStatus.Diverged;
+                    status = RunStatus.Diverged;
                     message = DivergenceMessage(k, loss);
                     break;
                 }
-                TrainingStatus? reason = StopReason(k, lastIteration, loss, wrong);
-                if (reason is TrainingStatus r)
+                RunStatus? reason = StopReason(k, lastIteration, loss, wrong);
+                if (reason is RunStatus r)
                 {
                     status = r;
                     stopping = true;
@@ -181,7 +182,7 @@ public sealed class Trainer
                 (double batchLoss, int batchWrong) = _trainPass.Evaluate(batchLabels, _config.Loss, 1.0 / batch);
                 if (Diverged(batchLoss, initialLoss))
                 {
-                    status = TrainingStatus.Diverged;
+                    status = RunStatus.Diverged;
                     message = DivergenceMessage(k, batchLoss);
                     break;
                 }
@@ -197,7 +198,7 @@ public sealed class Trainer
 
     /// <summary>Puts the run back where the checkpoint was taken: W(k), the power-iteration vectors, the sampler, and the
     /// initial activation patterns (recomputed by one forward pass at W(0)).</summary>
-    private void Restore(TrainingCheckpoint c, DriftFromInit drift, ActivationPatterns patterns, MinibatchSampler? sampler)
+    private void Restore(TrainingCheckpoint c, DistanceFromInit drift, ActivationPatterns patterns, MinibatchSampler? sampler)
     {
         if (c.Weights.Length != _net.Depth || c.Weights.Where((w, l) => w.Length != _net.Weights[l].Length).Any())
             throw new ArgumentException("the checkpoint's weights do not have this network's shapes", nameof(c));
@@ -216,11 +217,11 @@ public sealed class Trainer
         }
     }
 
-    private TrainingStatus? StopReason(int k, int lastIteration, double loss, int wrong)
+    private RunStatus? StopReason(int k, int lastIteration, double loss, int wrong)
     {
-        if (_config.TargetLoss is double eps && loss <= eps) return TrainingStatus.TargetReached;
-        if (_config.StopAtZeroError && wrong == 0) return TrainingStatus.ZeroError;
-        if (k >= lastIteration) return TrainingStatus.Completed;
+        if (_config.TargetLoss is double eps && loss <= eps) return RunStatus.TargetReached;
+        if (_config.StopAtZeroError && wrong == 0) return RunStatus.ZeroError;
+        if (k >= lastIteration) return RunStatus.Completed;
         return null;
     }
 
@@ -228,7 +229,7 @@ public sealed class Trainer
         !double.IsFinite(loss) || (double.IsFinite(initialLoss) && loss > _config.DivergenceFactor * Math.Max(initialLoss, 1.0));
 
     private string DivergenceMessage(int k, double loss) =>
-        $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with lr = {_config.LearningRate:G6}; lower --lr";
+        $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with step = {_config.StepSize:G6}; lower the step (--lr)";
 
     private (double?, double?) EvaluateTest()
     {
@@ -239,7 +240,7 @@ public sealed class Trainer
     }
 
     /// <summary>η in float32: the update is W ← W − η·G in the kernels' float32 arithmetic.</summary>
-    private float StepSize => (float)_config.LearningRate;
+    private float StepSize => (float)_config.StepSize;
 
     private MetricsRow BuildRow(int k, double loss, double error, double[] spectral, double[] frobenius, long[] changed,
         ActivationPatterns patterns, double seconds, double? testLoss, double? testError)

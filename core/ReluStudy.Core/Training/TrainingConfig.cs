@@ -18,7 +18,7 @@ public sealed record TrainingConfig
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.GradientDescent;
     /// <summary>η, the same on every layer.</summary>
-    public required double LearningRate { get; init; }
+    public required double StepSize { get; init; }
     /// <summary>B, for SGD only.</summary>
     public int BatchSize { get; init; }
     /// <summary>K, the iteration budget.</summary>
@@ -38,10 +38,13 @@ public sealed record TrainingConfig
     public double CheckpointSeconds { get; init; } = 60;
 
     /// <summary>m = min_l m_l (ZCZG-ML's m), used for η·m.</summary>
-    public int MinWidth => Widths.Min();
+    public int MinWidth => WidthOf(Widths);
+
+    /// <summary>ZCZG-ML's m of a network with hidden widths m_1..m_L: min_l m_l.</summary>
+    public static int WidthOf(IReadOnlyList<int> widths) => widths.Min();
 
     /// <summary>η·m: in ZCZG's parameterisation a fixed η acts like an effective kernel step ∝ η·m (theory.md §2).</summary>
-    public double LearningRateTimesWidth => LearningRate * MinWidth;
+    public double StepTimesWidth => StepSize * MinWidth;
 
     /// <summary>Every rule this configuration breaks, each naming the setting, the rule and the value.</summary>
     public IReadOnlyList<string> Problems(int trainCount)
@@ -52,7 +55,7 @@ public sealed record TrainingConfig
             if (w < 1) problems.Add($"width: every width must be >= 1; got {w}");
         if (Widths.Count > 0 && Widths[^1] >= 1 && Widths[^1] % 2 != 0)
             problems.Add($"width: the last hidden layer's width must be even (v is half +1, half -1); got {Widths[^1]}");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"lr: must be a finite number > 0; got {LearningRate}");
+        if (!(StepSize > 0) || double.IsInfinity(StepSize)) problems.Add($"step: must be a finite number > 0; got {StepSize}");
         if (Iterations < 0) problems.Add($"iterations: must be >= 0; got {Iterations}");
         if (Threads < 1) problems.Add($"threads: must be >= 1; got {Threads}");
         if (CheckpointEvery < 1) problems.Add($"checkpoint-every: must be >= 1; got {CheckpointEvery}");

@@ -59,9 +59,9 @@ public class CliTests
         Assert.All(lines.Skip(1), l => Assert.DoesNotContain("NaN", l));
         Assert.NotEqual("", lines[1].Split(',')[8]); // test loss present
         Assert.Equal(1 + 16 * 3, File.ReadAllLines(Path.Combine(outDir, "layers.csv")).Length);
-        string json = File.ReadAllText(Path.Combine(outDir, "run.json"));
+        string json = File.ReadAllText(RunFiles.In(outDir, RunFiles.Record));
         Assert.Contains("\"status\": \"completed\"", json);
-        Assert.Contains("\"lr_times_width\": 1.6", json);
+        Assert.Contains("\"step_times_width\": 1.6", json);
         Assert.Contains("status: completed", output);
 
         (int again, _, string refusal) = Run(Small(outDir));
@@ -94,7 +94,7 @@ public class CliTests
             File.ReadAllLines(path).Select(l => string.Join(",", l.Split(',').Where((_, i) => i != 7))).ToArray();
         Assert.Equal(WithoutSeconds(Path.Combine(root, "t1", "metrics.csv")), WithoutSeconds(Path.Combine(root, "t2", "metrics.csv")));
         Assert.Equal(File.ReadAllText(Path.Combine(root, "t1", "layers.csv")), File.ReadAllText(Path.Combine(root, "t2", "layers.csv")));
-        static string Hash(string dir) => File.ReadAllLines(Path.Combine(dir, "run.json")).Single(l => l.Contains("weights_sha256"));
+        static string Hash(string dir) => File.ReadAllLines(RunFiles.In(dir, RunFiles.Record)).Single(l => l.Contains("weights_sha256"));
         Assert.Equal(Hash(Path.Combine(root, "t1")), Hash(Path.Combine(root, "t2")));
     }
 
@@ -105,7 +105,7 @@ public class CliTests
         (int code, _, string err) = Run(With(Small(outDir), "--lr", "1e7"));
         Assert.Equal(ExitCodes.Diverged, code);
         Assert.Contains("diverged at iteration", err);
-        Assert.Contains("\"status\": \"diverged\"", File.ReadAllText(Path.Combine(outDir, "run.json")));
+        Assert.Contains("\"status\": \"diverged\"", File.ReadAllText(RunFiles.In(outDir, RunFiles.Record)));
         Assert.DoesNotContain("NaN", File.ReadAllText(Path.Combine(outDir, "metrics.csv")));
     }
 
@@ -259,11 +259,11 @@ public class CliTests
             "--lr", "0.5", "--iterations", "10", "--out", outDir);
         Assert.True(code == 0, err);
         Assert.Contains("envelope", output);
-        using var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
+        using var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RunFiles.In(outDir, RunFiles.Record)));
         Assert.Equal("two-layer", record.RootElement.GetProperty("config").GetProperty("model").GetString());
         Assert.True(record.RootElement.GetProperty("summary").GetProperty("lambda0").GetDouble() > 0);
         string[] csv = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
-        Assert.Equal(ReluStudy.Core.Output.TwoLayerRunDirectory.Header, csv[0]);
+        Assert.Equal(RunTables.TwoLayerMetrics.Header, csv[0]);
         Assert.Equal(12, csv.Length);
 
         (int bad, _, string badErr) = Run("train", "--model", "two-layer", "--phi", "0.2", "--out", outDir, "--force");

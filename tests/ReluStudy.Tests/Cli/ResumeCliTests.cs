@@ -53,7 +53,7 @@ public class ResumeCliTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         Assert.True(ReluStudy.Cli.Program.Run(Args(killed), stdout, stderr) == 0, stderr.ToString());
-        Assert.Contains("resuming from the checkpoint at iteration", stdout.ToString());
+        Assert.Contains("from its checkpoint at iteration", stdout.ToString());
         Assert.Equal(Rows(whole), Rows(killed));
         if (finalWeights)
             Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "final.safetensors")), File.ReadAllBytes(Path.Combine(killed, "final.safetensors")));

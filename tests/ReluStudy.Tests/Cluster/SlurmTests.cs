@@ -76,7 +76,7 @@ public class SlurmTests
     {
         var stderr = new StringWriter();
         int code = ReluStudy.Cli.Program.Run(["status", TestPaths.TempFolder()], new StringWriter(), stderr);
-        Assert.Equal(ReluStudy.Cli.ExitCodes.Cluster, code);
+        Assert.Equal(ExitCodes.Cluster, code);
         Assert.Contains("must hold a submitted study (slurm/runs.json); got none", stderr.ToString());
     }
 }

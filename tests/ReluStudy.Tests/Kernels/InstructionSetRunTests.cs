@@ -38,7 +38,7 @@ public class InstructionSetRunTests
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{switchedOff}=0: exit {process.ExitCode}: {stderr}");
-        using JsonDocument record = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
+        using JsonDocument record = JsonDocument.Parse(File.ReadAllText(RunFiles.In(outDir, RunFiles.Record)));
         return record.RootElement.GetProperty("summary").GetProperty("weights_sha256").GetString()!;
     }
 }

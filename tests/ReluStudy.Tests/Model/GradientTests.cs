@@ -45,9 +45,9 @@ public class GradientTests
             {
                 double saved = w[l][t];
                 w[l][t] = saved + Step;
-                (double plus, string patternPlus) = Loss(w, x, y, n, d, widths, net.Output, loss);
+                (double plus, string patternPlus) = Loss(w, x, y, n, d, widths, net.Readout, loss);
                 w[l][t] = saved - Step;
-                (double minus, string patternMinus) = Loss(w, x, y, n, d, widths, net.Output, loss);
+                (double minus, string patternMinus) = Loss(w, x, y, n, d, widths, net.Readout, loss);
                 w[l][t] = saved;
                 if (patternPlus != patternMinus) { skipped++; reference[t] = gradients[l][t]; continue; } // a ReLU kink in between
                 reference[t] = (plus - minus) / (2 * Step);
@@ -106,5 +106,17 @@ public class GradientTests
         Assert.Equal(0.0, MarginLoss.Value(LossKind.CrossEntropy, 1000));
         Assert.Equal(-1.0, MarginLoss.Derivative(LossKind.CrossEntropy, -1000));
         Assert.Equal(Math.Log(2), MarginLoss.Value(LossKind.CrossEntropy, 0), 15);
+    }
+
+    [Theory]
+    [InlineData(20.0)]
+    [InlineData(40.0)]
+    [InlineData(700.0)]
+    public void CrossEntropyKeepsItsRelativeAccuracyForLargeMargins(double z)
+    {
+        // log(1 + e^{-z}) = e^{-z} - e^{-2z}/2 + ..., so for z >= 20 the series' first two terms are exact to 1e-26.
+        double t = Math.Exp(-z), expected = t - t * t / 2;
+        Assert.True(Math.Abs(MarginLoss.Value(LossKind.CrossEntropy, z) - expected) <= 4e-16 * expected,
+            $"z = {z}: {MarginLoss.Value(LossKind.CrossEntropy, z):R} vs {expected:R}");
     }
 }

@@ -33,7 +33,7 @@ public class InitializationTests
     public void OutputWeightsAreHalfPlusHalfMinus()
     {
         DeepReluNet net = DeepReluNet.Initialize(10, [8, 6], seed: 1);
-        Assert.Equal([1f, 1f, 1f, -1f, -1f, -1f], net.Output);
+        Assert.Equal([1f, 1f, 1f, -1f, -1f, -1f], net.Readout);
     }
 
     [Fact]

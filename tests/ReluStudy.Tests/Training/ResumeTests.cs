@@ -45,7 +45,7 @@ public class ResumeTests
         Dataset data = Data();
         var config = new TrainingConfig
         {
-            Widths = [16, 12, 10], LearningRate = 0.05, Iterations = 30, Seed = 2, Threads = 2,
+            Widths = [16, 12, 10], StepSize = 0.05, Iterations = 30, Seed = 2, Threads = 2,
             Optimizer = sgd ? OptimizerKind.StochasticGradientDescent : OptimizerKind.GradientDescent, BatchSize = sgd ? 8 : 0,
             CheckpointEvery = 7,
         };
@@ -56,7 +56,7 @@ public class ResumeTests
         var first = new StopAt(17, cancel);
         var sink = new Keep();
         TrainingOutcome stopped = Trainer.Run(config, data, null, first, cancellation: cancel.Token, checkpoints: sink);
-        Assert.Equal(TrainingStatus.Interrupted, stopped.Status);
+        Assert.Equal(RunStatus.Interrupted, stopped.Status);
         TrainingCheckpoint last = sink.All[^1];
         Assert.Equal(14, last.Iteration);
 

@@ -30,7 +30,7 @@ public class TrainerTests
 
     private static TrainingConfig Config(int iterations, double lr = 0.1) => new()
     {
-        Widths = [64, 64, 64], LearningRate = lr, Iterations = iterations, Seed = 4, Schedule = LogSchedule.Every(1),
+        Widths = [64, 64, 64], StepSize = lr, Iterations = iterations, Seed = 4, Schedule = LogSchedule.Every(1),
     };
 
     [Fact]
@@ -74,7 +74,7 @@ public class TrainerTests
     {
         var rows = new RecordingObserver();
         TrainingOutcome outcome = Trainer.Run(Config(2000) with { StopAtZeroError = true }, Separable(40, 8, 3), null, rows);
-        Assert.Equal(TrainingStatus.ZeroError, outcome.Status);
+        Assert.Equal(RunStatus.ZeroError, outcome.Status);
         Assert.Equal(0.0, rows.All[^1].TrainError);
         Assert.True(rows.All[^1].Loss < rows.All[0].Loss);
         for (int i = 1; i < rows.All.Count; i++) Assert.True(rows.All[i].Loss <= rows.All[i - 1].Loss + 1e-12, $"loss rose at row {i}");
@@ -85,7 +85,7 @@ public class TrainerTests
     {
         var rows = new RecordingObserver();
         TrainingOutcome outcome = Trainer.Run(Config(5000) with { TargetLoss = 0.3 }, Separable(40, 8, 3), null, rows);
-        Assert.Equal(TrainingStatus.TargetReached, outcome.Status);
+        Assert.Equal(RunStatus.TargetReached, outcome.Status);
         Assert.True(rows.All[^1].Loss <= 0.3);
         Assert.True(rows.All[^2].Loss > 0.3);
     }
@@ -95,8 +95,8 @@ public class TrainerTests
     {
         var rows = new RecordingObserver();
         TrainingOutcome outcome = Trainer.Run(Config(50, lr: 1e6), Separable(30, 8, 2), null, rows);
-        Assert.Equal(TrainingStatus.Diverged, outcome.Status);
-        Assert.Contains("lower --lr", outcome.Message);
+        Assert.Equal(RunStatus.Diverged, outcome.Status);
+        Assert.Contains("lower the step", outcome.Message);
         Assert.All(rows.All, r => Assert.True(double.IsFinite(r.Loss)));
     }
 
@@ -177,7 +177,7 @@ public class InitialScaleTests
         for (ulong seed = 1; seed <= 4; seed++)
         {
             var rows = new RecordingObserver();
-            Trainer.Run(new TrainingConfig { Widths = [512, 512, 512], LearningRate = 0.01, Iterations = 0, Seed = seed, Threads = 2 }, data, null, rows);
+            Trainer.Run(new TrainingConfig { Widths = [512, 512, 512], StepSize = 0.01, Iterations = 0, Seed = seed, Threads = 2 }, data, null, rows);
             mean += rows.All[0].Loss / 4;
         }
         Assert.InRange(mean, expected - 0.05, expected + 0.05);
@@ -189,7 +189,7 @@ public class InitialScaleTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         var data = new Dataset([0.6f, 0.8f, 0.8f, 0.6f], [1, -1], 2);
-        TrainingOutcome outcome = Trainer.Run(new TrainingConfig { Widths = [4], LearningRate = 0.1, Iterations = 10 }, data, null, new RecordingObserver(), cancellation: cancel.Token);
-        Assert.Equal(TrainingStatus.Interrupted, outcome.Status);
+        TrainingOutcome outcome = Trainer.Run(new TrainingConfig { Widths = [4], StepSize = 0.1, Iterations = 10 }, data, null, new RecordingObserver(), cancellation: cancel.Token);
+        Assert.Equal(RunStatus.Interrupted, outcome.Status);
     }
 }

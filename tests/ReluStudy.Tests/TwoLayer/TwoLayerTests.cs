@@ -22,14 +22,14 @@ public class TwoLayerTests
     {
         const int n = 6, d = 4, m = 9;
         (float[] x, double[] y) = SphereData.GaussianLabels(n, d, seed: 4);
-        var config = new TwoLayerConfig { Width = m, LearningRate = 1, Iterations = 1, Seed = 3, TrainOutputLayer = trainOutputLayer };
+        var config = new TwoLayerConfig { Width = m, StepSize = 1, Iterations = 1, Seed = 3, TrainOutputLayer = trainOutputLayer };
         TwoLayerTrainer trainer = TwoLayerTrainer.Create(config, x, y, d, out TwoLayerNet net);
         double[] w = net.Weights.Select(v => (double)v).ToArray();
-        double[] a = net.Output.Select(v => (double)v).ToArray();
+        double[] a = net.Readout.Select(v => (double)v).ToArray();
         trainer.Train(new Rows());
         // With η = 1 the step is the gradient: G = W(0) − W(1), up to float32 rounding of W (≈ 6e-8·|W|).
         double[] gw = w.Select((v, t) => v - net.Weights[t]).ToArray();
-        double[] ga = a.Select((v, r) => v - net.Output[r]).ToArray();
+        double[] ga = a.Select((v, r) => v - net.Readout[r]).ToArray();
 
         double Objective() => Loss(w, a, x, y, n, d, m);
         AssertClose(CentralDifferences(w, Objective), gw, "dL/dW");
@@ -48,10 +48,10 @@ public class TwoLayerTests
         const int n = 80, d = 80;
         (float[] x, double[] y) = SphereData.GaussianLabels(n, d, seed: 7);
         var rows = new Rows();
-        var config = new TwoLayerConfig { Width = 6000, LearningRate = 0.5, Iterations = 60, Seed = 2, Threads = 2, Schedule = LogSchedule.Every(1) };
+        var config = new TwoLayerConfig { Width = 6000, StepSize = 0.5, Iterations = 60, Seed = 2, Threads = 2, Schedule = LogSchedule.Every(1) };
         TwoLayerOutcome outcome = TwoLayerTrainer.Run(config, x, y, d, rows);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(RunStatus.Completed, outcome.Status);
         Assert.Equal(61, rows.All.Count);
         Assert.True(outcome.Lambda0 > 0);
         foreach (TwoLayerRow row in rows.All)
@@ -60,7 +60,7 @@ public class TwoLayerTests
             Assert.True(row.MaxWeightDistance <= row.RPrime, $"k = {row.Iteration}: max_r ||w_r - w_r(0)|| = {row.MaxWeightDistance} > R' = {row.RPrime}");
         }
         Assert.True(rows.All[^1].ResidualSquared < 1e-3 * rows.All[0].ResidualSquared);
-        Assert.InRange(rows.All[^1].PatternChangeFraction, 1e-6, 0.1);
+        Assert.InRange(rows.All[^1].PatternChangeRatio, 1e-6, 0.1);
         // Lemma 3.2: H stays well conditioned near H∞ while the weights barely move.
         Assert.All(rows.All.Where(r => r.LambdaMinH is not null), r => Assert.True(r.LambdaMinH > outcome.Lambda0 / 2));
     }
@@ -69,7 +69,7 @@ public class TwoLayerTests
     {
         public List<TwoLayerCheckpoint> Saved { get; } = [];
         // Copies: the trainer hands over its live arrays.
-        public void Save(TwoLayerCheckpoint c) => Saved.Add(c with { Weights = (float[])c.Weights.Clone(), Output = (float[])c.Output.Clone() });
+        public void Save(TwoLayerCheckpoint c) => Saved.Add(c with { Weights = (float[])c.Weights.Clone(), Readout = (float[])c.Readout.Clone() });
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public class TwoLayerTests
         (float[] x, double[] y) = SphereData.GaussianLabels(n, d, seed: 5);
         var config = new TwoLayerConfig
         {
-            Width = m, LearningRate = 0.3, Iterations = 60, Seed = 2, TrainOutputLayer = trainOutputLayer, CheckpointEvery = 25,
+            Width = m, StepSize = 0.3, Iterations = 60, Seed = 2, TrainOutputLayer = trainOutputLayer, CheckpointEvery = 25,
             Schedule = LogSchedule.Every(5), GramEvery = 10,
         };
         var whole = new Rows();
@@ -92,7 +92,7 @@ public class TwoLayerTests
         var resumed = new Rows();
         TwoLayerTrainer.Create(config, x, y, d, out TwoLayerNet net).Train(resumed, resume: saved.Saved[0]);
         Assert.Equal(reference.Weights, net.Weights);
-        Assert.Equal(reference.Output, net.Output);
+        Assert.Equal(reference.Readout, net.Readout);
         // Every row from the checkpoint on, all but the time column, including R', the envelope and H(k) - H(0).
         Assert.Equal(whole.All.Where(r => r.Iteration >= 25).Select(r => r with { Seconds = 0 }), resumed.All.Select(r => r with { Seconds = 0 }));
     }

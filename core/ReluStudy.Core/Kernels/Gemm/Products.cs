@@ -2,7 +2,10 @@ using ReluStudy.Core.Kernels.Simd;
 
 namespace ReluStudy.Core.Kernels.Gemm;
 
-/// <summary>The four fused products of the GD iteration at one instruction-set level.</summary>
+/// <summary>
+/// The packed GEMM with each of its epilogues at one instruction-set level: a plain store (square SGEMM in the bench),
+/// and the three fused products of the GD iteration behind <see cref="IMatrixKernels"/> (ReLU, mask, descend).
+/// </summary>
 internal unsafe interface IProducts
 {
     /// <summary>C = A·B.</summary>

@@ -5,7 +5,7 @@ namespace ReluStudy.Core.Training.TwoLayer;
 /// W(0) and a(0) come again from the seed, and every k = 0 quantity (‖y − u(0)‖², R′, the patterns and H(0))
 /// is recomputed from them, exactly as the first attempt computed it.
 /// </summary>
-public sealed record TwoLayerCheckpoint(int Iteration, float[] Weights, float[] Output, double Seconds);
+public sealed record TwoLayerCheckpoint(int Iteration, float[] Weights, float[] Readout, double Seconds);
 
 /// <summary>Receives two-layer checkpoints as the trainer takes them.</summary>
 public interface ITwoLayerCheckpointSink

@@ -1,10 +1,12 @@
+using ReluStudy.Core.Results;
+
 namespace ReluStudy.Core.Training.TwoLayer;
 
 /// <summary>GD on DZPS's two-layer network with the square loss ½Σ(u_i − y_i)².</summary>
 public sealed record TwoLayerConfig
 {
     public required int Width { get; init; }
-    public required double LearningRate { get; init; }
+    public required double StepSize { get; init; }
     public required int Iterations { get; init; }
     public ulong Seed { get; init; }
     /// <summary>Train a as well as W (DZPS §3.2); by default a stays fixed.</summary>
@@ -23,7 +25,7 @@ public sealed record TwoLayerConfig
     {
         var p = new List<string>();
         if (Width < 1) p.Add($"width: must be >= 1; got {Width}");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) p.Add($"lr: must be a finite number > 0; got {LearningRate}");
+        if (!(StepSize > 0) || double.IsInfinity(StepSize)) p.Add($"step: must be a finite number > 0; got {StepSize}");
         if (Iterations < 0) p.Add($"iterations: must be >= 0; got {Iterations}");
         if (Threads < 1) p.Add($"threads: must be >= 1; got {Threads}");
         if (GramEvery is int g && g < 1) p.Add($"gram-every: must be >= 1; got {g}");
@@ -41,7 +43,7 @@ public sealed record TwoLayerConfig
 /// λ_min(H(k)) and ‖H(k) − H(0)‖₂.
 /// </summary>
 public sealed record TwoLayerRow(int Iteration, double Loss, double ResidualSquared, double Envelope,
-    double MaxWeightDistance, double RPrime, double PatternChangeFraction, double? LambdaMinH, double? GramChange, double Seconds);
+    double MaxWeightDistance, double RPrime, double PatternChangeRatio, double? LambdaMinH, double? GramChange, double Seconds);
 
 public interface ITwoLayerObserver
 {
@@ -52,5 +54,5 @@ public interface ITwoLayerObserver
 /// How a two-layer run ended. <see cref="Lambda0"/> is λ_min(H∞) of the training inputs;
 /// <see cref="InitialGramDeviation"/> is ‖H(0) − H∞‖_F (Lemma 3.1, P13).
 /// </summary>
-public sealed record TwoLayerOutcome(TrainingStatus Status, TwoLayerRow? LastRow, string? Message, double Lambda0,
+public sealed record TwoLayerOutcome(RunStatus Status, TwoLayerRow? LastRow, string? Message, double Lambda0,
     double Lambda0ErrorBound, double InitialResidualSquared, double InitialGramDeviation, string WeightsSha256, double Seconds);

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using ReluStudy.Core.Kernels;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
+using ReluStudy.Core.Results;
 using ReluStudy.Core.Theory;
 
 namespace ReluStudy.Core.Training.TwoLayer;
@@ -59,8 +60,8 @@ public sealed class TwoLayerTrainer
     public TwoLayerOutcome Train(ITwoLayerObserver observer, CancellationToken cancellation = default,
         ITwoLayerCheckpointSink? checkpoints = null, TwoLayerCheckpoint? resume = null)
     {
-        if (resume is not null && (resume.Weights.Length != _net.Weights.Length || resume.Output.Length != _m || resume.Iteration < 1))
-            throw new ArgumentException($"checkpoint: must hold W of {_m} x {_d} and a of {_m} at an iteration >= 1; got {resume.Weights.Length} weights, {resume.Output.Length} outputs at {resume.Iteration}", nameof(resume));
+        if (resume is not null && (resume.Weights.Length != _net.Weights.Length || resume.Readout.Length != _m || resume.Iteration < 1))
+            throw new ArgumentException($"checkpoint: must hold W of {_m} x {_d} and a of {_m} at an iteration >= 1; got {resume.Weights.Length} weights, {resume.Readout.Length} outputs at {resume.Iteration}", nameof(resume));
         try
         {
             return Loop(observer, cancellation, checkpoints, resume);
@@ -75,7 +76,7 @@ public sealed class TwoLayerTrainer
     {
         int n = _n, m = _m, last = _config.Iterations;
         double scale = 1 / Math.Sqrt(m);
-        float eta = (float)_config.LearningRate;
+        float eta = (float)_config.StepSize;
         var clock = Stopwatch.StartNew();
 
         double[] inputGram = InputGram.Compute(_x, n, _d, _config.Threads);
@@ -95,7 +96,7 @@ public sealed class TwoLayerTrainer
         double[]? gram0 = null;
 
         double initialResidual = double.NaN, rPrime = double.NaN;
-        TrainingStatus status = TrainingStatus.Completed;
+        RunStatus status = RunStatus.Completed;
         string? message = null;
         TwoLayerRow? lastRow = null;
         int start = 0;
@@ -116,7 +117,7 @@ public sealed class TwoLayerTrainer
                 infinite = [];
             }
             resume.Weights.CopyTo(_net.Weights, 0);
-            resume.Output.CopyTo(_net.Output, 0);
+            resume.Readout.CopyTo(_net.Readout, 0);
             (start, secondsBefore) = (resume.Iteration, resume.Seconds);
         }
         var sinceCheckpoint = Stopwatch.StartNew();
@@ -124,14 +125,14 @@ public sealed class TwoLayerTrainer
         {
             if (cancellation.IsCancellationRequested)
             {
-                status = TrainingStatus.Interrupted;
+                status = RunStatus.Interrupted;
                 message = $"interrupted before iteration {k}";
                 break;
             }
             if (checkpoints is not null && k > start
                 && (k % _config.CheckpointEvery == 0 || sinceCheckpoint.Elapsed.TotalSeconds >= _config.CheckpointSeconds))
             {
-                checkpoints.Save(new TwoLayerCheckpoint(k, _net.Weights, _net.Output, secondsBefore + clock.Elapsed.TotalSeconds));
+                checkpoints.Save(new TwoLayerCheckpoint(k, _net.Weights, _net.Readout, secondsBefore + clock.Elapsed.TotalSeconds));
                 sinceCheckpoint.Restart();
             }
             _kernels.MultiplyNT(_x, _net.Weights, h, n, _d, m);
@@ -145,8 +146,8 @@ public sealed class TwoLayerTrainer
             }
             if (!double.IsFinite(loss) || loss > _config.DivergenceFactor * Math.Max(0.5 * initialResidual, 1))
             {
-                status = TrainingStatus.Diverged;
-                message = $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with lr = {_config.LearningRate:G6}; lower --lr";
+                status = RunStatus.Diverged;
+                message = $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with step = {_config.StepSize:G6}; lower the step (--lr)";
                 break;
             }
 
@@ -168,7 +169,7 @@ public sealed class TwoLayerTrainer
                     TensorPrimitives.Subtract(gram, gram0, gram);
                     change = k == 0 ? 0 : SpectralNormOfSymmetric(gram, n, _config.Threads);
                 }
-                lastRow = new TwoLayerRow(k, loss, residual, Math.Pow(1 - _config.LearningRate * lambda0 / 2, k) * initialResidual,
+                lastRow = new TwoLayerRow(k, loss, residual, Math.Pow(1 - _config.StepSize * lambda0 / 2, k) * initialResidual,
                     MaxWeightDistance(w0), rPrime, (double)patterns.CountChanged([h], 0) / ((long)n * m), lambdaMin, change,
                     secondsBefore + clock.Elapsed.TotalSeconds);
                 observer.OnRow(lastRow);
@@ -184,7 +185,7 @@ public sealed class TwoLayerTrainer
     /// <summary>u_i = (1/√m)Σ_r a_r σ(H_ir), e = u − y; returns ‖e‖².</summary>
     private double Outputs(float[] h, double scale, double[] u, double[] e)
     {
-        float[] a = _net.Output;
+        float[] a = _net.Readout;
         double squares = 0;
         for (int i = 0; i < _n; i++)
         {
@@ -201,7 +202,7 @@ public sealed class TwoLayerTrainer
     /// <summary>W ← W − η·Dᵀ X (and a ← a − η·(1/√m)σ(H)ᵀe), D_ir = e_i·1{H_ir ≥ 0}·a_r/√m.</summary>
     private void Step(float[] h, double[] e, double scale, float eta, float[] delta, float[] gradient)
     {
-        float[] a = _net.Output;
+        float[] a = _net.Readout;
         double[]? outputGradient = _outputGradient;
         if (outputGradient is not null) Array.Clear(outputGradient);
         for (int i = 0; i < _n; i++)
@@ -256,5 +257,5 @@ public sealed class TwoLayerTrainer
         return Math.Max(Math.Abs(e.Min), Math.Abs(e.Max));
     }
 
-    private string Sha256() => Output.WeightsDigest.Of([_net.Weights, _net.Output]);
+    private string Sha256() => Output.WeightsDigest.Of([_net.Weights, _net.Readout]);
 }

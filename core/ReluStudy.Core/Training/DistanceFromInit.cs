@@ -12,7 +12,7 @@ namespace ReluStudy.Core.Training;
 /// it found at the previous logged iteration. Layers are measured in parallel on the kernels' workers,
 /// each with its own scratch; a layer's value does not depend on which worker computed it.
 /// </summary>
-internal sealed class DriftFromInit
+internal sealed class DistanceFromInit
 {
     private readonly DeepReluNet _net;
     private readonly IMatrixKernels _workers;
@@ -21,7 +21,7 @@ internal sealed class DriftFromInit
     private readonly Scratch[] _scratch;
 
     /// <param name="initial">W(0) when resuming; by default the network's current weights are W(0).</param>
-    public DriftFromInit(DeepReluNet net, IMatrixKernels workers, float[][]? initial = null)
+    public DistanceFromInit(DeepReluNet net, IMatrixKernels workers, float[][]? initial = null)
     {
         _net = net;
         _workers = workers;

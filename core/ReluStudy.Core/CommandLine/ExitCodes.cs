@@ -1,6 +1,6 @@
-namespace ReluStudy.Cli;
+namespace ReluStudy.Core.CommandLine;
 
-/// <summary>The process exit codes the CLI documents (README "Exit codes").</summary>
+/// <summary>The process exit codes of the CLI and the study scripts (README "Exit codes").</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;
@@ -19,4 +19,19 @@ public static class ExitCodes
     public const int Cluster = 7;
     /// <summary>Cancelled with Ctrl+C; what was logged so far is on disk (status "interrupted").</summary>
     public const int Interrupted = 130;
+
+    /// <summary>
+    /// The exit code and one-line message of a failure every command reports the same way (bad data, an unusable
+    /// output folder, a locked run, Slurm, an interrupt, a results file this version cannot read); null for others.
+    /// </summary>
+    public static (int Code, string Message)? Of(Exception e) => e switch
+    {
+        Data.DataFormatException d => (d.IsBadOption ? BadOption : BadData, d.Message),
+        Output.OutputException o => (o.IsLocked ? RunLocked : OutputUnusable, o.Message),
+        ReluStudy.Core.Cluster.ClusterException c => (Cluster, c.Message),
+        Results.ResultsFormatException r => (BadData, r.Message),
+        OperationCanceledException => (Interrupted, "interrupted"),
+        IOException or UnauthorizedAccessException => (Unexpected, e.Message),
+        _ => null,
+    };
 }

@@ -1,17 +1,18 @@
 using System.Globalization;
 
-namespace ReluStudy.Cli;
+namespace ReluStudy.Core.CommandLine;
 
 /// <summary>
-/// Reads "--name value", "--name=value" and flags against a fixed vocabulary, collecting every
+/// Reads "--name value", "--name=value" and flags against an <see cref="OptionSet"/>, collecting every
 /// problem as a one-line message that names the option, the rule and the value.
 /// </summary>
-internal sealed class OptionReader
+public sealed class OptionReader
 {
-    private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string?>> _values = new(StringComparer.Ordinal);
 
-    public OptionReader(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flags)
+    public OptionReader(IReadOnlyList<string> args, OptionSet options)
     {
+        var byName = options.Options.ToDictionary(o => o.Name);
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -29,30 +30,38 @@ internal sealed class OptionReader
                 value = arg[(equals + 1)..];
                 inline = true;
             }
-            if (_values.ContainsKey(name))
+            if (!byName.TryGetValue(name, out OptionSpec? spec))
             {
-                Errors.Add($"{name}: may be given once; got it twice");
+                Errors.Add($"{name}: unknown option; valid options are {string.Join(", ", byName.Keys.Order(StringComparer.Ordinal))}");
                 continue;
             }
-            if (flags.Contains(name))
+            if (_values.ContainsKey(name) && !spec.Repeatable)
+            {
+                Errors.Add($"{name}: may be given once; got it twice");
+                if (!spec.IsFlag && !inline) i++;
+                continue;
+            }
+            if (spec.IsFlag)
             {
                 if (inline) Errors.Add($"{name}: is a flag and takes no value; got '{value}'");
-                _values[name] = null;
+                Add(name, null);
             }
-            else if (valueOptions.Contains(name))
+            else
             {
                 if (!inline)
                 {
                     if (i + 1 >= args.Count) { Errors.Add($"{name}: needs a value; got none"); continue; }
                     value = args[++i];
                 }
-                _values[name] = value;
-            }
-            else
-            {
-                Errors.Add($"{name}: unknown option; valid options are {string.Join(", ", valueOptions.Concat(flags).Order(StringComparer.Ordinal))}");
+                Add(name, value);
             }
         }
+    }
+
+    private void Add(string name, string? value)
+    {
+        if (!_values.TryGetValue(name, out List<string?>? values)) _values[name] = values = [];
+        values.Add(value);
     }
 
     public List<string> Errors { get; } = [];
@@ -67,7 +76,10 @@ internal sealed class OptionReader
 
     public bool Has(string name) => _values.ContainsKey(name);
 
-    public string? String(string name) => _values.TryGetValue(name, out string? v) ? v : null;
+    public string? String(string name) => _values.TryGetValue(name, out List<string?>? v) ? v[0] : null;
+
+    /// <summary>Every value of a repeatable option, in order.</summary>
+    public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out List<string?>? v) ? v.Select(x => x ?? "").ToArray() : [];
 
     public int Int(string name, int fallback, int min, int max = int.MaxValue)
     {

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace ReluStudy.Core.Results;
+
+/// <summary>How a column's numbers are written: integers, seconds to the millisecond, or the shortest round-trip text.</summary>
+public enum ColumnFormat { Integer, Seconds, Real }
+
+/// <summary>One column of a run's CSV files: its name on disk, what it holds, and the names older folders gave it.</summary>
+public sealed record MetricColumn(string Name, string Meaning, ColumnFormat Format = ColumnFormat.Real, params string[] FormerNames)
+{
+    /// <summary>The value as written: empty for none.</summary>
+    public string Write(double? value) => value switch
+    {
+        null => "",
+        double v when Format == ColumnFormat.Integer => ((long)v).ToString(CultureInfo.InvariantCulture),
+        double v when Format == ColumnFormat.Seconds => v.ToString("F3", CultureInfo.InvariantCulture),
+        double v => v.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Every column the run folder's CSV files hold (metrics.csv, layers.csv, and the two-layer model's metrics.csv):
+/// the writers, the report and the fits all name columns through these, so a name lives here only.
+/// </summary>
+public static class MetricColumns
+{
+    public static readonly MetricColumn Iteration = new("iteration", "k: the row holds W(k)'s quantities", ColumnFormat.Integer);
+    public static readonly MetricColumn Layer = new("layer", "l, 1-based (layers.csv)", ColumnFormat.Integer);
+    public static readonly MetricColumn Loss = new("loss", "L_S(W(k)); the two-layer model's 1/2 ||y - u(k)||^2");
+    public static readonly MetricColumn TrainError = new("train_error", "fraction of training examples with y f(x) <= 0");
+    public static readonly MetricColumn GradNorm = new("grad_norm", "||grad L_S(W(k))||_F, full batch (per layer in layers.csv)");
+    public static readonly MetricColumn DistanceSpectralMax = new("dist_spectral_max", "max_l ||W_l(k) - W_l(0)||_2");
+    public static readonly MetricColumn DistanceSpectral = new("dist_spectral", "||W_l(k) - W_l(0)||_2 (layers.csv)");
+    public static readonly MetricColumn DistanceFrobenius = new("dist_frobenius", "(sum_l ||W_l(k) - W_l(0)||_F^2)^(1/2) (per layer in layers.csv)");
+    public static readonly MetricColumn PatternChangeRatio = new("pattern_change_ratio",
+        "share of hidden units (all layers, all training inputs) whose on/off state differs from k = 0", ColumnFormat.Real, "pattern_change_fraction");
+    public static readonly MetricColumn Seconds = new("seconds", "wall-clock seconds since training started", ColumnFormat.Seconds);
+    public static readonly MetricColumn TestLoss = new("test_loss", "loss on the test split");
+    public static readonly MetricColumn TestError = new("test_error", "error on the test split");
+
+    public static readonly MetricColumn ResidualSquared = new("residual_sq", "||y - u(k)||^2 (two-layer)");
+    public static readonly MetricColumn Envelope = new("envelope", "(1 - eta lambda0 / 2)^k ||y - u(0)||^2, Du et al. Theorem 4.1 (two-layer)");
+    public static readonly MetricColumn MaxWeightDistance = new("max_weight_distance", "max_r ||w_r(k) - w_r(0)|| (two-layer)");
+    public static readonly MetricColumn RPrime = new("r_prime", "R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda0), Du et al. Corollary 4.1 (two-layer)");
+    public static readonly MetricColumn LambdaMinH = new("lambda_min_h", "lambda_min(H(k)) on the Gram schedule (two-layer)");
+    public static readonly MetricColumn GramChange = new("gram_change", "||H(k) - H(0)||_2 on the Gram schedule (two-layer)");
+
+    private static readonly MetricColumn[] All =
+    [
+        Iteration, Layer, Loss, TrainError, GradNorm, DistanceSpectralMax, DistanceSpectral, DistanceFrobenius, PatternChangeRatio,
+        Seconds, TestLoss, TestError, ResidualSquared, Envelope, MaxWeightDistance, RPrime, LambdaMinH, GramChange,
+    ];
+
+    private static readonly Dictionary<string, string> Current =
+        All.SelectMany(c => c.FormerNames.Append(c.Name).Select(n => KeyValuePair.Create(n, c.Name))).ToDictionary();
+
+    /// <summary>The current name of a column written under <paramref name="name"/> (itself, or the name that replaced it).</summary>
+    public static string Canonical(string name) => Current.GetValueOrDefault(name, name);
+}

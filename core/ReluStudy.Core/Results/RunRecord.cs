@@ -1,0 +1,120 @@
+using System.Text.Json.Serialization;
+
+namespace ReluStudy.Core.Results;
+
+/// <summary>
+/// run.json: a run's configuration (the deep network or the two-layer model), where it stands, its summary, and
+/// the software and machine that produced it. Read and written only through <see cref="RunRecordFile"/>.
+/// </summary>
+public sealed record RunRecord
+{
+    public const string FormatName = "relustudy-run";
+    /// <summary>2: the configuration always names its model and η is "step" (schema 1, "relustudy-run/1", still reads).</summary>
+    public const int CurrentSchema = 2;
+
+    public string Format { get; init; } = FormatName;
+    public int Schema { get; init; } = CurrentSchema;
+    public required RunStatus Status { get; init; }
+    public string? Message { get; init; }
+    public required DateTime StartedUtc { get; init; }
+    public DateTime? FinishedUtc { get; init; }
+    public required RunConfiguration Config { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RunSummary? Summary { get; init; }
+    public required SoftwareInfo Software { get; init; }
+    public required MachineInfo Machine { get; init; }
+}
+
+/// <summary>
+/// The configuration of a run as run.json records it: the model, the prepared data, then the model's settings
+/// (the <see cref="JsonPropertyOrderAttribute"/>s keep that order across the two cases).
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "model", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(DeepRunConfiguration), DeepModel)]
+[JsonDerivedType(typeof(TwoLayerRunConfiguration), TwoLayerModel)]
+public abstract record RunConfiguration
+{
+    /// <summary>The "model" of the deep network of Zou et al.</summary>
+    public const string DeepModel = "deep";
+    /// <summary>The "model" of the two-layer network of Du et al.</summary>
+    public const string TwoLayerModel = "two-layer";
+
+    [JsonIgnore] public bool IsTwoLayer => this is TwoLayerRunConfiguration;
+
+    [JsonPropertyOrder(-1)] public required string Dataset { get; init; }
+    /// <summary>Class A (label +1) and B (−1); none for the synthetic sets.</summary>
+    [JsonPropertyOrder(-1)] public IReadOnlyList<string>? Classes { get; init; }
+    [JsonPropertyOrder(-1)] public required string LabelConvention { get; init; }
+    [JsonPropertyOrder(-1)] public required int N { get; init; }
+    [JsonPropertyOrder(-1)] public int TestN { get; init; }
+    [JsonPropertyOrder(-1)] public required int D { get; init; }
+    [JsonPropertyOrder(-1)] public required string Preprocess { get; init; }
+    [JsonPropertyOrder(-1)] public double? Mu { get; init; }
+    [JsonPropertyOrder(-1)] public ulong DataSeed { get; init; }
+    [JsonPropertyOrder(-1)] public required string DataOrigin { get; init; }
+    [JsonPropertyOrder(-1)] public required string TrainSource { get; init; }
+    [JsonPropertyOrder(-1)] public string? TestSource { get; init; }
+
+    /// <summary>m: the deep network's smallest hidden width m = min_l m_l (ZCZG's m), or the two-layer model's width.</summary>
+    [JsonIgnore] public abstract int Width { get; }
+
+    /// <summary>η, the step size of every update.</summary>
+    [JsonPropertyOrder(1)] public required double Step { get; init; }
+    [JsonPropertyOrder(3)] public required int Iterations { get; init; }
+    /// <summary>The initialisation seed (and, for SGD, the mini-batches').</summary>
+    [JsonPropertyOrder(3)] public required ulong Seed { get; init; }
+    [JsonPropertyOrder(3)] public required int Threads { get; init; }
+    [JsonPropertyOrder(3)] public required string LogSchedule { get; init; }
+}
+
+/// <summary>The deep network of Zou et al.: L hidden layers of widths m_1..m_L.</summary>
+public sealed record DeepRunConfiguration : RunConfiguration
+{
+    public required int Depth { get; init; }
+    public required IReadOnlyList<int> Widths { get; init; }
+    public required string Loss { get; init; }
+    public required string Optimizer { get; init; }
+    /// <summary>η·m: in ZCZG's parameterisation a fixed η acts like an effective kernel step ∝ η·m.</summary>
+    [JsonPropertyOrder(2)] public required double StepTimesWidth { get; init; }
+    [JsonPropertyOrder(2)] public int? Batch { get; init; }
+    [JsonPropertyOrder(4)] public double? TargetLoss { get; init; }
+    [JsonPropertyOrder(4)] public bool StopAtZeroError { get; init; }
+    [JsonPropertyOrder(4)] public double DivergenceFactor { get; init; }
+
+    [JsonIgnore] public override int Width => Training.TrainingConfig.WidthOf(Widths);
+}
+
+/// <summary>The two-layer model of Du et al.: m neurons, GD on ½Σ(u − y)².</summary>
+public sealed record TwoLayerRunConfiguration : RunConfiguration
+{
+    [JsonPropertyName("width")] public required int Neurons { get; init; }
+    public required string Loss { get; init; }
+    [JsonPropertyOrder(2)] public bool TrainOutputLayer { get; init; }
+    /// <summary>When λ_min(H(k)) and ‖H(k) − H(0)‖₂ are computed.</summary>
+    [JsonPropertyOrder(4)] public required string GramEvery { get; init; }
+
+    [JsonIgnore] public override int Width => Neurons;
+}
+
+/// <summary>How a run ended. Deep runs fill the first group, two-layer runs the second; non-finite values are null.</summary>
+public sealed record RunSummary
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? InitialLoss { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Lambda0 { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Lambda0ErrorBound { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? InitialResidualSquared { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Gram0MinusInfiniteFrobenius { get; init; }
+    public required double Seconds { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MetricsSeconds { get; init; }
+    public required string WeightsSha256 { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<double>? InitialSpectralNorms { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<double>? InitialFrobeniusNorms { get; init; }
+    /// <summary>The last logged row of metrics.csv, by column name (time left out).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyDictionary<string, double>? LastRow { get; init; }
+
+    /// <summary>null for a non-finite number (JSON has none).</summary>
+    public static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}
+
+public sealed record SoftwareInfo(string Relustudy, string? GitCommit, string Dotnet, string MlNet, string Os);
+
+public sealed record MachineInfo(string Cpu, int LogicalCores, string Architecture, bool Vector512, bool Vector256, string Kernels, long MemoryBytes);

@@ -1,0 +1,30 @@
+namespace ReluStudy.Tests;
+
+/// <summary>What a test needs that a machine may lack.</summary>
+public enum Need
+{
+    /// <summary>Debian's headless Chromium at /usr/bin/chromium (.ci/run installs it).</summary>
+    Chromium,
+    /// <summary>The full MNIST and CIFAR-10 files ($RELUSTUDY_DATA or ../shared/data); a fresh clone has only the shipped subset.</summary>
+    FullData,
+    /// <summary>Root, to mount a tmpfs (CI runs as root).</summary>
+    Root,
+}
+
+/// <summary>A fact that is reported skipped, with the reason, on a machine without what it needs, never passed.</summary>
+public sealed class FactNeedsAttribute : FactAttribute
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    public FactNeedsAttribute(Need need)
+    {
+        string? missing = need switch
+        {
+            Need.Chromium when !File.Exists(Chromium) => $"needs {Chromium} (apt-get install chromium)",
+            Need.FullData when TestPaths.FullData is null => "needs the full data sets ($RELUSTUDY_DATA or ../shared/data)",
+            Need.Root when Environment.UserName != "root" => "needs root to mount a tmpfs",
+            _ => null,
+        };
+        if (missing is not null) Skip = missing;
+    }
+}
