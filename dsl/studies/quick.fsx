@@ -20,7 +20,7 @@ let figures name description (pair: DataSet) examples testExamples =
         optimizer (Gd.FullBatch(step = 0.002))
         iterations 300
         seeds [ 1; 2 ]
-        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio ]
+        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio; TestError ]
         compare [ Bounds; Fit P1; Fit P6; Fit P8 ]
         baselines
     }
