@@ -29,6 +29,10 @@ def readable(path):
         problems.append(f"{path}: {e}")
 
 
+def read(path):
+    return open(path).read() if os.path.exists(path) else None
+
+
 def without_seconds(path):
     rows = [line.split(",") for line in open(path).read().split("\n") if line]
     column = rows[0].index("seconds")
@@ -48,6 +52,7 @@ for run in runs:
     status = json.load(open(os.path.join(a, "run.json")))["status"]
     same = (status == json.load(open(os.path.join(b, "run.json")))["status"]
             and without_seconds(os.path.join(a, "metrics.csv")) == without_seconds(os.path.join(b, "metrics.csv"))
+            and all(read(os.path.join(a, f)) == read(os.path.join(b, f)) for f in ("prediction.csv", "kernel.csv"))
             and open(os.path.join(a, "final.safetensors"), "rb").read() == open(os.path.join(b, "final.safetensors"), "rb").read())
     if not same:
         mismatches += 1

@@ -31,6 +31,13 @@ internal static class TrainCommand
         RunSpec spec = request.Spec;
         LoadedData data = LoadedData.Load(spec.Data, spec.IsTwoLayer);
         DataDescription d = data.Description;
+        // Predictions keep two n × n kernels: the limit's and the network's own.
+        if (spec.Deep is { } deep && deep.Predicts(d.TrainCount)
+            && Core.Theory.TangentKernelLimit.TooLarge(d.TrainCount, d.Dimension, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2) is string tooLarge)
+        {
+            stderr.WriteLine($"error: {tooLarge} (twice: predictions keep two kernels; --predict off runs without them)");
+            return ExitCodes.BadOption;
+        }
         stdout.WriteLine($"data: {d.Dataset}{(d.ClassA.Length > 0 ? $" {d.ClassA} vs {d.ClassB}" : "")}, n = {d.TrainCount}, d = {d.Dimension}"
                          + (d.TestCount > 0 ? $", test n = {d.TestCount}" : "") + $" ({d.Origin}: {d.TrainSource})");
         stdout.WriteLine("model: " + Describe(spec, d, request.Threads));

@@ -36,7 +36,7 @@ module Study =
                 |> Seq.filter (fun r -> r.Status.IsUsableForFits())
                 |> List.ofSeq
             for _, group in runs |> List.groupBy ScalingQuantities.Setting do
-                for q in ScalingQuantities.For(group) |> Seq.filter (fun q -> declaration.Fits q.Prediction) do
+                for q in ScalingQuantities.For(group) |> Seq.filter (fun q -> declaration.Fits q.Prediction && group |> List.exists q.IsRecordedBy) do
                     let struct (points, _) = ScalingQuantities.Points(ResizeArray group, q)
                     if points |> Array.map _.Width |> Array.distinct |> Array.length >= 2 then
                         let fit = PowerLawFit.Fit(points, q.Predicted)

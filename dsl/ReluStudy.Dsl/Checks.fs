@@ -113,6 +113,8 @@ let private comparisonProblems state =
         [ for o in g.Value do
               match o with
               | Envelope when not two -> Problem.at g.At "RS0304" "compare" "Envelope is Du et al.'s bound for the two-layer model; got it with model Deep"
+              | InfiniteWidth | Linearized when two ->
+                  Problem.at g.At "RS0304" "compare" $"{o} is the deep network's kernel prediction (the two-layer model has Envelope); got it with model TwoLayer"
               | Fit p ->
                   let deep = ReluStudy.Core.Theory.ScalingQuantities.DeepPredictions |> Seq.contains (string p)
                   if deep && two then Problem.at g.At "RS0304" "compare" $"Fit {p} is a prediction of the deep network; got it with model TwoLayer"

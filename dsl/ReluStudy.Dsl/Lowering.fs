@@ -72,6 +72,8 @@ and internal Lowering private () =
         match o with
         | Bounds -> Comparison(ComparisonKind.Bounds)
         | Envelope -> Comparison(ComparisonKind.Envelope)
+        | InfiniteWidth -> Comparison(ComparisonKind.InfiniteWidth)
+        | Linearized -> Comparison(ComparisonKind.Linearized)
         | Fit p -> Comparison.FitOf(string p)
 
     /// What the pages show: track and compare as declared (null when left out), and the baselines' names when declared.

@@ -30,6 +30,18 @@ module internal Planning =
     let plan (options: RunOptions) (study: Study) =
         StudyPlanner.Plan(study.Name, ResizeArray study.Runs, options.Results, options.Threads, study.Declaration)
 
+    /// One line per width whose eta*m is above the largest step at which the tangent kernel's prediction is stable.
+    let stabilityWarnings (plan: StudyPlan) =
+        plan.Runs
+        |> Seq.filter (fun r -> r.MaxStableStepTimesWidth.HasValue && r.StepTimesWidth.Value >= r.MaxStableStepTimesWidth.Value)
+        |> Seq.distinctBy (fun r -> r.Spec.Width, r.StepTimesWidth.Value)
+        |> Seq.map (fun r ->
+            String.Format(
+                CultureInfo.InvariantCulture,
+                "  warning: m = {0}: eta*m = {1:G4} is above the stability ceiling {2:G4} (2n / (max l'' lambda_max) of the limit kernel): the lazy-regime predictions do not apply; lower the step",
+                r.Spec.Width, r.StepTimesWidth.Value, r.MaxStableStepTimesWidth.Value))
+        |> List.ofSeq
+
     let print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
         let axes =
             plan.Runs
@@ -53,4 +65,5 @@ module internal Planning =
                 | RunState.Unfinished -> "interrupted before: will run again"
                 | _ -> $"to run, about {seconds r.EstimatedSeconds}"
             out.WriteLine($"    {r.Id}  {r.Spec.Label,-40} {state}")
+        for line in stabilityWarnings plan do out.WriteLine line
 

@@ -98,6 +98,10 @@ type Prediction =
     | P6
     /// Deep: the activation-pattern change ratio at the target falls like m^(-1/2) (bound m^(-1/3)).
     | P8
+    /// Deep: the empirical kernel's relative change at the target falls like m^(-1/2).
+    | P19
+    /// Deep: the initial kernel's distance from its infinite-width limit falls like m^(-1/2).
+    | P20
     /// Two-layer: ||H(0) - H_inf||_F falls like m^(-1/2).
     | P13
     /// Two-layer: ||H(k) - H(0)||_2 falls like m^(-1/2).
@@ -115,3 +119,7 @@ type Overlay =
     | Fit of Prediction
     /// Du et al. Theorem 4.1's envelope (1 - eta lambda0 / 2)^k ||y - u(0)||^2 and Corollary 4.1's R'.
     | Envelope
+    /// The training the infinite-width tangent kernel predicts, beside Figures 1-2 and on the eta*m*k plots.
+    | InfiniteWidth
+    /// The training the network's own initial kernel predicts, and the iteration where the run leaves it.
+    | Linearized

@@ -37,19 +37,41 @@ let ofPoints (name: string) (width: int) (seeds: int) (points: (float * float li
       High = points |> List.map (fun (_, vs) -> List.max vs)
       Seeds = seeds }
 
-/// For each group of runs that differ only in seed, the metric's mean, min and max over the runs that logged each iteration.
-let ofMetric (metric: string) (x: XAxis) (runs: Run list) : Band list =
+/// For each group of runs that differ only in seed, a column's mean, min and max over the runs that logged each iteration,
+/// from the rows <paramref name="table"/> picks (metrics.csv, prediction.csv, ...).
+let ofColumn (table: Run -> Row list) (metric: string) (x: XAxis) (runs: Run list) : Band list =
     runs
-    |> List.filter (fun r -> r.Rows |> List.exists (fun row -> row.Values.ContainsKey metric))
+    |> List.filter (fun r -> table r |> List.exists (fun row -> row.Values.ContainsKey metric))
     |> List.groupBy (fun r -> others r, r.Width)
     |> List.sortBy fst
     |> List.map (fun ((other, width), group) ->
         let step = group.Head.Step
         let points =
             group
-            |> List.collect (fun r -> r.Rows |> List.choose (fun row -> row.Values.TryFind metric |> Option.map (fun v -> row.Iteration, v)))
+            |> List.collect (fun r -> table r |> List.choose (fun row -> row.Values.TryFind metric |> Option.map (fun v -> row.Iteration, v)))
             |> List.groupBy fst
             |> List.sortBy fst
             |> List.map (fun (k, vs) -> k, vs |> List.map snd)
         let scale = match x with Iteration -> 1.0 | StepTimesWidthTimesIteration -> step * float width
         ofPoints (name $"m = {width}" other) width group.Length (points |> List.map (fun (k, vs) -> scale * float k, vs)))
+
+/// A metrics.csv column's bands.
+let ofMetric (metric: string) (x: XAxis) (runs: Run list) : Band list = ofColumn _.Rows metric x runs
+
+/// Mean, min and max over seeds of a per-run value against width, one band per setting of the sweep axes other than
+/// width, seed and <paramref name="alsoIgnored"/>.
+let perWidth (alsoIgnored: string list) (label: string) (value: Run -> float option) (runs: Run list) : Band list =
+    runs
+    |> List.groupBy (fun r -> others r |> List.filter (fun (k, _) -> not (List.contains k alsoIgnored)))
+    |> List.sortBy fst
+    |> List.choose (fun (other, group) ->
+        let points =
+            group
+            |> List.choose (fun r -> value r |> Option.map (fun v -> r.Width, v))
+            |> List.groupBy fst
+            |> List.sortBy fst
+            |> List.map (fun (w, vs) -> w, vs |> List.map snd)
+        if points.IsEmpty then None
+        else
+            let seeds = points |> List.map (snd >> List.length) |> List.max
+            Some(ofPoints (name label other) 0 seeds (points |> List.map (fun (w, vs) -> float w, vs))))

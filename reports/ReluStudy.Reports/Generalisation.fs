@@ -59,25 +59,6 @@ let private testErrors (r: Run) =
         withTest |> List.tryFind (fun row -> row.Values.TryFind trainError = Some 0.0) |> Option.map (fun row -> row.Values[testError])
     last, atZero
 
-let private others (r: Run) = r.Axes |> Map.toList |> List.filter (fun (k, _) -> k <> "width" && k <> "seed" && k <> "data")
-
-/// Mean, min and max over seeds of a per-run value against width, one band per setting of the other sweep axes.
-let private perWidth (name: string) (value: Run -> float option) (runs: Run list) : Band list =
-    runs
-    |> List.groupBy others
-    |> List.sortBy fst
-    |> List.choose (fun (other, group) ->
-        let points =
-            group
-            |> List.choose (fun r -> value r |> Option.map (fun v -> r.Width, v))
-            |> List.groupBy fst
-            |> List.sortBy fst
-            |> List.map (fun (w, vs) -> w, vs |> List.map snd)
-        if points.IsEmpty then None
-        else
-            let seeds = points |> List.map (snd >> List.length) |> List.max
-            Some(Bands.ofPoints (Bands.name name other) 0 seeds (points |> List.map (fun (w, vs) -> float w, vs))))
-
 /// A horizontal reference line across the widths studied.
 let private line (b: Baseline) (widths: float list) =
     let e = 1.0 - b.TestAccuracy
@@ -104,8 +85,8 @@ let section (studyFolder: string) (runs: Run list) : string * Figure list =
                       | None -> group.Head.Axes.TryFind "data" |> Option.defaultValue "data"
                   let widths = group |> List.map (fun r -> float r.Width) |> List.distinct
                   let bands =
-                      perWidth "networks at the end of training" (testErrors >> fst) group
-                      @ perWidth "networks at zero training error" (testErrors >> snd) group
+                      Bands.perWidth [ "data" ] "networks at the end of training" (testErrors >> fst) group
+                      @ Bands.perWidth [ "data" ] "networks at zero training error" (testErrors >> snd) group
                       @ (data |> Option.map (fun d -> d.Baselines |> List.map (fun x -> line x widths)) |> Option.defaultValue [])
                   let fig = figure $"generalisation-{i + 1}" $"Test error: {title}" "width m" "test error" false bands
                   b.Append($"### {title}\n\n{{{{chart:{fig.Id}}}}}\n\n[Data as CSV]({fig.Id}.csv)\n\n") |> ignore

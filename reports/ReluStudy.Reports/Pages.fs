@@ -42,26 +42,60 @@ type private Shown = { Quantity: TrackedQuantity; Title: string; Text: string; F
 
 let private shown quantity title text figure = { Quantity = quantity; Title = title; Text = text; Figure = figure }
 
-let private deepFigures (runs: Run list) =
+/// The first logged iteration where the run's outputs leave the linearised prediction: ‖u_net − u_lin‖ > 0.1·‖u_net − u(0)‖.
+let private departure (r: Run) =
+    r.Predictions
+    |> List.tryFind (fun row -> row.Values.TryFind MetricColumns.OutputGapLinearized.Name |> Option.exists (fun g -> g > 0.1))
+    |> Option.map (fun row -> float row.Iteration)
+
+let private deepFigures (declared: StudyDeclaration) (runs: Run list) =
     let k = "iteration k"
     let emk = "eta*m*k"
     let c (column: MetricColumn) = column.Name
+    let sgd = runs |> List.exists (fun r -> r.Config |> List.contains ("optimizer", "sgd"))
+    let what = if sgd then " (GD prediction of the same step)" else " prediction"
+    /// The infinite-width (dashed) and linearised (dotted) predictions of a column, each over its width's band.
+    let predicted (infinite: MetricColumn) (linearized: MetricColumn) =
+        let over (column: MetricColumn) (label: string) dash =
+            ofColumn _.Predictions (c column) Iteration runs |> List.map (fun b -> { Of = b.Name; Band = { b with Name = b.Name + label + what }; Dash = dash })
+        (if declared.Draws ComparisonKind.InfiniteWidth then over infinite " infinite-width" "dash" else [])
+        @ (if declared.Draws ComparisonKind.Linearized then over linearized " linearised" "dot" else [])
+    // The infinite-width loss against eta*m*k is (nearly) one curve for every width: the finest step's is the reference.
+    let reference =
+        if not (declared.Draws ComparisonKind.InfiniteWidth) then []
+        else
+            ofColumn _.Predictions (c MetricColumns.LossInfinite) StepTimesWidthTimesIteration runs
+            |> List.sortBy (fun b -> b.X |> List.tryItem 1 |> Option.defaultValue infinity)
+            |> List.truncate 1
+            |> List.map (fun b -> { Of = ""; Band = { b with Name = $"infinite-width prediction ({b.Name}){what}" }; Dash = "dash" })
+    let wholeKernel (r: Run) = r.Kernel |> List.filter (fun row -> row.Values.TryFind MetricColumns.Layer.Name = Some 0.0)
     [ shown TrackedQuantity.Loss "Figure 1: training loss" "`L_S(W(k))` per width (Zou et al. Fig. 1): wider networks should reach a given loss sooner at the same step size."
-          (figure "fig1-loss" "Training loss" k "L_S" true (ofMetric (c MetricColumns.Loss) Iteration runs))
+          (figureWith "fig1-loss" "Training loss" k "L_S" true (ofMetric (c MetricColumns.Loss) Iteration runs) (predicted MetricColumns.LossInfinite MetricColumns.LossLinearized))
       shown TrackedQuantity.TrainError "Figure 1: training error" "Fraction of training examples with `y f(x) <= 0`."
-          (figure "fig1-error" "Training error" k "error" false (ofMetric (c MetricColumns.TrainError) Iteration runs))
+          (figureWith "fig1-error" "Training error" k "error" false (ofMetric (c MetricColumns.TrainError) Iteration runs)
+              (predicted MetricColumns.TrainErrorInfinite MetricColumns.TrainErrorLinearized))
       shown TrackedQuantity.DistanceFromInit "Figure 2: distance from initialisation (spectral)" "`max_l ||W_l(k) - W_l(0)||_2`, the theory's norm (Zou et al. Fig. 2): wider networks should move less."
           (figure "fig2-spectral" "Distance from initialisation, spectral" k "max_l ||W_l - W_l(0)||_2" false (ofMetric (c MetricColumns.DistanceSpectralMax) Iteration runs))
       shown TrackedQuantity.DistanceFromInit "Figure 2: distance from initialisation (Frobenius)" "`(sum_l ||W_l(k) - W_l(0)||_F^2)^(1/2)`."
-          (figure "fig2-frobenius" "Distance from initialisation, Frobenius" k "||W - W(0)||_F" false (ofMetric (c MetricColumns.DistanceFrobenius) Iteration runs))
+          (figureWith "fig2-frobenius" "Distance from initialisation, Frobenius" k "||W - W(0)||_F" false (ofMetric (c MetricColumns.DistanceFrobenius) Iteration runs)
+              (predicted MetricColumns.DistanceFrobeniusInfinite MetricColumns.DistanceFrobeniusLinearized))
       shown TrackedQuantity.PatternChangeRatio "Figure 3: activation-pattern change" "Fraction of the `n * sum_l m_l` hidden units whose on/off state differs from initialisation (Zou et al. Fig. 3)."
           (figure "fig3-patterns" "Activation-pattern change ratio" k "R(k)" true (ofMetric (c MetricColumns.PatternChangeRatio) Iteration runs))
       shown TrackedQuantity.Loss "Collapse: loss against eta*m*k" "theory.md section 7 (P5): in the lazy regime these curves coincide for every width."
-          (figure "collapse-loss" "Training loss against eta*m*k" emk "L_S" true (ofMetric (c MetricColumns.Loss) StepTimesWidthTimesIteration runs))
+          (figureWith "collapse-loss" "Training loss against eta*m*k" emk "L_S" true (ofMetric (c MetricColumns.Loss) StepTimesWidthTimesIteration runs) reference)
       shown TrackedQuantity.DistanceFromInit "Collapse: distance against eta*m*k" "theory.md section 7 (P7): `sqrt(m) D(k)` against `eta*m*k` is width-independent; here `D` itself, to read against P7."
           (figure "collapse-distance" "Spectral distance against eta*m*k" emk "max_l ||W_l - W_l(0)||_2" false (ofMetric (c MetricColumns.DistanceSpectralMax) StepTimesWidthTimesIteration runs))
       shown TrackedQuantity.GradientNorm "Gradient norm" "`||grad L_S(W(k))||_F`, the full-batch gradient over all layers: Lemma 5.2 sandwiches its square between two multiples of m."
-          (figure "gradient-norm" "Gradient norm" k "||grad L_S||_F" true (ofMetric (c MetricColumns.GradNorm) Iteration runs)) ]
+          (figure "gradient-norm" "Gradient norm" k "||grad L_S||_F" true (ofMetric (c MetricColumns.GradNorm) Iteration runs))
+      shown TrackedQuantity.Kernel "The tangent kernel during training" "`||K(k) - K(0)||_F / ||K(0)||_F` of the network's empirical tangent kernel on a fixed subsample of the training set: the lazy regime keeps it near 0, and wider networks should change theirs less (P19)."
+          (figure "kernel-change" "Relative change of the empirical tangent kernel" k "||K(k) - K(0)|| / ||K(0)||" false (ofColumn wholeKernel (c MetricColumns.KernelChange) Iteration runs))
+      shown TrackedQuantity.Loss "Leaving the linearised model" "The first logged iteration at which the network's outputs are more than 10 % of their movement away from the linearised prediction, `||u(k) - u_lin(k)|| > 0.1 ||u(k) - u(0)||`, against width (mean and range over seeds; runs that never leave it are left out). The lazy regime predicts it comes later for wider networks."
+          (figure "departure" "Iteration the run leaves its linearised prediction" "width m" "iteration" false (perWidth [] "departure iteration" departure runs)) ]
+    |> List.filter (fun f ->
+        match f.Figure.Id with
+        | "kernel-change" -> not (List.isEmpty (runs |> List.collect wholeKernel))
+        | "departure" -> declared.Draws ComparisonKind.Linearized && f.Figure.Traces > 0
+        | _ -> true)
 
 /// The two-layer figures; with bounds, Du et al.'s envelope and R' beside the residual and the movement of each width.
 let private twoLayerFigures (bounds: bool) (runs: Run list) =
@@ -160,6 +194,30 @@ let private theory (b: StringBuilder) (s: Study) =
                 b.Append("\n") |> ignore
             else b.Append("An assumption fails (phi = 0 or H_inf singular): no theorem's bound applies to this data.\n\n") |> ignore
 
+/// Each width's eta*m against the largest at which the tangent kernel's prediction is stable (run.json's tangent_kernel).
+let private stepCheck (b: StringBuilder) (runs: Run list) =
+    let checks =
+        runs
+        |> List.choose (fun r ->
+            match r.Result.Record.Summary, r.Result.Config with
+            | null, _ -> None
+            | summary, (:? DeepRunConfiguration as c) when not (isNull summary.TangentKernel) ->
+                Some((r.Width, c.StepTimesWidth), summary.TangentKernel.MaxStableStepTimesWidth)
+            | _ -> None)
+        |> List.distinctBy fst
+        |> List.sortBy fst
+    if not checks.IsEmpty then
+        let inv = System.Globalization.CultureInfo.InvariantCulture
+        b.Append("## Step size against the stability ceiling\n\n") |> ignore
+        b.Append("Gradient descent in function space with the infinite-width kernel is stable while `eta * m < 2 n / (max l'' * lambda_max(K_inf))` (8 n / lambda_max for cross-entropy); above it the lazy-regime predictions drawn beside the figures do not describe the runs.\n\n") |> ignore
+        b.Append("| width m | eta*m | largest stable eta*m | |\n|---|---|---|---|\n") |> ignore
+        for (width, etaM), ceiling in checks do
+            let verdict = if etaM < ceiling then "below" else "**above: the predictions do not apply**"
+            b.Append(System.String.Format(inv, "| {0} | {1:G4} | {2:G4} | {3} |\n", width, etaM, ceiling, verdict)) |> ignore
+        b.Append("\n") |> ignore
+        for (width, etaM), ceiling in checks |> List.filter (fun ((_, etaM), ceiling) -> etaM >= ceiling) do
+            b.Append(System.String.Format(inv, "**Warning: m = {0}: eta*m = {1:G4} is above the stability ceiling {2:G4}.**\n\n", width, etaM, ceiling)) |> ignore
+
 /// The width-scaling section: the table of fitted exponents and a log-log chart per quantity.
 let private scalingSection (b: StringBuilder) (scaling: Scaling.Fitted list) =
     b.Append("## Width scaling\n\nEach quantity of theory.md section 7 against width on log-log axes: the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (over seeds when there are at least 3) and the verdict (inconclusive when the interval is wider than max(|b*|, 1/2)). Fit only widths where the runs are visibly lazy.\n\n") |> ignore
@@ -191,10 +249,11 @@ let study (s: Study, scaling: Scaling.Fitted list) : Page =
     let declared = s.Declaration
     let figures =
         if usable |> List.exists _.IsTwoLayer then twoLayerFigures (declared.Draws ComparisonKind.Envelope) usable
-        else deepFigures usable
+        else deepFigures declared usable
         // the gradient-norm figure is new: a study shows it when it tracks the gradient norm by name
         |> List.filter (fun f -> declared.Shows f.Quantity && (f.Quantity <> TrackedQuantity.GradientNorm || declared.Track <> null))
     for f in figures do section b f.Title f.Text f.Figure
+    stepCheck b usable
     if not scaling.IsEmpty then scalingSection b scaling
     let generalisation, generalisationFigures =
         if declared.Shows TrackedQuantity.TestError then Generalisation.section s.Folder s.Runs else "", []

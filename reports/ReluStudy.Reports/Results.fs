@@ -29,6 +29,10 @@ type Run =
       Software: (string * string) list
       Machine: (string * string) list
       Rows: Row list
+      /// prediction.csv: the training the tangent kernel predicts (empty for runs without it)
+      Predictions: Row list
+      /// kernel.csv: the empirical kernel on the Gram schedule, layer 0 the whole kernel
+      Kernel: Row list
       /// everything the folder holds, typed
       Result: RunResult }
 
@@ -60,6 +64,8 @@ let loadRun (folder: string) : Run =
       Software = section r.Record "software"
       Machine = section r.Record "machine"
       Rows = rows r.Rows
+      Predictions = rows r.PredictionRows
+      Kernel = rows r.KernelRows
       Result = r }
 
 /// Every study under the results root (folders holding study.json), in name order; runs in id order.

@@ -55,7 +55,7 @@ let fits (declaration: ReluStudy.Core.Results.StudyDeclaration) (runs: ReluStudy
     let runs = runs |> List.filter (fun r -> ReluStudy.Core.Results.RunStatuses.IsUsableForFits r.Status)
     if runs.IsEmpty then []
     else
-        [ for q in ScalingQuantities.For runs |> Seq.filter (fun q -> declaration.Fits q.Prediction) do
+        [ for q in ScalingQuantities.For runs |> Seq.filter (fun q -> declaration.Fits q.Prediction && runs |> List.exists q.IsRecordedBy) do
               let struct (points, _) = ScalingQuantities.Points(ResizeArray runs, q)
               let points = List.ofArray points
               let fit =

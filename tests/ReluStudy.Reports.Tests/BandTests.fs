@@ -9,6 +9,7 @@ let private run width seed depth (losses: float list) =
       Axes = Map.ofList [ "width", string width; "seed", string seed; "depth", string depth ]; DataChecksum = None
       Width = width; Seed = uint64 seed; Step = 0.5; Config = []; Summary = []; Software = []; Machine = []
       Rows = losses |> List.mapi (fun k v -> { Iteration = k; Values = Map.ofList [ "loss", v ] })
+      Predictions = []; Kernel = []
       Result = Unchecked.defaultof<_> }
 
 [<Fact>]

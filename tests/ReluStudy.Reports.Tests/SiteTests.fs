@@ -28,7 +28,8 @@ let ``Pages and chart data match the golden files (UPDATE_GOLDEN=1 rewrites them
     let out, _ = publishTo ()
     let files =
         [ "index.md"; "index.html"; "tiny/index.md"; "tiny/index.html"; "tiny/fig1-loss.csv"; "tiny/fig3-patterns.csv"
-          "tiny-two-layer/index.md"; "tiny-two-layer/residual.csv"; "tiny-generalisation/index.md"; "tiny-generalisation/generalisation-1.csv" ]
+          "tiny-two-layer/index.md"; "tiny-two-layer/residual.csv"; "tiny-generalisation/index.md"; "tiny-generalisation/generalisation-1.csv"
+          "tiny-kernel/index.md"; "tiny-kernel/fig1-loss.csv"; "tiny-kernel/kernel-change.csv" ]
     for file in files do
         let actual = File.ReadAllText(Path.Combine(out, file))
         let expectedPath = Path.Combine(golden, file)
@@ -105,3 +106,29 @@ let ``Test error against width: end of training, at zero training error, and eac
     let first = (rows "networks at the end of training").[0].Split(',')
     Assert.Equal("16", first.[1])
     Assert.Equal(Array.average width16, Double.Parse(first.[2], Globalization.CultureInfo.InvariantCulture), 12)
+
+[<Fact>]
+let ``The tangent kernel's predictions are drawn over each width's band, with the kernel, the departure and the step-size check`` () =
+    let out, pages = publishTo ()
+    let page = pages |> List.find (fun p -> p.Path = "tiny-kernel/index")
+    let figure id = page.Figures |> List.find (fun f -> f.Id = id)
+    // two widths: band, band and mean each, then a dashed infinite-width and a dotted linearised prediction each
+    Assert.Equal(3 * 2 + 2 * 2, (figure "fig1-loss").Traces)
+    Assert.Contains("\"dash\":\"dash\"", (figure "fig1-loss").Html)
+    Assert.Contains("\"dash\":\"dot\"", (figure "fig1-loss").Html)
+    Assert.Equal(3 * 2 + 2 * 2, (figure "fig2-frobenius").Traces)
+    Assert.Equal(3 * 2 + 1, (figure "collapse-loss").Traces) // one infinite-width reference curve
+    Assert.Equal(3 * 2, (figure "kernel-change").Traces)
+    Assert.Contains("## Step size against the stability ceiling", page.Markdown)
+    Assert.Contains("| P19 |", page.Markdown)
+    Assert.Contains("| P20 |", page.Markdown)
+    // The infinite-width curve of width 16 in the chart's data is prediction.csv's column, mean over the two seeds.
+    let csv = File.ReadAllLines(Path.Combine(out, "tiny-kernel", "fig1-loss.csv"))
+    let row = csv |> Array.find (fun l -> l.StartsWith("\"m = 16 infinite-width prediction\",8,", StringComparison.Ordinal))
+    let folders =
+        Directory.GetDirectories(Path.Combine(fixture, "tiny-kernel"))
+        |> Array.filter (fun d -> File.Exists(Path.Combine(d, "spec.json")) && File.ReadAllText(Path.Combine(d, "spec.json")).Contains("\"width\": \"16\""))
+    let at8 (d: string) =
+        let lines = File.ReadAllLines(Path.Combine(d, "prediction.csv"))
+        Double.Parse((lines |> Array.find (fun l -> l.StartsWith "8,")).Split(',').[1], Globalization.CultureInfo.InvariantCulture)
+    Assert.Equal(folders |> Array.averageBy at8, Double.Parse(row.Split(',').[2], Globalization.CultureInfo.InvariantCulture), 12)

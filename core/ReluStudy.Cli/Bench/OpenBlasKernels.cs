@@ -47,6 +47,8 @@ internal sealed class OpenBlasKernels(OpenBlas blas, int threads) : IMatrixKerne
         return squares;
     }
 
+    public void Gram(float[] a, float[] gram, int rows, int columns) => blas.Sgemm(false, true, rows, rows, columns, a, a, gram);
+
     public void ForEachWorker(Action<int, int> body) =>
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => body(t, threads));
 

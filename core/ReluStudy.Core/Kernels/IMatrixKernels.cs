@@ -28,6 +28,9 @@ public interface IMatrixKernels : IDisposable
     /// </summary>
     double DescendLayer(float[] below, float[] delta, float[] weights, int rows, int fanIn, int width, float stepSize, bool apply);
 
+    /// <summary>C = A·Aᵀ: gram[rows×rows] from a[rows×columns] (the tangent kernel's per-layer Gram matrices).</summary>
+    void Gram(float[] a, float[] gram, int rows, int columns);
+
     /// <summary>
     /// Runs <paramref name="body"/>(worker, workers) once on each of the kernels' workers, the caller being
     /// worker 0: other parallel work of an iteration (the metrics) uses the same threads instead of

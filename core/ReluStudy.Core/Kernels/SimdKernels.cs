@@ -67,6 +67,8 @@ public sealed unsafe class SimdKernels : IMatrixKernels
             _products.Store(Operand.RowMajor(pa, n), Operand.Transposed(pb, n), pc, m, k, n);
     }
 
+    public void Gram(float[] a, float[] gram, int rows, int columns) => MultiplyNT(a, a, gram, rows, columns, rows);
+
     public void ForwardLayer(float[] input, float[] weights, float[] output, int rows, int fanIn, int width)
     {
         CheckProduct(input, (long)rows * fanIn, weights, (long)fanIn * width, output, (long)rows * width);

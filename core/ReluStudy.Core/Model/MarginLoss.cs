@@ -33,6 +33,18 @@ public static class MarginLoss
         return u == 1.0 ? t : Math.Log(u) * t / (u - 1.0);
     }
 
+    /// <summary>
+    /// max ℓ″(z) over z, which bounds the step at which function-space GD stays stable: 1/4 for cross-entropy
+    /// (ℓ″ = σ(z)σ(−z)), 1 for the squared and the smoothed-hinge losses, 2 for the square hinge (its active side).
+    /// </summary>
+    public static double MaxCurvature(LossKind kind) => kind switch
+    {
+        LossKind.CrossEntropy => 0.25,
+        LossKind.SquareHinge => 2,
+        LossKind.SmoothedHinge or LossKind.Squared => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+    };
+
     /// <summary>The CLI's names for the losses.</summary>
     public static string Name(LossKind kind) => kind switch
     {

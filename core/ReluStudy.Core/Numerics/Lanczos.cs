@@ -52,13 +52,17 @@ public static class Lanczos
         return result;
     }
 
-    /// <summary>The extremes of a dense symmetric matrix (n × n, row-major), its products split by rows over <paramref name="threads"/>.</summary>
-    public static Extremes OfDense(double[] a, int n, int threads = 1) =>
-        Run(n, (v, y) => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+    /// <summary>The extremes of a dense symmetric matrix (n × n, row-major), its products split by rows over <paramref name="threads"/>
+    /// (or over <paramref name="workers"/>, a runner of body(worker, workers) such as the training kernels' own).</summary>
+    public static Extremes OfDense(double[] a, int n, int threads = 1, double relativeTolerance = 1e-10, Action<Action<int, int>>? workers = null)
+    {
+        workers ??= body => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => body(t, threads));
+        return Run(n, (v, y) => workers((t, count) =>
         {
-            int start = (int)((long)n * t / threads), end = (int)((long)n * (t + 1) / threads);
+            int start = (int)((long)n * t / count), end = (int)((long)n * (t + 1) / count);
             for (int i = start; i < end; i++) y[i] = Dot(a.AsSpan((int)((long)i * n), n), v);
-        }));
+        }), relativeTolerance);
+    }
 
     /// <summary>Extreme eigenpairs of the tridiagonal T_k (diagonal α, off-diagonal β) and their residual bounds β_k·|s_k|.</summary>
     private static Extremes Ritz(List<double> alpha, List<double> beta, double nextBeta, int k)

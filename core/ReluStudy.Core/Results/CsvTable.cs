@@ -50,16 +50,17 @@ public sealed class CsvFile<TRow>(string path, CsvTable<TRow> table)
         _sinceFlush.Restart();
     }
 
-    /// <summary>Continues the file on disk: keeps its rows logged before <paramref name="iteration"/>, drops the rest.</summary>
-    public void ResumeAt(int iteration)
+    /// <summary>Continues the file on disk: keeps its rows logged before <paramref name="iteration"/>, drops the rest; false when there is no file.</summary>
+    public bool ResumeAt(int iteration)
     {
-        if (!File.Exists(path)) return;
+        if (!File.Exists(path)) return false;
         foreach (string line in File.ReadLines(path).Skip(1))
         {
             int comma = line.IndexOf(',');
             if (comma > 0 && int.TryParse(line.AsSpan(0, comma), NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k < iteration)
                 _rows.Append(line).Append('\n');
         }
+        return true;
     }
 }
 

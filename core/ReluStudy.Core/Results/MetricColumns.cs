@@ -21,7 +21,8 @@ public sealed record MetricColumn(string Name, string Meaning, ColumnFormat Form
 }
 
 /// <summary>
-/// Every column the run folder's CSV files hold (metrics.csv, layers.csv, and the two-layer model's metrics.csv):
+/// Every column the run folder's CSV files hold (metrics.csv, layers.csv, prediction.csv, kernel.csv, and the two-layer
+/// model's metrics.csv):
 /// the writers, the report and the fits all name columns through these, so a name lives here only.
 /// </summary>
 public static class MetricColumns
@@ -47,10 +48,24 @@ public static class MetricColumns
     public static readonly MetricColumn LambdaMinH = new("lambda_min_h", "lambda_min(H(k)) on the Gram schedule (two-layer)");
     public static readonly MetricColumn GramChange = new("gram_change", "||H(k) - H(0)||_2 on the Gram schedule (two-layer)");
 
+    public static readonly MetricColumn LossInfinite = new("loss_infinite", "the loss the infinite-width kernel m·Θ̄ predicts (prediction.csv)");
+    public static readonly MetricColumn TrainErrorInfinite = new("train_error_infinite", "the training error it predicts");
+    public static readonly MetricColumn DistanceFrobeniusInfinite = new("dist_frobenius_infinite", "the Frobenius distance it predicts");
+    public static readonly MetricColumn LossLinearized = new("loss_linearized", "the loss the network's own kernel Θ̂(0) predicts");
+    public static readonly MetricColumn TrainErrorLinearized = new("train_error_linearized", "the training error it predicts");
+    public static readonly MetricColumn DistanceFrobeniusLinearized = new("dist_frobenius_linearized", "the Frobenius distance it predicts");
+    public static readonly MetricColumn OutputGapLinearized = new("output_gap_linearized", "||u_net(k) - u_lin(k)|| / ||u_net(k) - u(0)||");
+    public static readonly MetricColumn KernelChange = new("kernel_change", "||K(k) - K(0)||_F / ||K(0)||_F of the empirical kernel (kernel.csv; layer 0: the whole kernel)");
+    public static readonly MetricColumn LambdaMin = new("lambda_min", "lambda_min of the empirical kernel over m");
+    public static readonly MetricColumn LambdaMax = new("lambda_max", "lambda_max of the empirical kernel over m");
+    public static readonly MetricColumn LimitGap = new("limit_gap", "||K(0)/m - K_inf||_F / ||K_inf||_F at k = 0");
+
     private static readonly MetricColumn[] All =
     [
         Iteration, Layer, Loss, TrainError, GradNorm, DistanceSpectralMax, DistanceSpectral, DistanceFrobenius, PatternChangeRatio,
         Seconds, TestLoss, TestError, ResidualSquared, Envelope, MaxWeightDistance, RPrime, LambdaMinH, GramChange,
+        LossInfinite, TrainErrorInfinite, DistanceFrobeniusInfinite, LossLinearized, TrainErrorLinearized, DistanceFrobeniusLinearized,
+        OutputGapLinearized, KernelChange, LambdaMin, LambdaMax, LimitGap,
     ];
 
     private static readonly Dictionary<string, string> Current =

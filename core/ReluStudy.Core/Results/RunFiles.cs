@@ -11,6 +11,10 @@ public static class RunFiles
     public const string Metrics = "metrics.csv";
     /// <summary>The deep network's per-layer rows (<see cref="RunTables.Layers"/>).</summary>
     public const string Layers = "layers.csv";
+    /// <summary>The training the tangent kernel predicts (<see cref="RunTables.Predictions"/>).</summary>
+    public const string Predictions = "prediction.csv";
+    /// <summary>The empirical tangent kernel during training (<see cref="RunTables.Kernel"/>).</summary>
+    public const string Kernel = "kernel.csv";
     /// <summary>The state a killed run resumes from, while it runs.</summary>
     public const string Checkpoint = "checkpoint.safetensors";
     /// <summary>The deep network's final weights.</summary>

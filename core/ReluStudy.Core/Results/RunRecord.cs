@@ -111,9 +111,18 @@ public sealed record RunSummary
     /// <summary>The last logged row of metrics.csv, by column name (time left out).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyDictionary<string, double>? LastRow { get; init; }
 
+    /// <summary>What the deep network's limit kernel Θ̄ says of the run's data before training, when the run predicts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TangentKernelSummary? TangentKernel { get; init; }
+
     /// <summary>null for a non-finite number (JSON has none).</summary>
     public static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }
+
+/// <summary>
+/// λ_min, λ_max and the trace of Θ̄ on the training set, the largest stable η·m for the run's loss
+/// (<see cref="Theory.StepCeiling"/>), and ‖Θ̂(0)/m − Θ̄‖_F/‖Θ̄‖_F on the kernel's subsample.
+/// </summary>
+public sealed record TangentKernelSummary(double LambdaMin, double LambdaMax, double Trace, double MaxStableStepTimesWidth, double? InitialLimitGap);
 
 public sealed record SoftwareInfo(string Relustudy, string? GitCommit, string Dotnet, string MlNet, string Os);
 

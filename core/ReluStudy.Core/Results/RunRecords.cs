@@ -38,7 +38,7 @@ public static class RunRecords
         TrainSource = data.TrainSource, TestSource = data.TestSource,
         Neurons = c.Width, Loss = "half-sum-squared", Step = c.StepSize, TrainOutputLayer = c.TrainOutputLayer, Iterations = c.Iterations,
         Seed = c.Seed, Threads = c.Threads, LogSchedule = c.Schedule.Describe(),
-        GramEvery = c.GramEvery is int g ? $"every {g}" : "k = 0, powers of 2, last",
+        GramEvery = GramSchedule.Describe(c.GramEvery),
     };
 
     public static RunSummary Summary(TrainingOutcome o) => new()
@@ -46,6 +46,9 @@ public static class RunRecords
         InitialLoss = RunSummary.Finite(o.InitialLoss), Seconds = o.Seconds, MetricsSeconds = o.MetricsSeconds, WeightsSha256 = o.WeightsSha256,
         InitialSpectralNorms = o.InitialSpectralNorms, InitialFrobeniusNorms = o.InitialFrobeniusNorms,
         LastRow = o.LastRow is MetricsRow row ? RunTables.Summary(RunTables.Metrics, row) : null,
+        TangentKernel = o.TangentKernel is { } t
+            ? new TangentKernelSummary(t.LambdaMin, t.LambdaMax, t.Trace, t.MaxStableStepTimesWidth, t.InitialLimitGap)
+            : null,
     };
 
     public static RunSummary Summary(TwoLayerOutcome o) => new()

@@ -1,7 +1,8 @@
 namespace ReluStudy.Core.Results;
 
 /// <summary>A run folder read back — its record, spec and logged rows — as the fits, the report and export read it.</summary>
-public sealed record RunResult(string Folder, RunRecord Record, SpecRecord? Spec, IReadOnlyList<CsvRow> Rows, IReadOnlyList<CsvRow> LayerRows)
+public sealed record RunResult(string Folder, RunRecord Record, SpecRecord? Spec, IReadOnlyList<CsvRow> Rows, IReadOnlyList<CsvRow> LayerRows,
+    IReadOnlyList<CsvRow> PredictionRows, IReadOnlyList<CsvRow> KernelRows)
 {
     /// <summary>The folder's name: the content id for study runs.</summary>
     public string Id => Path.GetFileName(Folder);
@@ -14,5 +15,6 @@ public sealed record RunResult(string Folder, RunRecord Record, SpecRecord? Spec
     /// <exception cref="ResultsFormatException">a file of the folder is not what this version reads.</exception>
     public static RunResult Read(string folder) =>
         new(Path.GetFullPath(folder), RunRecordFile.Read(folder), SpecRecord.Read(folder),
-            CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Metrics)), CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Layers)));
+            CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Metrics)), CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Layers)),
+            CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Predictions)), CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Kernel)));
 }

@@ -18,6 +18,18 @@ public static class RunTables
         (Iteration, r => r.Iteration), (Layer, r => r.Layer), (GradNorm, r => r.Metrics.GradNorm), (DistanceSpectral, r => r.Metrics.DistSpectral),
         (DistanceFrobenius, r => r.Metrics.DistFrobenius), (PatternChangeRatio, r => r.Metrics.PatternChangeRatio));
 
+    /// <summary>prediction.csv: the training the tangent kernel predicts, at the logged iterations.</summary>
+    public static readonly CsvTable<PredictionRow> Predictions = new(
+        (Iteration, r => r.Iteration), (LossInfinite, r => r.Infinite.Loss), (TrainErrorInfinite, r => r.Infinite.TrainError),
+        (DistanceFrobeniusInfinite, r => r.Infinite.Distance), (LossLinearized, r => r.Linearized.Loss),
+        (TrainErrorLinearized, r => r.Linearized.TrainError), (DistanceFrobeniusLinearized, r => r.Linearized.Distance),
+        (OutputGapLinearized, r => double.IsFinite(r.OutputGap) ? r.OutputGap : null));
+
+    /// <summary>kernel.csv: the empirical kernel on the Gram schedule, the whole kernel (layer 0) and each layer's part.</summary>
+    public static readonly CsvTable<KernelRow> Kernel = new(
+        (Iteration, r => r.Iteration), (Layer, r => r.Layer), (KernelChange, r => r.Change), (LambdaMin, r => r.LambdaMin),
+        (LambdaMax, r => r.LambdaMax), (LimitGap, r => r.LimitGap));
+
     /// <summary>metrics.csv of the two-layer model.</summary>
     public static readonly CsvTable<TwoLayerRow> TwoLayerMetrics = new(
         (Iteration, r => r.Iteration), (Loss, r => r.Loss), (ResidualSquared, r => r.ResidualSquared), (Envelope, r => r.Envelope),

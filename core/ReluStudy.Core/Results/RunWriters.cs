@@ -26,6 +26,9 @@ public sealed class DeepRunWriter(string folder, string configurationId) : IRunW
 {
     private readonly CsvFile<MetricsRow> _metrics = new(RunFiles.In(folder, RunFiles.Metrics), RunTables.Metrics);
     private readonly CsvFile<(int, int, LayerMetrics)> _layers = new(RunFiles.In(folder, RunFiles.Layers), RunTables.Layers);
+    private readonly CsvFile<PredictionRow> _predictions = new(RunFiles.In(folder, RunFiles.Predictions), RunTables.Predictions);
+    private readonly CsvFile<KernelRow> _kernel = new(RunFiles.In(folder, RunFiles.Kernel), RunTables.Kernel);
+    private bool _predicts, _tracksKernel;
     private string CheckpointPath => RunFiles.In(folder, RunFiles.Checkpoint);
 
     public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
@@ -34,6 +37,17 @@ public sealed class DeepRunWriter(string folder, string configurationId) : IRunW
     {
         _metrics.Add(row);
         for (int l = 0; l < row.Layers.Count; l++) _layers.Add((row.Iteration, l + 1, row.Layers[l]));
+        if (row.Prediction is PredictionRow p)
+        {
+            _predicts = true;
+            _predictions.Add(p);
+        }
+    }
+
+    public void OnKernel(IReadOnlyList<KernelRow> rows)
+    {
+        _tracksKernel = true;
+        foreach (KernelRow k in rows) _kernel.Add(k);
     }
 
     public void Save(TrainingCheckpoint checkpoint)
@@ -49,12 +63,17 @@ public sealed class DeepRunWriter(string folder, string configurationId) : IRunW
     {
         _metrics.ResumeAt(iteration);
         _layers.ResumeAt(iteration);
+        _predicts = _predictions.ResumeAt(iteration);
+        _tracksKernel = _kernel.ResumeAt(iteration);
     }
 
+    /// <summary>Writes the rows so far; prediction.csv and kernel.csv only once the run has some.</summary>
     public void Flush()
     {
         _metrics.Flush();
         _layers.Flush();
+        if (_predicts) _predictions.Flush();
+        if (_tracksKernel) _kernel.Flush();
     }
 
     public void DropCheckpoint() => File.Delete(CheckpointPath);

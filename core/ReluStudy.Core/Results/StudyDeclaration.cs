@@ -19,7 +19,7 @@ public enum TrackedQuantity
     DistanceFromInit,
     /// <summary>The activation-pattern change ratio (Figure 3).</summary>
     PatternChangeRatio,
-    /// <summary>The tangent kernel during training: the two-layer model's λ_min(H(k)).</summary>
+    /// <summary>The tangent kernel during training: its relative change (deep), the two-layer model's λ_min(H(k)).</summary>
     Kernel,
 }
 
@@ -32,6 +32,10 @@ public enum ComparisonKind
     Fit,
     /// <summary>Du et al.'s envelope (1 − ηλ0/2)^k‖y − u(0)‖² and bound R′ (two-layer).</summary>
     Envelope,
+    /// <summary>The training the infinite-width kernel m·Θ̄ predicts, beside Figures 1–2 and as the η·m·k reference.</summary>
+    InfiniteWidth,
+    /// <summary>The training the network's own kernel Θ̂(0) predicts, beside Figures 1–2, and when the run leaves it.</summary>
+    Linearized,
 }
 
 /// <summary>One piece of theory a study asks for; written as the study declares it ("Bounds", "Fit P1").</summary>
@@ -48,7 +52,7 @@ public sealed record Comparison(ComparisonKind Kind, string? Prediction = null)
         string t = text.Trim();
         if (t.StartsWith("Fit ", StringComparison.Ordinal) && t.Length > 4) return FitOf(t[4..].Trim().Trim('"'));
         if (Enum.TryParse(t, out ComparisonKind kind) && kind != ComparisonKind.Fit) return new Comparison(kind);
-        throw new FormatException($"comparison: must be Bounds, Envelope or Fit <prediction>; got '{text}'");
+        throw new FormatException($"comparison: must be Bounds, Envelope, InfiniteWidth, Linearized or Fit <prediction>; got '{text}'");
     }
 }
 

@@ -44,6 +44,11 @@ public static class RunIdentity
             fields["stop_at_zero_error"] = c.StopAtZeroError;
             fields["schedule"] = c.Schedule.Describe();
             fields["divergence_factor"] = c.DivergenceFactor;
+            // The predictions and the kernel's schedule change what is recorded, not the training: only settings
+            // other than the defaults enter the id, so ids of runs without them stay as they were.
+            if (c.Predict is bool predict) fields["predict"] = predict;
+            if (c.KernelSample != TrainingConfig.DefaultKernelSample) fields["kernel_n"] = c.KernelSample;
+            if (c.GramEvery is int every) fields["gram_every"] = every;
         }
         else if (spec.TwoLayer is { } t)
         {

@@ -112,6 +112,7 @@ public static class RunLifecycle
     {
         public void OnIteration(int iteration, int lastIteration, double loss, double trainError) => progress.Iteration(iteration, lastIteration, loss, trainError);
         public void OnRow(MetricsRow row) => writer.OnRow(row);
+        public void OnKernel(IReadOnlyList<KernelRow> rows) => writer.OnKernel(rows);
     }
 
     private sealed class TwoLayerObserver(TwoLayerRunWriter writer, IRunProgress progress, int last) : ITwoLayerObserver

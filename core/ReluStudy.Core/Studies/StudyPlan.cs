@@ -4,7 +4,14 @@ using ReluStudy.Core.Results;
 namespace ReluStudy.Core.Studies;
 
 /// <summary>One run of a plan: its spec, content id, folder, state on disk and estimated cost.</summary>
-public sealed record PlannedRun(RunSpec Spec, string Id, string Folder, RunState State, RunStatus? Status, double Flops, double EstimatedSeconds);
+public sealed record PlannedRun(RunSpec Spec, string Id, string Folder, RunState State, RunStatus? Status, double Flops, double EstimatedSeconds)
+{
+    /// <summary>The largest η·m at which the tangent kernel's prediction is stable (<see cref="Theory.StepCeiling"/>), for deep runs that predict.</summary>
+    public double? MaxStableStepTimesWidth { get; init; }
+
+    /// <summary>η·m of the run: above <see cref="MaxStableStepTimesWidth"/>, the lazy-regime predictions do not describe it.</summary>
+    public double? StepTimesWidth => Spec.Deep?.StepTimesWidth;
+}
 
 /// <summary>A study's runs resolved against the results folder, with the prepared data they share.</summary>
 public sealed class StudyPlan

@@ -23,6 +23,7 @@ public static class StudyPlanner
             throw new ArgumentException($"study name: must be a non-empty file name; got '{name}'", nameof(name));
         string folder = Path.GetFullPath(Path.Combine(resultsRoot, name));
         var data = new Dictionary<(DataRequest, bool), LoadedData>();
+        var lambdaMax = new Dictionary<(DataRequest, string), double>();
         var runs = new List<PlannedRun>();
         foreach (RunSpec spec in specs)
         {
@@ -34,7 +35,21 @@ public static class StudyPlanner
             string runFolder = Path.Combine(folder, id);
             (RunState state, RunRecord? record) = RunRecordFile.State(runFolder);
             double flops = spec.FlopsPerIteration(loaded.Dimension) * (spec.Iterations + 1);
-            runs.Add(new PlannedRun(spec, id, runFolder, state, record?.Status, flops, flops / (GflopsPerSecond(threads, spec.Width) * 1e9) * 1.1));
+            double? ceiling = null;
+            if (spec.Deep is Training.TrainingConfig deep && deep.Predicts(loaded.Classification!.Train.Count))
+            {
+                string shape = string.Join(",", Theory.TangentKernelLimit.Ratios(deep.Widths));
+                if (!lambdaMax.TryGetValue((spec.Data, shape), out double top))
+                {
+                    
+                    Data.Dataset train = loaded.Classification.Train;
+                    double[] limit = Theory.TangentKernelLimit.Of(train.Features, train.Count, train.Dimension, deep.Widths, threads);
+                    lambdaMax[(spec.Data, shape)] = top = Numerics.Lanczos.OfDense(limit, train.Count, threads, relativeTolerance: 1e-8).Max;
+                }
+                ceiling = Theory.StepCeiling.MaxStableStepTimesWidth(deep.Loss, loaded.Classification.Train.Count, top);
+            }
+            runs.Add(new PlannedRun(spec, id, runFolder, state, record?.Status, flops, flops / (GflopsPerSecond(threads, spec.Width) * 1e9) * 1.1)
+                { MaxStableStepTimesWidth = ceiling });
         }
         if (runs.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"study {name}: runs {string.Join(" and ", twice.Select(r => r.Spec.Label))} are the same run (id {twice.Key})", nameof(specs));

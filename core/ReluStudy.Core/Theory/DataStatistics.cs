@@ -76,7 +76,7 @@ public sealed record DataStatistics
         (double phi, IndexPair phiPair, int duplicates, double[] nearest) = Separation(data, g);
         IndexPair parallel = MostParallelPair(g, n);
 
-        NeuralTangentGram.InfiniteWidthInPlace(g, n);
+        TangentKernelLimit.FromGramInPlace(g, n, [1], threads);
         Lanczos.Extremes e = Lanczos.OfDense(g, n, threads);
         return new DataStatistics
         {

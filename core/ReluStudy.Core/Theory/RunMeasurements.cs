@@ -5,17 +5,22 @@ namespace ReluStudy.Core.Theory;
 
 /// <summary>A prediction's quantity read off a run, with the exponents predicted for it against width.</summary>
 /// <param name="Prediction">the prediction it tests (P1, P6, ...; a prediction may have several quantities, e.g. P6-spec and P6-frob).</param>
-public sealed record ScalingQuantity(string Id, string Prediction, string Description, IReadOnlyList<double> Predicted, Func<RunResult, double?> Measure);
+/// <param name="Recorded">whether a run recorded what the quantity reads (folders of older versions may lack a file).</param>
+public sealed record ScalingQuantity(string Id, string Prediction, string Description, IReadOnlyList<double> Predicted, Func<RunResult, double?> Measure,
+    Func<RunResult, bool>? Recorded = null)
+{
+    public bool IsRecordedBy(RunResult r) => Recorded?.Invoke(r) ?? true;
+}
 
 /// <summary>
-/// The width-scaling predictions the fits test. Deep network: P1, P3, P6 and P8; the fixed target is the first
+/// The width-scaling predictions the fits test. Deep network: P1, P3, P6, P8, and the kernel's P19, P20; the fixed target is the first
 /// logged iteration with L_S ≤ <c>fraction</c>·L_S(W(0)) (an upper bound on k_ε at the logging resolution; log
 /// every iteration for exact k_ε), and runs that never reach it give no value. Two-layer model: P13–P16.
 /// </summary>
 public static class ScalingQuantities
 {
     /// <summary>The predictions of the deep network, then of the two-layer model.</summary>
-    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P3", "P6", "P8"];
+    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P3", "P6", "P8", "P19", "P20"];
     public static readonly IReadOnlyList<string> TwoLayerPredictions = ["P13", "P14", "P15", "P16"];
 
     public static IReadOnlyList<ScalingQuantity> Deep(double targetFraction = 0.1) =>
@@ -28,6 +33,10 @@ public static class ScalingQuantities
         new("P6-frob", "P6", "||W - W(0)||_F at the target", [-0.5], r => AtTarget(r, targetFraction)?[DistanceFrobenius]),
         new("P8", "P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3],
             r => AtTarget(r, targetFraction)?[PatternChangeRatio]),
+        new("P19", "P19", "relative change of the empirical kernel at the target", [-0.5],
+            r => KernelChangeAtTarget(r, targetFraction), r => r.KernelRows.Count > 0),
+        new("P20", "P20", "||K(0)/m - K_inf||_F / ||K_inf||_F, the initial kernel's distance from its limit", [-0.5],
+            r => r.KernelRows.FirstOrDefault(row => row.Iteration == 0 && row[Layer] == 0)?[LimitGap], r => r.KernelRows.Count > 0),
     ];
 
     /// <summary>DZPS's predictions P13–P16 for the two-layer model (values at the last logged row, the plateau).</summary>
@@ -64,6 +73,21 @@ public static class ScalingQuantities
     {
         if (r.Record.Summary?.InitialLoss is not double initial) return null;
         return r.Rows.FirstOrDefault(row => row[Loss] <= fraction * initial);
+    }
+
+    /// <summary>
+    /// The whole kernel's relative change at the target iteration k_ε, interpolated linearly in k between the kernel rows
+    /// around it (the kernel is measured on the Gram schedule only); none when the target falls past the last kernel row.
+    /// </summary>
+    private static double? KernelChangeAtTarget(RunResult r, double fraction)
+    {
+        if (AtTarget(r, fraction)?[Iteration] is not double k) return null;
+        CsvRow[] whole = r.KernelRows.Where(row => row[Layer] == 0).ToArray();
+        CsvRow? after = whole.FirstOrDefault(row => row.Iteration >= k), before = whole.LastOrDefault(row => row.Iteration <= k);
+        if (after is null || before is null) return null;
+        if (after.Iteration == before.Iteration) return after[KernelChange];
+        double t = (k - before.Iteration) / (after.Iteration - before.Iteration);
+        return (1 - t) * before[KernelChange] + t * after[KernelChange];
     }
 
     private static double? Square(double? v) => v is double x && double.IsFinite(x) ? x * x : null;

@@ -8,4 +8,7 @@ public interface ITrainingObserver
 
     /// <summary>Called for every logged iteration, in order.</summary>
     void OnRow(MetricsRow row);
+
+    /// <summary>Called at every iteration of the Gram schedule (logged or not) with the empirical kernel at W(k).</summary>
+    void OnKernel(IReadOnlyList<KernelRow> rows) { }
 }

@@ -18,4 +18,8 @@ public sealed record MetricsRow(
     double Seconds,
     double? TestLoss,
     double? TestError,
-    IReadOnlyList<LayerMetrics> Layers);
+    IReadOnlyList<LayerMetrics> Layers)
+{
+    /// <summary>The tangent kernel's prediction of this iteration, when the run predicts.</summary>
+    public PredictionRow? Prediction { get; init; }
+}

@@ -70,6 +70,7 @@ public sealed class Trainer
         bool sgd = _config.Optimizer == OptimizerKind.StochasticGradientDescent;
         var drift = new DistanceFromInit(_net, _kernels, resume?.InitialWeights);
         var patterns = new ActivationPatterns(_net.Widths, n);
+        var tangent = new TangentKernelTracking(_config, _train, _net, _kernels);
         var spectral = new double[depth];
         var frobenius = new double[depth];
         var changed = new long[depth];
@@ -87,7 +88,7 @@ public sealed class Trainer
         int start = 0;
         if (resume is not null)
         {
-            Restore(resume, drift, patterns, sampler);
+            Restore(resume, drift, patterns, sampler, tangent);
             (start, initialLoss, secondsBefore) = (resume.Iteration, resume.InitialLoss, resume.Seconds);
             metricsTicks = (long)(resume.MetricsSeconds * Stopwatch.Frequency);
         }
@@ -125,6 +126,7 @@ public sealed class Trainer
                 {
                     initialLoss = loss;
                     patterns.Capture(_trainPass.Activations);
+                    if (tangent.Active) tangent.Start(_trainPass.Outputs.AsSpan(0, n), 0);
                 }
                 if (Diverged(loss, initialLoss))
                 {
@@ -143,6 +145,11 @@ public sealed class Trainer
             }
 
             double? testLoss = null, testError = null;
+            PredictionRow? prediction = null;
+            // The kernel's schedule is its own (logged rows or not), and it is taken at W(k), before any update.
+            long kernelStart = Stopwatch.GetTimestamp();
+            if (tangent.Kernel(k, stopping) is { } kernel) _observer.OnKernel(kernel);
+            metricsTicks += Stopwatch.GetTimestamp() - kernelStart;
             if (logged)
             {
                 // Everything measured at W(k) must be taken before the backward pass updates the layers.
@@ -152,6 +159,7 @@ public sealed class Trainer
                 {
                     for (int l = worker; l < depth; l += workers) changed[l] = patterns.CountChanged(_trainPass.Activations, l);
                 });
+                prediction = tangent.Predict(k, _trainPass.Outputs.AsSpan(0, n));
                 (testLoss, testError) = EvaluateTest();
                 metricsTicks += Stopwatch.GetTimestamp() - measuring;
             }
@@ -163,12 +171,14 @@ public sealed class Trainer
             if (logged)
             {
                 long reporting = Stopwatch.GetTimestamp();
-                lastRow = BuildRow(k, loss, error, spectral, frobenius, changed, patterns, secondsBefore + clock.Elapsed.TotalSeconds, testLoss, testError);
+                lastRow = BuildRow(k, loss, error, spectral, frobenius, changed, patterns, secondsBefore + clock.Elapsed.TotalSeconds, testLoss, testError)
+                    with { Prediction = prediction };
                 _observer.OnRow(lastRow);
                 metricsTicks += Stopwatch.GetTimestamp() - reporting;
             }
 
             if (stopping) break;
+            tangent.Step();
 
             if (sgd)
             {
@@ -193,12 +203,12 @@ public sealed class Trainer
 
         return new TrainingOutcome(status, lastRow, message, initialLoss,
             drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), secondsBefore + clock.Elapsed.TotalSeconds,
-            (double)metricsTicks / Stopwatch.Frequency) { Network = _net };
+            (double)metricsTicks / Stopwatch.Frequency) { Network = _net, TangentKernel = tangent.Facts };
     }
 
-    /// <summary>Puts the run back where the checkpoint was taken: W(k), the power-iteration vectors, the sampler, and the
-    /// initial activation patterns (recomputed by one forward pass at W(0)).</summary>
-    private void Restore(TrainingCheckpoint c, DistanceFromInit drift, ActivationPatterns patterns, MinibatchSampler? sampler)
+    /// <summary>Puts the run back where the checkpoint was taken: W(k), the power-iteration vectors, the sampler, and what
+    /// is taken at W(0) (the initial activation patterns and the tangent kernel's start, from one forward pass there).</summary>
+    private void Restore(TrainingCheckpoint c, DistanceFromInit drift, ActivationPatterns patterns, MinibatchSampler? sampler, TangentKernelTracking tangent)
     {
         if (c.Weights.Length != _net.Depth || c.Weights.Where((w, l) => w.Length != _net.Weights[l].Length).Any())
             throw new ArgumentException("the checkpoint's weights do not have this network's shapes", nameof(c));
@@ -209,6 +219,11 @@ public sealed class Trainer
         }
         _trainPass.Forward(_train.Features, _train.Count);
         patterns.Capture(_trainPass.Activations);
+        if (tangent.Active)
+        {
+            _trainPass.Evaluate(_train.Labels, _config.Loss, 1.0 / _train.Count);
+            tangent.Start(_trainPass.Outputs.AsSpan(0, _train.Count), c.Iteration);
+        }
         for (int l = 0; l < _net.Depth; l++) c.Weights[l].CopyTo(_net.Weights[l], 0);
         if (sampler is not null)
         {

@@ -37,6 +37,22 @@ public sealed record TrainingConfig
     /// <summary>... and whenever this many seconds have passed since the last one (neither changes any result).</summary>
     public double CheckpointSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// Predict the training from the tangent kernel (prediction.csv): the infinite-width limit Θ = m·Θ̄ and the
+    /// network's own Θ̂(0). Null: when n ≤ <see cref="PredictionLimit"/> (both kernels are n × n in float64).
+    /// </summary>
+    public bool? Predict { get; init; }
+    /// <summary>The largest n whose predictions are on by default.</summary>
+    public const int PredictionLimit = 5000;
+    /// <summary>The empirical kernel during training (kernel.csv) on a seeded subsample of at most this many examples; 0: none.</summary>
+    public int KernelSample { get; init; } = DefaultKernelSample;
+    public const int DefaultKernelSample = 1000;
+    /// <summary>When kernel.csv gets a row (<see cref="GramSchedule"/>); null: k = 0, powers of 2 and the last.</summary>
+    public int? GramEvery { get; init; }
+
+    /// <summary>Whether this run predicts its training from the tangent kernel, for n training examples.</summary>
+    public bool Predicts(int n) => Predict ?? n <= PredictionLimit;
+
     /// <summary>m = min_l m_l (ZCZG-ML's m), used for η·m.</summary>
     public int MinWidth => WidthOf(Widths);
 
@@ -61,6 +77,8 @@ public sealed record TrainingConfig
         if (CheckpointEvery < 1) problems.Add($"checkpoint-every: must be >= 1; got {CheckpointEvery}");
         if (!(CheckpointSeconds > 0)) problems.Add($"checkpoint-seconds: must be > 0; got {CheckpointSeconds}");
         if (TargetLoss is double eps && !(eps >= 0)) problems.Add($"target-loss: must be >= 0; got {eps}");
+        if (KernelSample < 0) problems.Add($"kernel-n: must be >= 0; got {KernelSample}");
+        if (GramEvery is int g && g < 1) problems.Add($"gram-every: must be >= 1; got {g}");
         if (Optimizer == OptimizerKind.StochasticGradientDescent)
         {
             if (BatchSize < 1) problems.Add($"batch: must be >= 1 for sgd; got {BatchSize}");

@@ -19,4 +19,7 @@ public sealed record TrainingOutcome(
 {
     /// <summary>The trained network (the weights at the last iteration), for saving.</summary>
     public Model.DeepReluNet? Network { get; init; }
+
+    /// <summary>The limit kernel's extremes and the step they allow, when the run predicts.</summary>
+    public TangentKernelFacts? TangentKernel { get; init; }
 }

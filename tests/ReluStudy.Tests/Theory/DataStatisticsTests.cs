@@ -18,7 +18,7 @@ public class DataStatisticsTests
             if (trial == 3) xj = xi.Select((v, t) => t == 0 ? -v : v).ToArray(); // a wide angle too
             double dot = xi.Zip(xj, (a, b) => a * b).Sum();
             var g = new[] { 1.0, dot, dot, 1.0 };
-            NeuralTangentGram.InfiniteWidthInPlace(g, 2);
+            TangentKernelLimit.FromGramInPlace(g, 2, [1], 1);
 
             double sum = 0, squares = 0;
             var w = new double[d];

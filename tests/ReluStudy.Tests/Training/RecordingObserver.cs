@@ -2,10 +2,12 @@ using ReluStudy.Core.Training;
 
 namespace ReluStudy.Tests.Training;
 
-/// <summary>Keeps every metrics row a run reports.</summary>
+/// <summary>Keeps every metrics row and kernel row a run reports.</summary>
 internal sealed class RecordingObserver : ITrainingObserver
 {
     public List<MetricsRow> All { get; } = [];
+    public List<KernelRow> Kernel { get; } = [];
     public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
     public void OnRow(MetricsRow row) => All.Add(row);
+    public void OnKernel(IReadOnlyList<KernelRow> rows) => Kernel.AddRange(rows);
 }

@@ -69,6 +69,11 @@ public class ResumeTests
         for (int i = 0; i < expected.Length; i++)
             Assert.Equal(expected[i] with { Seconds = 0 }, rest.All[i] with { Seconds = 0 }, RowComparer.Instance);
         Assert.True(rest.All[0].Seconds >= last.Seconds);
+        // The tangent kernel's predictions and kernel rows come again exactly: the resumed run restarts them at W(0).
+        Assert.All(rest.All, r => Assert.NotNull(r.Prediction));
+        Assert.Equal(whole.Kernel.Where(r => r.Iteration >= last.Iteration), rest.Kernel);
+        Assert.Contains(rest.Kernel, r => r.Iteration > last.Iteration);
+        Assert.Equal(uninterrupted.TangentKernel, resumed.TangentKernel);
     }
 
     /// <summary>Rows equal in every field, layers included (the record's own equality compares the layer list by reference).</summary>

@@ -32,8 +32,7 @@ public sealed record TwoLayerConfig
         return p;
     }
 
-    public bool IsGramIteration(int k, int last) =>
-        k == 0 || k == last || (GramEvery is int g ? k % g == 0 : (k & (k - 1)) == 0);
+    public bool IsGramIteration(int k, int last) => GramSchedule.Includes(GramEvery, k, last);
 }
 
 /// <summary>

@@ -81,7 +81,7 @@ public sealed class TwoLayerTrainer
 
         double[] inputGram = InputGram.Compute(_x, n, _d, _config.Threads);
         var infinite = (double[])inputGram.Clone();
-        NeuralTangentGram.InfiniteWidthInPlace(infinite, n);
+        TangentKernelLimit.FromGramInPlace(infinite, n, [1], _config.Threads);
         Lanczos.Extremes hInf = Lanczos.OfDense(infinite, n, _config.Threads);
         double lambda0 = hInf.Min;
         double initialGramDeviation = double.NaN;

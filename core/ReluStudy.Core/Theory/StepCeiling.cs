@@ -1,0 +1,13 @@
+using ReluStudy.Core.Model;
+
+namespace ReluStudy.Core.Theory;
+
+/// <summary>
+/// The largest step at which the tangent kernel's prediction stays stable. Function-space GD,
+/// u ← u − (η/n)·Θ·g with Θ = m·Θ̄, converges while η·λ_max(Θ)·max ℓ″/n &lt; 2, i.e. η·m &lt; 2n/(max ℓ″·λ_max(Θ̄)):
+/// 8n/λ_max(Θ̄) for cross-entropy, 2n/λ_max for the squared and smoothed-hinge losses, n/λ_max for the square hinge.
+/// </summary>
+public static class StepCeiling
+{
+    public static double MaxStableStepTimesWidth(LossKind loss, int n, double lambdaMax) => 2.0 * n / (MarginLoss.MaxCurvature(loss) * lambdaMax);
+}
