@@ -92,7 +92,7 @@ internal static class BoundsCommand
         w.WriteLine(string.Format(inv, "bounds for n = {0:G6}, L = {1:G6}, phi = {2:G6}, lambda0 = {3:G6}, delta = {4:G3}, epsilon = {5:G3}",
             x.N, x.L, x.Phi, x.Lambda0, x.Delta, x.Epsilon));
         w.WriteLine("orders of magnitude (10^x) with constants and log factors set to 1 - exponents only, never exact numbers;");
-        w.WriteLine("? = the formula is unconfirmed (theory.md §9); unknown = no formula with known exponents");
+        w.WriteLine("? = the formula is unconfirmed (docs/theory.md, section 3); unknown = no formula with known exponents");
         w.WriteLine();
         w.WriteLine(string.Format(inv, "{0,-10} {1,-12} {2,-12} {3,-12} {4,-12}", "paper", "width m", "iterations K", "step eta", "radius"));
         foreach (PaperBounds p in table)

@@ -7,18 +7,19 @@ using ReluStudy.Core.Theory;
 
 namespace ReluStudy.Cli;
 
-/// <summary>relustudy fit RUNS...: width-scaling exponents of theory.md §7 against their predictions.</summary>
+/// <summary>relustudy fit RUNS...: width-scaling exponents against their predictions (docs/theory.md, sections 4 and 8).</summary>
 internal static class FitCommand
 {
     public static readonly OptionSet Options = new("relustudy fit RUN_OR_FOLDER... [--target-fraction F] [--json]",
         """
           Reads every run folder given or found below the paths, groups runs that differ only in width and
           seed, and for each quantity fits log Q = a + b log m by least squares with a 95 % bootstrap
-          interval over seeds, then judges b against the predicted exponent: consistent, inconsistent, or
-          inconclusive (interval too wide).
+          interval over seeds, over the widths in the lazy range (docs/theory.md, section 8), then judges b against the
+          predicted exponent: consistent, inconsistent, inconclusive (interval too wide) or insufficient (fewer than
+          5 widths or 3 seeds).
         """,
         [
-            new("--target-fraction", "F", "the fixed target L_S <= F * L_S(0) for P3, P6, P8 (default 0.1)"),
+            new("--target-fraction", "F", "the fixed target L_S <= F * L_S(0) for runs without a stop_at_loss (default 0.1)"),
             new("--json", null, "print the fits as JSON"),
         ]);
 
@@ -48,30 +49,17 @@ internal static class FitCommand
                 stdout.WriteLine($"setting: {group.Key}");
                 stdout.WriteLine($"  {group.Count()} runs, widths {string.Join(", ", group.Select(r => r.Width).Distinct().Order())}, seeds {string.Join(", ", group.Select(r => r.Seed).Distinct().Order())}");
             }
-            foreach (ScalingQuantity q in ScalingQuantities.For(group, fraction))
+            foreach (ScalingQuantity q in ScalingQuantities.For(group, fraction).Where(q => group.Any(q.IsRecordedBy)))
             {
-                (ScalingPoint[] measured, int missing) = ScalingQuantities.Points(group.ToArray(), q);
-                if (measured.Select(p => p.Width).Distinct().Count() < 2)
-                {
-                    fits.Add(new JsonObject { ["id"] = q.Id, ["description"] = q.Description, ["fitted"] = false, ["runs_without_value"] = missing });
-                    if (!o.Has("--json")) stdout.WriteLine($"  {q.Id,-8} {q.Description}: not enough widths with a value ({missing} run(s) without one)");
-                    continue;
-                }
-                PowerLawResult fit = PowerLawFit.Fit(measured, q.Predicted);
-                fits.Add(new JsonObject
-                {
-                    ["id"] = q.Id, ["description"] = q.Description, ["fitted"] = true,
-                    ["exponent"] = fit.Exponent, ["low"] = fit.Low, ["high"] = fit.High, ["intercept"] = fit.Intercept,
-                    ["width_min"] = fit.WidthMin, ["width_max"] = fit.WidthMax, ["points"] = fit.Points, ["seeds"] = fit.Seeds,
-                    ["resampled"] = fit.Resampling, ["runs_without_value"] = missing,
-                    ["comparisons"] = new JsonArray(fit.Comparisons.Select(c => (JsonNode)new JsonObject
-                        { ["predicted"] = c.Predicted, ["verdict"] = c.Verdict.ToString().ToLowerInvariant() }).ToArray()),
-                });
-                if (!o.Has("--json"))
-                    stdout.WriteLine(string.Format(inv, "  {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over m = {4:G4}..{5:G4} ({6} points, {7} seeds{8}): {9}",
+                var f = ScalingFit.Of(group.ToArray(), q);
+                fits.Add(ScalingFitJson.ToJson(f));
+                if (o.Has("--json")) continue;
+                string excluded = f.ExcludedWidths.Count == 0 ? "" : "; left out: " + string.Join("; ", f.ExcludedWidths.OrderBy(e => e.Key).Select(e => $"m = {e.Key}: {e.Value}"));
+                stdout.WriteLine(f.Fit is PowerLawResult fit
+                    ? string.Format(inv, "  {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over m = {4:G4}..{5:G4} ({6} points, {7} seeds{8}): {9}{10}",
                         q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, fit.Points, fit.Seeds,
-                        missing > 0 ? $", {missing} run(s) without a value" : "",
-                        string.Join("; ", fit.Comparisons.Select(c => $"predicted {c.Predicted:G3}: {c.Verdict.ToString().ToLowerInvariant()}"))));
+                        f.RunsWithoutValue > 0 ? $", {f.RunsWithoutValue} run(s) without a value" : "", fit.Describe(), excluded)
+                    : $"  {q.Id,-8} {q.Description}: {f.Verdict}{excluded}");
             }
             groups.Add(new JsonObject { ["setting"] = group.Key, ["runs"] = group.Count(), ["fits"] = fits });
         }

@@ -37,15 +37,13 @@ module Study =
                 |> List.ofSeq
             for _, group in runs |> List.groupBy ScalingQuantities.Setting do
                 for q in ScalingQuantities.For(group) |> Seq.filter (fun q -> declaration.Fits q.Prediction && group |> List.exists q.IsRecordedBy) do
-                    let struct (points, _) = ScalingQuantities.Points(ResizeArray group, q)
-                    if points |> Array.map _.Width |> Array.distinct |> Array.length >= 2 then
-                        let fit = PowerLawFit.Fit(points, q.Predicted)
-                        let verdicts =
-                            fit.Comparisons |> Seq.map (fun c -> $"predicted {c.Predicted:G3}: {c.Verdict.ToString().ToLowerInvariant()}") |> String.concat "; "
+                    let f = ScalingFit.Of(ResizeArray group, q)
+                    match f.Fit with
+                    | null -> out.WriteLine($"  fit {q.Id,-8} {f.Verdict} ({q.Description})")
+                    | fit ->
                         out.WriteLine(
                             String.Format(CultureInfo.InvariantCulture, "  fit {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over m = {4}..{5} ({6} runs): {7}",
-                                q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, fit.Points, verdicts))
-                    else out.WriteLine($"  fit {q.Id,-8} not enough widths with a value ({q.Description})")
+                                q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, fit.Points, fit.Describe()))
 
     /// Prints each study's grid, run count, cost estimate and cached runs; runs nothing.
     let planWith (options: RunOptions) (studies: Study list) =

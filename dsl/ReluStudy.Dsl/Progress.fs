@@ -1,5 +1,5 @@
-/// A sweep's progress on the console: a line when a run starts or ends, and on a terminal a status line redrawn at
-/// most twice a second with runs done / running / queued, the ETA and each running run's iteration.
+/// A sweep's progress on the console: a line when a run or a data set's baselines start or end, and on a terminal a
+/// status line redrawn at most twice a second with jobs done / running / queued, the ETA and each running run's iteration.
 namespace ReluStudy.Dsl
 
 open System
@@ -9,26 +9,38 @@ open System.Threading
 open ReluStudy.Core.Results
 open ReluStudy.Core.Studies
 
+/// The ETA counts the baselines too: they run beside the small runs, so the sweep ends when the later of the two does.
 type ConsoleStudyProgress(plan: StudyPlan, output: IO.TextWriter, interactive: bool) =
     let clock = Stopwatch.StartNew()
     let running = ConcurrentDictionary<string, string * int * int * float>()
+    let baselines = ConcurrentDictionary<string, float * float>() // what -> (started at, estimated seconds)
     let gate = obj ()
-    let total = plan.Runs |> Seq.filter (fun r -> r.State <> RunState.Done) |> Seq.length
-    let mutable finished = 0
+    let runs = plan.Runs |> Seq.filter (fun r -> r.State <> RunState.Done) |> Seq.length
+    let baselineSeconds = plan.PendingBaselineSeconds |> List.ofSeq
+    let total = runs + baselineSeconds.Length
+    let mutable finishedRuns = 0
+    let mutable finishedBaselines = 0
     let mutable lastDraw = 0L
 
-    let status () =
-        let doneCount, runningCount = Volatile.Read &finished, running.Count
+    let eta () =
         let elapsed = clock.Elapsed.TotalSeconds
-        let eta =
-            if doneCount > 0 then elapsed / float doneCount * float (total - doneCount)
+        let doneRuns = Volatile.Read &finishedRuns
+        let forRuns =
+            if doneRuns > 0 then elapsed / float doneRuns * float (runs - doneRuns)
             else max 0.0 (plan.EstimatedSeconds - elapsed)
+        let started = baselines.Values |> Seq.sumBy (fun (at, estimate) -> max 0.0 (estimate - (elapsed - at)))
+        let waiting = baselineSeconds |> List.skip (min baselineSeconds.Length (Volatile.Read &finishedBaselines + baselines.Count)) |> List.sum
+        max forRuns (started + waiting)
+
+    let status () =
+        let finished = Volatile.Read &finishedRuns + Volatile.Read &finishedBaselines
+        let active = running.Count + baselines.Count
         let runs =
             running.Values
             |> Seq.truncate 3
             |> Seq.map (fun (label, k, last, loss) -> $"""{label} k {k}/{last}{(if Double.IsNaN loss then "" else $" loss {loss:G4}")}""")
             |> String.concat "; "
-        $"done {doneCount}/{total}, running {runningCount}, queued {max 0 (total - doneCount - runningCount)}, ETA {TimeSpan.FromSeconds(Math.Round eta):g}"
+        $"done {finished}/{total}, running {active}, queued {max 0 (total - finished - active)}, ETA {TimeSpan.FromSeconds(Math.Round(eta ())):g}"
         + (if runs.Length > 0 then " | " + runs else "")
 
     let line (text: string) =
@@ -51,8 +63,17 @@ type ConsoleStudyProgress(plan: StudyPlan, output: IO.TextWriter, interactive: b
 
         member _.Finished(run, runStatus, message) =
             running.TryRemove run.Id |> ignore
-            Interlocked.Increment &finished |> ignore
+            Interlocked.Increment &finishedRuns |> ignore
             let what = match Option.ofNullable runStatus with Some s -> s.Name() | None -> "left to another process"
             line $"""{what,-14} {run.Spec.Label} ({run.Id}){(match message with null -> "" | m -> ": " + m)}  [{status ()}]"""
 
         member _.Note(message) = line message
+
+        member _.BaselinesStarted(what, estimatedSeconds) =
+            baselines[what] <- (clock.Elapsed.TotalSeconds, estimatedSeconds)
+            line $"start  {what} (about {TimeSpan.FromSeconds(Math.Round estimatedSeconds):g})"
+
+        member _.BaselinesFinished(what, result) =
+            baselines.TryRemove what |> ignore
+            Interlocked.Increment &finishedBaselines |> ignore
+            line $"done   {what}: {result}  [{status ()}]"

@@ -17,7 +17,7 @@ type Band =
 type XAxis =
     /// Iteration k.
     | Iteration
-    /// η·m·k, where theory.md §7 (P5, P7) predicts the curves of all widths collapse.
+    /// η·m·k, where the lazy regime (docs/theory.md: P5, P7) predicts the curves of all widths collapse.
     | StepTimesWidthTimesIteration
 
 /// The sweep values other than width and seed (data set, depth, optimizer), which separate curves too.

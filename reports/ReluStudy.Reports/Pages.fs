@@ -17,21 +17,28 @@ let private counts (runs: Run list) =
     n (fun r -> r.Status.IsUsableForFits()), n (fun r -> r.Status = RunStatus.Diverged), n (fun r -> r.Status = RunStatus.Failed),
     n (fun r -> not (r.Status.IsFinished()) && r.Status <> RunStatus.Failed)
 
-/// The index: every study with its runs done, diverged, failed and unfinished, and its fits' verdicts.
-let index (studies: (Study * Scaling.Fitted list) list) : Page =
+/// The index: every study with its runs done, diverged, failed and unfinished, and its fits' verdicts, then per study one
+/// paragraph on what the theory predicted and what was measured.
+let index (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) : Page =
     let b = StringBuilder()
     b.Append("# ReluStudy results\n\n") |> ignore
     b.Append("Does gradient descent on a wide deep ReLU network behave as the convergence theorems say? ") |> ignore
     b.Append("Each study below shows Figures 1-3 of Zou et al. (training loss, distance from initialisation, activation-pattern change) per width, seeds aggregated as mean with a min-max band.\n\n") |> ignore
     b.Append("| study | runs | done | diverged | failed | unfinished | scaling predictions |\n|---|---|---|---|---|---|---|\n") |> ignore
-    for s, fits in studies do
+    for s, fits, _ in studies do
         let d, v, f, u = counts s.Runs
         let verdicts =
             fits
-            |> List.filter _.Fit.IsSome
+            |> List.filter (fun q -> not (isNull q.Fit.Fit))
             |> List.map (fun q -> $"{q.Id}: {Scaling.verdict q}")
             |> String.concat "; "
         b.Append($"| [{s.Name}]({s.Name}/index.html) | {s.Runs.Length} | {d} | {v} | {f} | {u} | {verdicts} |\n") |> ignore
+    b.Append("\n") |> ignore
+    for s, fits, claims in studies do
+        match Claims.summary claims fits with
+        | "" -> ()
+        | paragraph -> b.Append($"**{s.Name}.** {paragraph}\n\n") |> ignore
+    b.Append("[The theory in the project's words](theory.html) · [Glossary of names](glossary.html)\n") |> ignore
     { Path = "index"; Title = "ReluStudy results"; Markdown = b.ToString(); Figures = [] }
 
 let private section (b: StringBuilder) (title: string) (text: string) (figure: Figure) =
@@ -81,9 +88,9 @@ let private deepFigures (declared: StudyDeclaration) (runs: Run list) =
               (predicted MetricColumns.DistanceFrobeniusInfinite MetricColumns.DistanceFrobeniusLinearized))
       shown TrackedQuantity.PatternChangeRatio "Figure 3: activation-pattern change" "Fraction of the `n * sum_l m_l` hidden units whose on/off state differs from initialisation (Zou et al. Fig. 3)."
           (figure "fig3-patterns" "Activation-pattern change ratio" k "R(k)" true (ofMetric (c MetricColumns.PatternChangeRatio) Iteration runs))
-      shown TrackedQuantity.Loss "Collapse: loss against eta*m*k" "theory.md section 7 (P5): in the lazy regime these curves coincide for every width."
+      shown TrackedQuantity.Loss "Collapse: loss against eta*m*k" "In the lazy regime these curves coincide for every width (P5, [theory](../theory.html)): a fixed step acts like a kernel step proportional to eta*m."
           (figureWith "collapse-loss" "Training loss against eta*m*k" emk "L_S" true (ofMetric (c MetricColumns.Loss) StepTimesWidthTimesIteration runs) reference)
-      shown TrackedQuantity.DistanceFromInit "Collapse: distance against eta*m*k" "theory.md section 7 (P7): `sqrt(m) D(k)` against `eta*m*k` is width-independent; here `D` itself, to read against P7."
+      shown TrackedQuantity.DistanceFromInit "Collapse: distance against eta*m*k" "`sqrt(m) D(k)` against `eta*m*k` is width-independent in the lazy regime (P7, [theory](../theory.html)); here `D` itself: at the same eta*m*k a wider network has moved less."
           (figure "collapse-distance" "Spectral distance against eta*m*k" emk "max_l ||W_l - W_l(0)||_2" false (ofMetric (c MetricColumns.DistanceSpectralMax) StepTimesWidthTimesIteration runs))
       shown TrackedQuantity.GradientNorm "Gradient norm" "`||grad L_S(W(k))||_F`, the full-batch gradient over all layers: Lemma 5.2 sandwiches its square between two multiples of m."
           (figure "gradient-norm" "Gradient norm" k "||grad L_S||_F" true (ofMetric (c MetricColumns.GradNorm) Iteration runs))
@@ -209,7 +216,7 @@ let private stepCheck (b: StringBuilder) (runs: Run list) =
     if not checks.IsEmpty then
         let inv = System.Globalization.CultureInfo.InvariantCulture
         b.Append("## Step size against the stability ceiling\n\n") |> ignore
-        b.Append("Gradient descent in function space with the infinite-width kernel is stable while `eta * m < 2 n / (max l'' * lambda_max(K_inf))` (8 n / lambda_max for cross-entropy); above it the lazy-regime predictions drawn beside the figures do not describe the runs.\n\n") |> ignore
+        b.Append("Gradient descent in function space with the infinite-width kernel is stable while `eta * m < 2 n / (max l'' * lambda_max(K_inf))` (8 n / lambda_max for cross-entropy); above it the lazy-regime predictions drawn beside the figures do not describe the runs ([theory](../theory.html), section 6).\n\n") |> ignore
         b.Append("| width m | eta*m | largest stable eta*m | |\n|---|---|---|---|\n") |> ignore
         for (width, etaM), ceiling in checks do
             let verdict = if etaM < ceiling then "below" else "**above: the predictions do not apply**"
@@ -218,21 +225,25 @@ let private stepCheck (b: StringBuilder) (runs: Run list) =
         for (width, etaM), ceiling in checks |> List.filter (fun ((_, etaM), ceiling) -> etaM >= ceiling) do
             b.Append(System.String.Format(inv, "**Warning: m = {0}: eta*m = {1:G4} is above the stability ceiling {2:G4}.**\n\n", width, etaM, ceiling)) |> ignore
 
-/// The width-scaling section: the table of fitted exponents and a log-log chart per quantity.
+/// The width-scaling section: the table of fitted exponents (with the widths used and those left out) and a chart per quantity.
 let private scalingSection (b: StringBuilder) (scaling: Scaling.Fitted list) =
-    b.Append("## Width scaling\n\nEach quantity of theory.md section 7 against width on log-log axes: the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (over seeds when there are at least 3) and the verdict (inconclusive when the interval is wider than max(|b*|, 1/2)). Fit only widths where the runs are visibly lazy.\n\n") |> ignore
-    b.Append("| quantity | fitted exponent | interval | widths | verdict |\n|---|---|---|---|---|\n") |> ignore
+    let inv = System.Globalization.CultureInfo.InvariantCulture
+    b.Append("## Width scaling\n\nEach prediction's quantity against width on log-log axes ([theory](../theory.html), section 4): the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (resampling points, or whole seeds from 8 seeds on) and the verdict (section 8). Only widths whose runs stay lazy enter a fit (L/m at most 1/8, the step below the stability ceiling, at most 10 % of ||W(0)||_F moved and 20 % of the patterns changed); the others are drawn grey. A verdict needs at least 5 widths and 3 seeds; an interval within ").Append(ReluStudy.Core.Theory.PowerLawFit.Margin.ToString(inv)).Append(" of the prediction counts as consistent.\n\n") |> ignore
+    b.Append("| quantity | fitted exponent | interval | widths used | verdict | left out |\n|---|---|---|---|---|---|\n") |> ignore
     for q in scaling do
-        match q.Fit with
-        | Some fit ->
-            b.Append(System.String.Format(System.Globalization.CultureInfo.InvariantCulture, "| {0} | {1:F3} | [{2:F3}, {3:F3}] | {4}..{5} | {6} |\n",
-                q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, Scaling.verdict q)) |> ignore
-        | None -> b.Append($"| {q.Id} | - | - | - | {Scaling.verdict q} |\n") |> ignore
+        let f = q.Fit
+        let used = f.Points |> Seq.map _.Width |> Seq.distinct |> Seq.sort |> Seq.map (fun w -> w.ToString(inv)) |> String.concat ", "
+        let left = f.ExcludedWidths |> Seq.sortBy _.Key |> Seq.map (fun e -> $"m = {e.Key.ToString(inv)}: {e.Value}") |> String.concat "; "
+        match f.Fit with
+        | null -> b.Append($"| {q.Id} | - | - | {used} | {Scaling.verdict q} | {left} |\n") |> ignore
+        | fit ->
+            b.Append(System.String.Format(inv, "| {0} | {1:F3} | [{2:F3}, {3:F3}] | {4} | {5} | {6} |\n",
+                q.Id, fit.Exponent, fit.Low, fit.High, used, Scaling.verdict q, left)) |> ignore
     b.Append("\n") |> ignore
     for f in scaling |> List.choose _.Figure do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore
 
 /// A study's page: its figures against iteration and against eta*m*k, its width-scaling fits, theory, then the methods.
-let study (s: Study, scaling: Scaling.Fitted list) : Page =
+let study (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) : Page =
     let b = StringBuilder()
     b.Append($"# {s.Name}\n\n") |> ignore
     if s.Declaration.Summary <> "" then b.Append($"{s.Declaration.Summary}\n\n") |> ignore
@@ -253,6 +264,7 @@ let study (s: Study, scaling: Scaling.Fitted list) : Page =
         // the gradient-norm figure is new: a study shows it when it tracks the gradient norm by name
         |> List.filter (fun f -> declared.Shows f.Quantity && (f.Quantity <> TrackedQuantity.GradientNorm || declared.Track <> null))
     for f in figures do section b f.Title f.Text f.Figure
+    Claims.section b claims
     stepCheck b usable
     if not scaling.IsEmpty then scalingSection b scaling
     let generalisation, generalisationFigures =

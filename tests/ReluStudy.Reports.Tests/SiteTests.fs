@@ -56,9 +56,9 @@ let ``Each figure draws a band and a mean per width, plotly comes from the site,
     for figure in curves do
         Assert.Equal(3 * 2, figure.Traces) // 2 widths: upper, lower (filled) and mean each
         Assert.Contains("\"fill\":\"tonexty\"", figure.Html)
-    // P1 and P1-last have values at both widths; the targets of P3, P6, P8 are not reached in 6 steps.
-    Assert.Equal<string list>([ "scaling-p1"; "scaling-p1-last" ], scaling |> List.map _.Id)
-    for figure in scaling do Assert.Equal(3, figure.Traces) // runs, fitted line, predicted slope
+    // L = 2: width 8 (L/m = 1/4) is outside the lazy range, so no fit has two widths; the page says why.
+    Assert.Empty(scaling)
+    Assert.Contains("| P1 | - | - | 16 | not enough widths (1 with a value in the lazy range) | m = 8: L/m = 0.25 > 1/8", study.Markdown)
     for figure in study.Figures do Assert.True(File.Exists(Path.Combine(out, "tiny", figure.Id + ".csv")), figure.Id)
     let html = File.ReadAllText(Path.Combine(out, "tiny", "index.html"))
     Assert.Contains("<script src=\"../assets/plotly-2.35.3.min.js\"></script>", html)
@@ -132,3 +132,30 @@ let ``The tangent kernel's predictions are drawn over each width's band, with th
         let lines = File.ReadAllLines(Path.Combine(d, "prediction.csv"))
         Double.Parse((lines |> Array.find (fun l -> l.StartsWith "8,")).Split(',').[1], Globalization.CultureInfo.InvariantCulture)
     Assert.Equal(folders |> Array.averageBy at8, Double.Parse(row.Split(',').[2], Globalization.CultureInfo.InvariantCulture), 12)
+
+[<Fact>]
+let ``Each study's claims.json and fits.json hold every check with the documented keys; no page points outside the site`` () =
+    let out, _ = publishTo ()
+    use claims = Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(out, "tiny-kernel", "claims.json")))
+    let items = claims.RootElement.EnumerateArray() |> List.ofSeq
+    Assert.Equal(9, items.Length) // three claims, three comparisons
+    Assert.Equal<string list>(
+        [ "fig1-faster"; "fig2-closer"; "fig3-fewer-flips" ],
+        items |> List.map (fun i -> i.GetProperty("id").GetString()) |> List.distinct)
+    Assert.Equal<string list>([ "iteration"; "target"; "eta-m-k" ], items |> List.map (fun i -> i.GetProperty("comparison").GetString()) |> List.distinct)
+    for i in items do
+        Assert.Contains(i.GetProperty("verdict").GetString(), [ "holds"; "fails"; "mixed"; "insufficient" ])
+        Assert.Equal(Text.Json.JsonValueKind.Object, i.GetProperty("statistic").ValueKind)
+    use fits = Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(out, "tiny-kernel", "fits.json")))
+    let fitted = fits.RootElement.EnumerateArray() |> List.ofSeq
+    Assert.Contains(fitted, fun f -> f.GetProperty("id").GetString() = "P20")
+    for f in fitted do
+        for key in [ "id"; "exponent"; "low"; "high"; "predicted"; "widths"; "seeds"; "verdict" ] do
+            Assert.True(f.TryGetProperty(key) |> fst, $"""fits.json entry {f.GetProperty("id")} lacks {key}""")
+    // The theory and the glossary are pages of the site; no page sends a reader to a file it does not have.
+    Assert.True(File.Exists(Path.Combine(out, "theory.html")))
+    Assert.True(File.Exists(Path.Combine(out, "glossary.html")))
+    for file in Directory.GetFiles(out, "*.*", SearchOption.AllDirectories) |> Array.filter (fun f -> f.EndsWith ".html" || f.EndsWith ".md") do
+        let text = File.ReadAllText file
+        for outside in [ "../shared"; "theory.md section"; "theory.md §" ] do
+            Assert.False(text.Contains outside, $"{Path.GetRelativePath(out, file)} mentions {outside}")

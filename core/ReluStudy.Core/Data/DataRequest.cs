@@ -22,7 +22,7 @@ public enum Preprocessing
 /// <summary>Which binary task to build: data set, class pair, subset sizes and preprocessing.</summary>
 public sealed record DataRequest
 {
-    /// <summary>μ = 1/√2: theory.md §1's suggested default (the paper's own value is not stated).</summary>
+    /// <summary>μ = 1/√2: docs/theory.md section 1's default (the paper's own value is not stated).</summary>
     public static readonly double DefaultMu = 1.0 / Math.Sqrt(2.0);
 
     public required DatasetKind Kind { get; init; }

@@ -3,7 +3,7 @@ using ReluStudy.Core.Numerics;
 namespace ReluStudy.Core.Model;
 
 /// <summary>
-/// DZPS's two-layer network (theory.md §5): f(W, a, x) = (1/√m) Σ_r a_r σ(w_rᵀx), w_r(0) ~ N(0, I_d)
+/// DZPS's two-layer network (docs/theory.md, section 1): f(W, a, x) = (1/√m) Σ_r a_r σ(w_rᵀx), w_r(0) ~ N(0, I_d)
 /// i.i.d., a_r ~ unif{−1, +1}. W is stored row by row (row r = w_r, m × d); a is fixed unless the output
 /// layer is trained too.
 /// </summary>

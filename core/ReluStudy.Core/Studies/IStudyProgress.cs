@@ -10,6 +10,12 @@ public interface IStudyProgress
     /// <summary>The run ended with <paramref name="status"/>, or (null) was left to another process writing it.</summary>
     void Finished(PlannedRun run, Results.RunStatus? status, string? message);
 
-    /// <summary>A line about work that is not a run (the baselines).</summary>
+    /// <summary>A line about work that is not a run.</summary>
     void Note(string message) { }
+
+    /// <summary>ML.NET's baselines on one data set started; they take about <paramref name="estimatedSeconds"/>.</summary>
+    void BaselinesStarted(string what, double estimatedSeconds) => Note($"{what}: started");
+
+    /// <summary>The baselines on one data set ended: their test accuracies, or why they failed.</summary>
+    void BaselinesFinished(string what, string result) => Note($"{what}: {result}");
 }

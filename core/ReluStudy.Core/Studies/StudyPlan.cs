@@ -35,6 +35,16 @@ public sealed class StudyPlan
     public bool Baselines => Declaration.Baselines.Count > 0;
     internal IReadOnlyDictionary<(DataRequest Request, bool TwoLayer), LoadedData> Data { get; }
 
+    /// <summary>The data sets whose baselines the plan asks for and whose file (baselines/&lt;checksum&gt;.json) is not there yet.</summary>
+    internal IEnumerable<(LoadedData Data, string Path)> PendingBaselines =>
+        Baselines
+            ? Data.Values.DistinctBy(d => d.Checksum).Where(d => d.Classification?.Test is not null)
+                .Select(d => (d, System.IO.Path.Combine(Folder, "baselines", d.Checksum[..16] + ".json"))).Where(b => !File.Exists(b.Item2))
+            : [];
+
+    /// <summary>About how long the pending baselines take on this machine (<see cref="Core.Baselines.BaselineRunner.EstimatedSeconds"/>).</summary>
+    public IReadOnlyList<double> PendingBaselineSeconds => PendingBaselines.Select(b => Core.Baselines.BaselineRunner.EstimatedSeconds(b.Data.Classification!.Train)).ToArray();
+
     /// <summary>The input dimension d of a run's prepared data.</summary>
     public int DimensionOf(PlannedRun run) => Data[(run.Spec.Data, run.Spec.IsTwoLayer)].Dimension;
 

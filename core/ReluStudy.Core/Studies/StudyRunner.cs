@@ -68,17 +68,14 @@ public static partial class StudyRunner
     /// </summary>
     private static IEnumerable<Action> BaselineJobs(StudyPlan plan, IStudyProgress progress, CancellationToken cancellation)
     {
-        if (!plan.Baselines) yield break;
-        foreach (LoadedData data in plan.Data.Values.DistinctBy(d => d.Checksum))
+        foreach ((LoadedData data, string path) in plan.PendingBaselines)
         {
-            if (data.Classification?.Test is not Data.Dataset test) continue;
-            string path = Path.Combine(plan.Folder, "baselines", data.Checksum[..16] + ".json");
-            if (File.Exists(path)) continue;
+            Data.Dataset test = data.Classification!.Test!;
             yield return () =>
             {
                 if (cancellation.IsCancellationRequested) return;
                 string what = $"baselines on {data.Description.Dataset} {data.Description.ClassA} vs {data.Description.ClassB}";
-                progress.Note($"{what}: started");
+                progress.BaselinesStarted(what, Baselines.BaselineRunner.EstimatedSeconds(data.Classification.Train));
                 IReadOnlyList<Baselines.BaselineResult> results;
                 try
                 {
@@ -86,7 +83,7 @@ public static partial class StudyRunner
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    progress.Note($"{what}: failed ({e.GetType().Name}: {e.Message})");
+                    progress.BaselinesFinished(what, $"failed ({e.GetType().Name}: {e.Message})");
                     return;
                 }
                 JsonObject json = Baselines.BaselinesJson.ToJson(results, data.Description, data.Checksum, Baselines.BaselineRunner.DefaultValidationFraction);
@@ -99,7 +96,7 @@ public static partial class StudyRunner
                 {
                     throw OutputException.From(plan.Folder, e);
                 }
-                progress.Note($"{what}: " + string.Join(", ", results.Select(r => $"{r.Name} {r.TestAccuracy:P1}")));
+                progress.BaselinesFinished(what, string.Join(", ", results.Select(r => $"{r.Name} {r.TestAccuracy:P1}")));
             };
         }
     }

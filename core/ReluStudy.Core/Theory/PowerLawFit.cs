@@ -5,26 +5,50 @@ namespace ReluStudy.Core.Theory;
 /// <summary>One measurement of a quantity Q at width m (and seed).</summary>
 public sealed record ScalingPoint(double Width, ulong Seed, double Value);
 
-public enum Verdict { Consistent, Inconsistent, Inconclusive }
+/// <summary>How a fitted exponent stands against a predicted one (docs/theory.md, section 8).</summary>
+public enum Verdict
+{
+    /// <summary>The interval contains the prediction and is narrow enough, or lies within the margin around it.</summary>
+    Consistent,
+    /// <summary>The interval excludes the prediction (and does not lie within the margin), however wide it is.</summary>
+    Inconsistent,
+    /// <summary>The interval contains the prediction but is too wide to tell it from its neighbours.</summary>
+    Inconclusive,
+    /// <summary>Fewer than <see cref="PowerLawFit.MinWidths"/> widths or <see cref="PowerLawFit.MinSeeds"/> seeds: no verdict.</summary>
+    Insufficient,
+}
 
 /// <summary>The fitted exponent against one predicted exponent.</summary>
-public sealed record Comparison(double Predicted, Verdict Verdict);
+public sealed record PredictedVerdict(double Predicted, Verdict Verdict);
 
 /// <summary>log Q = a + b·log m fitted by least squares, with a 95 % bootstrap interval for b.</summary>
 public sealed record PowerLawResult(
     double Exponent, double Intercept, double Low, double High, double WidthMin, double WidthMax,
-    int Points, int Excluded, int Seeds, string Resampling, IReadOnlyList<Comparison> Comparisons);
+    int Points, int Excluded, int Widths, int Seeds, string Resampling, IReadOnlyList<PredictedVerdict> Verdicts)
+{
+    /// <summary>"consistent with -0.5", or "insufficient (3 widths, 2 seeds)".</summary>
+    public string Describe() => Widths < PowerLawFit.MinWidths || Seeds < PowerLawFit.MinSeeds
+        ? $"insufficient ({Widths} widths, {Seeds} seeds)"
+        : string.Join(", ", Verdicts.Select(v => $"{v.Verdict.ToString().ToLowerInvariant()} with {v.Predicted.ToString("+0.###;-0.###", System.Globalization.CultureInfo.InvariantCulture)}"));
+}
 
 /// <summary>
-/// theory.md §7: fit log Q = a + b log m over widths (and seeds) by ordinary least squares; the interval
-/// comes from resampling whole seeds with replacement (every width of a drawn seed goes in together, so
-/// seed-to-seed correlation is kept) when there are at least 3 seeds (theory.md §7), else single points. A prediction b* is
-/// consistent when the interval contains it, inconsistent when it does not, and inconclusive when the
-/// interval is wider than max(|b*|, 1/2) — too wide to tell b* from its neighbours.
+/// Fit log Q = a + b log m over widths (and seeds) by ordinary least squares; the 95 % interval comes from resampling
+/// whole seeds with replacement (every width of a drawn seed goes in together, so seed-to-seed correlation is kept)
+/// when there are at least <see cref="MinSeedsToResample"/> seeds, else single points (docs/theory.md, section 8). Verdicts: none from fewer than 5
+/// widths or 3 seeds (insufficient); consistent when the interval lies within ±<see cref="Margin"/> of b* (practically
+/// equal, even if it excludes b* itself); inconsistent when it excludes b*, however wide; inconclusive when it contains
+/// b* but is wider than max(|b*|, 1/2); consistent otherwise.
 /// </summary>
 public static class PowerLawFit
 {
     public const int DefaultReplicates = 2000;
+    public const int MinWidths = 5;
+    public const int MinSeeds = 3;
+    /// <summary>The margin of practical equivalence: exponents within 0.05 of the prediction are not told apart.</summary>
+    public const double Margin = 0.05;
+    /// <summary>From this many seeds the interval resamples whole seeds (8 seeds: 6435 distinct resamples).</summary>
+    public const int MinSeedsToResample = 8;
 
     public static PowerLawResult Fit(IReadOnlyList<ScalingPoint> points, IReadOnlyList<double> predicted,
         int replicates = DefaultReplicates, ulong seed = 0xF17)
@@ -36,7 +60,9 @@ public static class PowerLawFit
 
         (double a, double b) = LeastSquares(used);
         ulong[] seeds = used.Select(p => p.Seed).Distinct().Order().ToArray();
-        bool bySeed = seeds.Length >= 3; // two seeds give only three distinct resamples
+        // Resampling whole seeds keeps any seed-to-seed correlation, but a few seeds give few distinct resamples (3 seeds:
+        // 10), whose percentiles make the interval far too narrow; then single points are resampled instead.
+        bool bySeed = seeds.Length >= MinSeedsToResample;
         var rng = new Rng(seed);
         var slopes = new List<double>(replicates);
         var sample = new List<ScalingPoint>();
@@ -57,15 +83,18 @@ public static class PowerLawFit
         slopes.Sort();
         double low = slopes[(int)Math.Floor(0.025 * (slopes.Count - 1))];
         double high = slopes[(int)Math.Ceiling(0.975 * (slopes.Count - 1))];
-        var comparisons = predicted.Select(p => new Comparison(p, Judge(p, low, high))).ToArray();
+        int widths = used.Select(p => p.Width).Distinct().Count();
+        var verdicts = predicted.Select(p => new PredictedVerdict(p, Judge(p, low, high, widths, seeds.Length))).ToArray();
         return new PowerLawResult(b, a, low, high, used.Min(p => p.Width), used.Max(p => p.Width), used.Length, excluded,
-            seeds.Length, bySeed ? "seeds" : "points", comparisons);
+            widths, seeds.Length, bySeed ? "seeds" : "points", verdicts);
     }
 
-    public static Verdict Judge(double predicted, double low, double high)
+    public static Verdict Judge(double predicted, double low, double high, int widths, int seeds)
     {
-        if (high - low > Math.Max(Math.Abs(predicted), 0.5)) return Verdict.Inconclusive;
-        return predicted >= low && predicted <= high ? Verdict.Consistent : Verdict.Inconsistent;
+        if (widths < MinWidths || seeds < MinSeeds) return Verdict.Insufficient;
+        if (low >= predicted - Margin && high <= predicted + Margin) return Verdict.Consistent;
+        if (predicted < low || predicted > high) return Verdict.Inconsistent;
+        return high - low > Math.Max(Math.Abs(predicted), 0.5) ? Verdict.Inconclusive : Verdict.Consistent;
     }
 
     private static (double Intercept, double Slope) LeastSquares(IReadOnlyList<ScalingPoint> points)

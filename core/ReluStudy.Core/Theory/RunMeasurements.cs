@@ -6,16 +6,17 @@ namespace ReluStudy.Core.Theory;
 /// <summary>A prediction's quantity read off a run, with the exponents predicted for it against width.</summary>
 /// <param name="Prediction">the prediction it tests (P1, P6, ...; a prediction may have several quantities, e.g. P6-spec and P6-frob).</param>
 /// <param name="Recorded">whether a run recorded what the quantity reads (folders of older versions may lack a file).</param>
+/// <param name="AtInitialisation">the quantity is taken at W(0), so how far training later moves does not bear on it.</param>
 public sealed record ScalingQuantity(string Id, string Prediction, string Description, IReadOnlyList<double> Predicted, Func<RunResult, double?> Measure,
-    Func<RunResult, bool>? Recorded = null)
+    Func<RunResult, bool>? Recorded = null, bool AtInitialisation = false)
 {
     public bool IsRecordedBy(RunResult r) => Recorded?.Invoke(r) ?? true;
 }
 
 /// <summary>
 /// The width-scaling predictions the fits test. Deep network: P1, P3, P6, P8, and the kernel's P19, P20; the fixed target is the first
-/// logged iteration with L_S ≤ <c>fraction</c>·L_S(W(0)) (an upper bound on k_ε at the logging resolution; log
-/// every iteration for exact k_ε), and runs that never reach it give no value. Two-layer model: P13–P16.
+/// logged iteration with L_S ≤ ε (<see cref="Target"/>; an upper bound on k_ε at the logging resolution; log every iteration
+/// for exact k_ε), and runs that never reach it give no value. Two-layer model: P13–P16.
 /// </summary>
 public static class ScalingQuantities
 {
@@ -25,10 +26,10 @@ public static class ScalingQuantities
 
     public static IReadOnlyList<ScalingQuantity> Deep(double targetFraction = 0.1) =>
     [
-        new("P1", "P1", "squared gradient norm at initialisation, all layers", [1], r => Square(First(r)?[GradNorm])),
+        new("P1", "P1", "squared gradient norm at initialisation, all layers", [1], r => Square(First(r)?[GradNorm]), AtInitialisation: true),
         new("P1-last", "P1", "squared gradient norm at initialisation, last layer", [1],
-            r => Square(r.LayerRows.Where(row => row.Iteration == 0).MaxBy(row => row[Layer])?[GradNorm])),
-        new("P3", "P3", $"iterations to L_S <= {targetFraction:G3} L_S(0)", [-1], r => AtTarget(r, targetFraction)?[Iteration]),
+            r => Square(r.LayerRows.Where(row => row.Iteration == 0).MaxBy(row => row[Layer])?[GradNorm]), AtInitialisation: true),
+        new("P3", "P3", "iterations to the fixed loss target", [-1], r => AtTarget(r, targetFraction)?[Iteration]),
         new("P6-spec", "P6", "max_l ||W_l - W_l(0)||_2 at the target", [-0.5], r => AtTarget(r, targetFraction)?[DistanceSpectralMax]),
         new("P6-frob", "P6", "||W - W(0)||_F at the target", [-0.5], r => AtTarget(r, targetFraction)?[DistanceFrobenius]),
         new("P8", "P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3],
@@ -36,13 +37,13 @@ public static class ScalingQuantities
         new("P19", "P19", "relative change of the empirical kernel at the target", [-0.5],
             r => KernelChangeAtTarget(r, targetFraction), r => r.KernelRows.Count > 0),
         new("P20", "P20", "||K(0)/m - K_inf||_F / ||K_inf||_F, the initial kernel's distance from its limit", [-0.5],
-            r => r.KernelRows.FirstOrDefault(row => row.Iteration == 0 && row[Layer] == 0)?[LimitGap], r => r.KernelRows.Count > 0),
+            r => r.KernelRows.FirstOrDefault(row => row.Iteration == 0 && row[Layer] == 0)?[LimitGap], r => r.KernelRows.Count > 0, AtInitialisation: true),
     ];
 
     /// <summary>DZPS's predictions P13–P16 for the two-layer model (values at the last logged row, the plateau).</summary>
     public static IReadOnlyList<ScalingQuantity> TwoLayer() =>
     [
-        new("P13", "P13", "||H(0) - H_inf||_F", [-0.5], r => r.Record.Summary?.Gram0MinusInfiniteFrobenius),
+        new("P13", "P13", "||H(0) - H_inf||_F", [-0.5], r => r.Record.Summary?.Gram0MinusInfiniteFrobenius, AtInitialisation: true),
         new("P14", "P14", "||H(k) - H(0)||_2 at the last Gram row", [-0.5], r => r.Rows.LastOrDefault(row => row.Has(GramChange))?[GramChange]),
         new("P15", "P15", "max_r ||w_r(k) - w_r(0)||_2 at the end", [-0.5], r => r.Rows.LastOrDefault()?[MaxWeightDistance]),
         new("P16", "P16", "fraction of activation patterns changed at the end", [-0.5], r => r.Rows.LastOrDefault()?[PatternChangeRatio]),
@@ -69,11 +70,16 @@ public static class ScalingQuantities
 
     private static CsvRow? First(RunResult r) => r.Rows.FirstOrDefault(row => row.Iteration == 0);
 
-    private static CsvRow? AtTarget(RunResult r, double fraction)
-    {
-        if (r.Record.Summary?.InitialLoss is not double initial) return null;
-        return r.Rows.FirstOrDefault(row => row[Loss] <= fraction * initial);
-    }
+    /// <summary>
+    /// The fixed target ε of a run: the loss it was told to stop at (a study's stop_at_loss, relustudy train's
+    /// --target-loss) when it has one, else <paramref name="fraction"/>·L_S(W(0)).
+    /// </summary>
+    public static double? Target(RunResult r, double fraction) =>
+        r.Config is DeepRunConfiguration { TargetLoss: double eps } ? eps : r.Record.Summary?.InitialLoss * fraction;
+
+    /// <summary>The first logged row at or below the run's fixed target; none when it never got there.</summary>
+    public static CsvRow? AtTarget(RunResult r, double fraction) =>
+        Target(r, fraction) is double target ? r.Rows.FirstOrDefault(row => row[Loss] <= target) : null;
 
     /// <summary>
     /// The whole kernel's relative change at the target iteration k_ε, interpolated linearly in k between the kernel rows

@@ -22,7 +22,7 @@ public sealed record BoundInputs(double N, double L, double Phi, double Lambda0,
     }
 }
 
-/// <summary>How sure theory.md is of a formula (§0 status tags).</summary>
+/// <summary>How sure the sources are of a formula (the status tags of docs/theory.md).</summary>
 public enum Confidence
 {
     /// <summary>Stated in ZCZG-ML's text.</summary>
@@ -48,7 +48,7 @@ public sealed record PaperBounds(string Key, string Citation, string Setting,
     OrderOfMagnitude Width, OrderOfMagnitude Iterations, OrderOfMagnitude StepSize, OrderOfMagnitude? Radius);
 
 /// <summary>
-/// The bounds of theory.md §2, §4–§6 for given (n, L, φ, λ0, δ, ε). Only exponents are testable, never
+/// The bounds of docs/theory.md, section 3, for given (n, L, φ, λ0, δ, ε). Only exponents are testable, never
 /// constants, so each value is an order of magnitude with constants and log factors set to 1.
 /// </summary>
 public static class TheoremBounds
@@ -70,7 +70,7 @@ public static class TheoremBounds
                 new(-(zczgWidth + 3 * l), "1 / (M L^3), M = the required width", Confidence.Paper),
                 new(-4.5 * n - 8 * l + 1.5 * phi, "tau = n^-9/2 L^-8 phi^3/2 (spectral, per layer)", Confidence.Paper)),
             new("ZCZG-arX", "Zou, Cao, Zhou & Gu, arXiv 1811.08888 (SGD version)", "L-layer ReLU, GD and SGD, CE / square hinge / smoothed hinge",
-                new(null, "unknown", Confidence.Unconfirmed, "no width exponent in any readable text (theory.md §4)"),
+                new(null, "unknown", Confidence.Unconfirmed, "no width exponent in any readable text (docs/theory.md, section 3)"),
                 new(4 * n + 3 * l - phi, "n^4 L^3 phi^-1 log(1/eps) for the hinge losses' linear phase", Confidence.Derived,
                     "derived from the ZCZG-ML template, assuming its lemmas carry over; SGD batch dependence unconfirmed"),
                 new(null, "unknown", Confidence.Unconfirmed, "not stated in a readable text"),

@@ -59,7 +59,7 @@ public sealed record TrainingConfig
     /// <summary>ZCZG-ML's m of a network with hidden widths m_1..m_L: min_l m_l.</summary>
     public static int WidthOf(IReadOnlyList<int> widths) => widths.Min();
 
-    /// <summary>η·m: in ZCZG's parameterisation a fixed η acts like an effective kernel step ∝ η·m (theory.md §2).</summary>
+    /// <summary>η·m: in ZCZG's parameterisation a fixed η acts like an effective kernel step ∝ η·m (docs/theory.md, P5).</summary>
     public double StepTimesWidth => StepSize * MinWidth;
 
     /// <summary>Every rule this configuration breaks, each naming the setting, the rule and the value.</summary>

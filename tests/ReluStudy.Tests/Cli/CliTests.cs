@@ -245,10 +245,11 @@ public class CliTests
         System.Text.Json.JsonElement group = json.RootElement.GetProperty("groups")[0];
         Assert.Equal(3, group.GetProperty("runs").GetInt32());
         System.Text.Json.JsonElement p1 = group.GetProperty("fits").EnumerateArray().First(f => f.GetProperty("id").GetString() == "P1");
-        Assert.True(p1.GetProperty("fitted").GetBoolean());
-        Assert.Equal(16, p1.GetProperty("width_min").GetDouble());
-        Assert.Equal(64, p1.GetProperty("width_max").GetDouble());
+        // L = 2: width 16 (L/m = 1/8) and up are in the lazy range at initialisation.
+        Assert.Equal([16.0, 32.0, 64.0], p1.GetProperty("widths").EnumerateArray().Select(w => w.GetDouble()));
         Assert.InRange(p1.GetProperty("exponent").GetDouble(), 0, 3); // the squared gradient grows with m (P1 predicts +1)
+        Assert.Equal("insufficient", p1.GetProperty("verdict").GetString()); // 3 widths, 1 seed: no verdict
+        Assert.Equal(1.0, p1.GetProperty("predicted").GetDouble());
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using ReluStudy.Core.Theory;
 namespace ReluStudy.Core.Training.TwoLayer;
 
 /// <summary>
-/// GD on DZPS's two-layer network (theory.md §5) with the quantities its theorems talk about. Per
+/// GD on DZPS's two-layer network (docs/theory.md, section 1) with the quantities its theorems talk about. Per
 /// iteration: H = XWᵀ (n × m), u = (1/√m)·σ(H)·a, e = u − y, L = ½‖e‖²; then ∂L/∂w_r =
 /// (1/√m)·a_r·Σ_i e_i·1{w_rᵀx_i ≥ 0}·x_i, i.e. G = Dᵀ X with D_ir = e_i·1{H_ir ≥ 0}·a_r/√m, and W ← W − ηG
 /// (and a ← a − η·(1/√m)·σ(H)ᵀe when the output layer is trained). Products run on the float32 kernels;

@@ -1,0 +1,87 @@
+using ReluStudy.Core.Results;
+using static ReluStudy.Core.Results.MetricColumns;
+
+namespace ReluStudy.Core.Theory;
+
+/// <summary>
+/// Which widths a fit may use: those whose runs stay in the lazy regime the predictions describe (docs/theory.md,
+/// section 8). A width is left out when any of its runs has L/m above <see cref="MaxDepthOverWidth"/> (the finite
+/// network's kernel is far from its limit), a step above the stability ceiling, or ends having moved more than
+/// <see cref="MaxRelativeDistance"/> of ‖W(0)‖_F or changed more than <see cref="MaxPatternChange"/> of its patterns.
+/// </summary>
+public static class LazyRange
+{
+    public const double MaxDepthOverWidth = 1.0 / 8;
+    public const double MaxRelativeDistance = 0.1;
+    public const double MaxPatternChange = 0.2;
+
+    /// <summary>Why the run is outside the lazy regime, or null when it is inside; at initialisation only the depth-to-width rule applies.</summary>
+    public static string? WhyExcluded(RunResult r, bool atInitialisation = false)
+    {
+        if (r.Config is not DeepRunConfiguration c) return null;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        double ratio = (double)c.Depth / c.Width;
+        if (ratio > MaxDepthOverWidth) return string.Format(inv, "L/m = {0:G3} > 1/8 (the finite network's kernel is far from its limit)", ratio);
+        if (atInitialisation) return null;
+        if (r.Record.Summary?.TangentKernel is { } t && c.StepTimesWidth >= t.MaxStableStepTimesWidth)
+            return string.Format(inv, "eta*m = {0:G3} above the stability ceiling {1:G3}", c.StepTimesWidth, t.MaxStableStepTimesWidth);
+        if (r.Rows.LastOrDefault() is not { } last) return "no logged rows";
+        if (r.Record.Summary?.InitialFrobeniusNorms is { Count: > 0 } norms && last[DistanceFrobenius] is double distance)
+        {
+            double relative = distance / Math.Sqrt(norms.Sum(v => v * v));
+            if (relative > MaxRelativeDistance) return string.Format(inv, "moved {0:P0} of ||W(0)||_F (> 10 %)", relative);
+        }
+        if (last[PatternChangeRatio] is double changed && changed > MaxPatternChange)
+            return string.Format(inv, "changed {0:P0} of its activation patterns (> 20 %)", changed);
+        return null;
+    }
+}
+
+/// <summary>A fitted prediction: the fit over the widths in the lazy range, and the widths left out with the reason.</summary>
+public sealed record ScalingFit(ScalingQuantity Quantity, PowerLawResult? Fit, IReadOnlyList<ScalingPoint> Points,
+    IReadOnlyList<ScalingPoint> ExcludedPoints, IReadOnlyDictionary<double, string> ExcludedWidths, int RunsWithoutValue)
+{
+    /// <summary>"consistent with -0.5", "insufficient (3 widths, 2 seeds)" or, without two widths, "not enough widths".</summary>
+    public string Verdict => Fit?.Describe() ?? $"not enough widths ({Points.Select(p => p.Width).Distinct().Count()} with a value in the lazy range)";
+
+    /// <summary>Fits a prediction's quantity over the runs' widths in the lazy range (two widths at least).</summary>
+    public static ScalingFit Of(IReadOnlyCollection<RunResult> runs, ScalingQuantity q)
+    {
+        var excluded = new Dictionary<double, string>();
+        foreach (RunResult r in runs.OrderBy(r => r.Seed))
+            if (!excluded.ContainsKey(r.Width) && LazyRange.WhyExcluded(r, q.AtInitialisation) is string why) excluded[r.Width] = why;
+        (ScalingPoint[] all, int missing) = ScalingQuantities.Points(runs, q);
+        ScalingPoint[] used = all.Where(p => !excluded.ContainsKey(p.Width)).ToArray();
+        PowerLawResult? fit = used.Select(p => p.Width).Distinct().Count() >= 2 ? PowerLawFit.Fit(used, q.Predicted) : null;
+        return new ScalingFit(q, fit, used, all.Except(used).ToArray(), excluded, missing);
+    }
+}
+
+/// <summary>A fit as JSON: relustudy fit --json and the site's fits.json write this one shape.</summary>
+public static class ScalingFitJson
+{
+    public static System.Text.Json.Nodes.JsonObject ToJson(ScalingFit f)
+    {
+        PowerLawResult? fit = f.Fit;
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = f.Quantity.Id,
+            ["prediction"] = f.Quantity.Prediction,
+            ["description"] = f.Quantity.Description,
+            ["exponent"] = fit?.Exponent,
+            ["low"] = fit?.Low,
+            ["high"] = fit?.High,
+            ["predicted"] = f.Quantity.Predicted[0],
+            ["verdict"] = fit is null ? "insufficient" : fit.Verdicts[0].Verdict.ToString().ToLowerInvariant(),
+            ["verdicts"] = new System.Text.Json.Nodes.JsonArray((fit?.Verdicts ?? []).Select(v => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                { ["predicted"] = v.Predicted, ["verdict"] = v.Verdict.ToString().ToLowerInvariant() }).ToArray()),
+            ["widths"] = new System.Text.Json.Nodes.JsonArray(f.Points.Select(p => p.Width).Distinct().Order().Select(w => (System.Text.Json.Nodes.JsonNode)w).ToArray()),
+            ["seeds"] = f.Points.Select(p => p.Seed).Distinct().Count(),
+            ["points"] = f.Points.Count,
+            ["excluded"] = new System.Text.Json.Nodes.JsonArray(f.ExcludedWidths.OrderBy(e => e.Key).Select(e => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                { ["width"] = e.Key, ["reason"] = e.Value }).ToArray()),
+            ["margin"] = PowerLawFit.Margin,
+            ["runs_without_value"] = f.RunsWithoutValue,
+        };
+    }
+}

@@ -1,0 +1,81 @@
+/// The paper's figure claims checked on a study's runs ([theory](../theory.html), section 9): per claim and comparison a verdict,
+/// the rank statistic it rests on, and one sentence on why comparisons differ; written to the page and to claims.json.
+module ReluStudy.Reports.Claims
+
+open System.Globalization
+open System.Text
+open System.Text.Json
+open System.Text.Json.Nodes
+open ReluStudy.Core.Results
+open ReluStudy.Core.Theory
+
+/// The checks of one group of runs that differ only in width and seed ("" when the study has one group).
+type Checked = { Setting: string; Checks: ClaimCheck list }
+
+/// Claims per group of deep runs that differ only in width and seed.
+let check (runs: RunResult list) : Checked list =
+    let deep = runs |> List.filter (fun r -> not r.Config.IsTwoLayer)
+    let groups = deep |> List.groupBy ScalingQuantities.Setting
+    [ for setting, group in groups ->
+          { Setting = (if groups.Length > 1 then setting else ""); Checks = List.ofSeq (FigureClaims.Check(ResizeArray group)) } ]
+
+let private inv = CultureInfo.InvariantCulture
+
+let private statistic (c: ClaimCheck) =
+    match Option.ofNullable c.Spearman, Option.ofNullable c.PValue with
+    | Some rho, Some p -> System.String.Format(inv, "Spearman rho = {0:F2} (p = {1:F3}); {2} of {3} seeds agree", rho, p, c.SeedsAgreeing, c.Seeds)
+    | _ -> c.Missing |> Option.ofObj |> Option.defaultValue ""
+
+/// The page's section: per group a table of claims × comparisons, then each claim's sentence.
+let section (b: StringBuilder) (checkedGroups: Checked list) =
+    if checkedGroups |> List.exists (fun g -> not g.Checks.IsEmpty) then
+        b.Append("## The paper's claims\n\n") |> ignore
+        b.Append("Zou et al.'s Figures 1-3 claim that wider networks reach a given loss sooner, end closer to their initialisation and change fewer activation patterns. Each claim is checked at a fixed iteration (the paper's own plots), at a fixed loss target and at a fixed eta*m*k, by Spearman's rank correlation of width against the seed-mean quantity ([theory](../theory.html), section 9): `holds` when it falls with width at p <= 0.05 and every seed agrees, `fails` when no seed shows the fall or it rises significantly, `mixed` otherwise, `insufficient` with fewer than 4 widths or a width without a value.\n\n") |> ignore
+        for g in checkedGroups do
+            if g.Setting <> "" then b.Append($"### {g.Setting}\n\n") |> ignore
+            b.Append("| claim | comparison | at | verdict | statistic |\n|---|---|---|---|---|\n") |> ignore
+            for c in g.Checks do
+                b.Append($"| {c.Id} | {c.Comparison} | {c.At} | **{c.VerdictName}** | {statistic c} |\n") |> ignore
+            b.Append("\n") |> ignore
+            for claim in FigureClaims.All do
+                b.Append("- ").Append(FigureClaims.Explain(ResizeArray g.Checks, claim)).Append("\n") |> ignore
+            b.Append("\n") |> ignore
+
+/// claims.json: one object per claim and comparison.
+let json (checkedGroups: Checked list) =
+    let items =
+        [| for g in checkedGroups do
+               for c in g.Checks ->
+                   JsonObject(
+                       dict
+                           [ "id", JsonValue.Create c.Id :> JsonNode
+                             "comparison", JsonValue.Create c.Comparison
+                             "verdict", JsonValue.Create c.VerdictName
+                             "at", JsonValue.Create c.At
+                             "setting", JsonValue.Create g.Setting
+                             "statistic",
+                             JsonObject(
+                                 dict
+                                     [ "spearman", (c.Spearman |> Option.ofNullable |> Option.map (fun v -> JsonValue.Create v :> JsonNode) |> Option.toObj)
+                                       "p_value", (c.PValue |> Option.ofNullable |> Option.map (fun v -> JsonValue.Create v :> JsonNode) |> Option.toObj)
+                                       "seeds_agreeing", JsonValue.Create c.SeedsAgreeing
+                                       "seeds", JsonValue.Create c.Seeds ])
+                             "widths", JsonArray(c.Widths |> Seq.map (fun w -> JsonValue.Create w :> JsonNode) |> Array.ofSeq)
+                             "means", JsonArray(c.Means |> Seq.map (fun v -> JsonValue.Create v :> JsonNode) |> Array.ofSeq)
+                             "missing", (c.Missing |> Option.ofObj |> Option.map (fun m -> JsonValue.Create m :> JsonNode) |> Option.toObj)
+                             "explanation", JsonValue.Create(FigureClaims.Explain(ResizeArray g.Checks, FigureClaims.All |> Seq.find (fun a -> a.Id = c.Id))) ]) :> JsonNode |]
+    JsonArray(items).ToJsonString(JsonSerializerOptions(WriteIndented = true)) + "\n"
+
+/// The index's paragraph for a study: what the theory predicted and what was measured, in one paragraph.
+let summary (checkedGroups: Checked list) (fits: Scaling.Fitted list) =
+    let b = StringBuilder()
+    let checks = checkedGroups |> List.collect _.Checks
+    if not checks.IsEmpty then
+        b.Append("The theory predicts that, in the lazy regime, wider networks reach a given loss sooner, end closer to their initialisation and change fewer activation patterns, compared at the same loss or the same eta*m*k. Measured: ") |> ignore
+        let sentences = [ for claim in FigureClaims.All -> FigureClaims.Summarise(ResizeArray checks, claim) ]
+        b.Append(String.concat "; " sentences).Append(". ") |> ignore
+    let fitted = fits |> List.filter (fun f -> not (isNull f.Fit.Fit))
+    if not fitted.IsEmpty then
+        b.Append("Width scaling: ") |> ignore
+        b.Append(fitted |> List.map (fun f -> System.String.Format(inv, "{0} b = {1:F2}, {2}", f.Id, f.Fit.Fit.Exponent, Scaling.verdict f)) |> String.concat "; ").Append(".") |> ignore
+    b.ToString().Trim()
