@@ -51,11 +51,17 @@ module internal Planning =
             |> String.concat " x "
         let cached = plan.Runs |> Seq.filter (fun r -> r.State = RunState.Done) |> Seq.length
         let summary = if study.Summary = "" then "" else " - " + study.Summary
+        // A run that stops at its loss target usually ends long before its iteration cap, so its cost is a ceiling.
+        let bound (r: PlannedRun) = if r.Spec.MayStopEarly then "at most" else "about"
+        let pending = plan.Runs |> Seq.filter (fun r -> r.State <> RunState.Done) |> List.ofSeq
+        let studyBound = if pending |> List.exists _.Spec.MayStopEarly then "at most" else "about"
+        let capNote = if studyBound = "at most" then " (iteration caps; runs stop at their targets, usually much sooner)" else ""
         out.WriteLine($"study {study.Name}{summary}")
         out.WriteLine($"  grid: {axes}")
         out.WriteLine(
-            String.Format(CultureInfo.InvariantCulture, "  {0} runs, {1} cached; {2:E2} FLOP in all; about {3} still to run on this machine ({4:F0} GFLOP/s measured at m = 512)",
-                plan.Runs.Count, cached, plan.TotalFlops, seconds plan.EstimatedSeconds, StudyPlanner.GflopsPerSecond(Environment.ProcessorCount)))
+            String.Format(CultureInfo.InvariantCulture, "  {0} runs, {1} cached; {2:E2} FLOP in all; {5} {3} still to run on this machine ({4:F0} GFLOP/s measured at m = 512){6}",
+                plan.Runs.Count, cached, plan.TotalFlops, seconds plan.EstimatedSeconds, StudyPlanner.GflopsPerSecond(Environment.ProcessorCount),
+                studyBound, capNote))
         out.WriteLine($"  results: {plan.Folder}")
         for r in plan.Runs do
             let state =
@@ -63,7 +69,7 @@ module internal Planning =
                 | RunState.Done -> $"cached ({r.Status.Value.Name()})"
                 | RunState.Failed -> "failed before (rerun with --rerun-failed)"
                 | RunState.Unfinished -> "interrupted before: will run again"
-                | _ -> $"to run, about {seconds r.EstimatedSeconds}"
+                | _ -> $"to run, {bound r} {seconds r.EstimatedSeconds}"
             out.WriteLine($"    {r.Id}  {r.Spec.Label,-40} {state}")
         for line in stabilityWarnings plan do out.WriteLine line
 

@@ -41,6 +41,9 @@ public sealed record RunSpec(DataRequest Data, TrainingConfig? Deep, TwoLayerCon
 
     public int Iterations => Deep?.Iterations ?? TwoLayer!.Iterations;
 
+    /// <summary>Whether the run may end before <see cref="Iterations"/> (a loss target or zero training error), so its cost is a ceiling.</summary>
+    public bool MayStopEarly => Deep is { } d && (d.TargetLoss is not null || d.StopAtZeroError);
+
     /// <summary>m: the deep network's smallest hidden width (ZCZG's m, the m of η·m), or the two-layer model's width.</summary>
     public int Width => Deep?.MinWidth ?? TwoLayer!.Width;
 }
