@@ -16,12 +16,14 @@ while :; do
   # its own process group: "dotnet fsi" runs the script in a child process, and the kill must reach it
   setsid dotnet fsi "$study" -- --results "$work/resumed" > "$work/run.log" 2>&1 &
   pid=$!
-  # kill at a random moment once training has begun (fsi's start-up time varies from machine to machine)
+  # kill at a random moment once training has begun (fsi's start-up time varies from machine to machine); the
+  # window is wide because a resume spends its first few tenths of a second restoring (W(0)'s kernels, the first
+  # optimised code), and kills that always land there would make no progress
   for _ in $(seq 600); do
     if grep -q "^start " "$work/run.log" 2>/dev/null || ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.1
   done
-  sleep "$(python3 -c 'import random; print(round(random.uniform(0.2, 1.5), 2))')"
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0.2, 3.0), 2))')"
   if kill -0 "$pid" 2>/dev/null; then
     kill -KILL -- -"$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true

@@ -5,7 +5,8 @@ namespace ReluStudy.Core.Output;
 
 /// <summary>
 /// checkpoint.safetensors: a <see cref="TrainingCheckpoint"/> in the safetensors format — W1..WL, init.W1..init.WL
-/// (W(0)), power.1..power.L (float64 power-iteration vectors), sampler.permutation (I32) and sampler.rng (U64) —
+/// (W(0)), power.1..power.L (float64 warm-start vectors of the spectral distances), sampler.permutation (I32) and
+/// sampler.rng (U64), prediction.infinite and prediction.linearized (float64 states of the predicted trainings) —
 /// with the iteration, initial loss, times and the run's configuration id in the metadata.
 /// </summary>
 public static class CheckpointFile
@@ -19,6 +20,11 @@ public static class CheckpointFile
         for (int l = 0; l < c.SingularVectors.Length; l++) tensors.Add(TensorSource.Of($"power.{l + 1}", "F64", c.SingularVectors[l]));
         if (c.SamplerPermutation is not null) tensors.Add(TensorSource.Of("sampler.permutation", "I32", c.SamplerPermutation));
         if (c.SamplerRng is not null) tensors.Add(TensorSource.Of("sampler.rng", "U64", c.SamplerRng));
+        if (c.Predictions is { } p)
+        {
+            tensors.Add(TensorSource.Of("prediction.infinite", "F64", p.Infinite));
+            tensors.Add(TensorSource.Of("prediction.linearized", "F64", p.Linearized));
+        }
         var inv = CultureInfo.InvariantCulture;
         SafeTensors.Write(path, tensors, new Dictionary<string, string>
         {
@@ -44,7 +50,9 @@ public static class CheckpointFile
             Enumerable.Range(1, depth).Select(l => byName[$"power.{l}"].As<double>()).ToArray(),
             byName.TryGetValue("sampler.permutation", out Tensor? p) ? p.As<int>() : null,
             byName.TryGetValue("sampler.rng", out Tensor? r) ? r.As<ulong>() : null,
-            double.Parse(meta["seconds"], inv), double.Parse(meta["metrics_seconds"], inv));
+            double.Parse(meta["seconds"], inv), double.Parse(meta["metrics_seconds"], inv),
+            byName.TryGetValue("prediction.infinite", out Tensor? pi) && byName.TryGetValue("prediction.linearized", out Tensor? pl)
+                ? new PredictionState(pi.As<double>(), pl.As<double>()) : null);
         return (checkpoint, meta["configuration_id"]);
     }
 

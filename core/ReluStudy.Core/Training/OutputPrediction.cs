@@ -25,6 +25,12 @@ public interface IOutputPrediction
     /// <summary>k → k + 1.</summary>
     void Step();
 
+    /// <summary>What, besides k and the constructor's inputs, fixes the prediction from k on (a checkpoint keeps it).</summary>
+    double[] State { get; }
+
+    /// <summary>Continues from k = <paramref name="iteration"/> with the <see cref="State"/> taken there.</summary>
+    void Resume(int iteration, ReadOnlySpan<double> state);
+
     PredictedPoint Measure();
 
     /// <summary>The iteration for any loss; the closed form for the squared loss.</summary>
@@ -75,6 +81,18 @@ public sealed class FunctionSpaceGd : IOutputPrediction
     public int Iteration { get; private set; }
 
     public ReadOnlySpan<double> Outputs => _u;
+
+    /// <summary>u(k) then G(k).</summary>
+    public double[] State => [.. _u, .. _sum];
+
+    public void Resume(int iteration, ReadOnlySpan<double> state)
+    {
+        int n = _u.Length;
+        if (state.Length != 2 * n) throw new ArgumentException($"the state of a function-space GD on n = {n} has 2n values; got {state.Length}", nameof(state));
+        state[..n].CopyTo(_u);
+        state[n..].CopyTo(_sum);
+        Iteration = iteration;
+    }
 
     public void Step()
     {
@@ -148,6 +166,11 @@ public sealed class SquaredLossPrediction : IOutputPrediction
     }
 
     public void Step() => Iteration++;
+
+    /// <summary>Empty: the closed form needs only k.</summary>
+    public double[] State => [];
+
+    public void Resume(int iteration, ReadOnlySpan<double> state) => Iteration = iteration;
 
     public PredictedPoint Measure()
     {

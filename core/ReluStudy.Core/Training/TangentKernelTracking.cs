@@ -66,10 +66,10 @@ internal sealed class TangentKernelTracking
     public TangentKernelFacts? Facts { get; private set; }
 
     /// <summary>
-    /// At W(0), with u(0) the network's outputs on the training set: Θ̄, Θ̂(0), and the predictions replayed to
-    /// <paramref name="iteration"/> (0 unless resuming).
+    /// At W(0), with u(0) the network's outputs on the training set: Θ̄, Θ̂(0), and the predictions at
+    /// <paramref name="iteration"/> (0 unless resuming): from <paramref name="resume"/>, or replayed when a checkpoint lacks it.
     /// </summary>
-    public void Start(ReadOnlySpan<double> u0, int iteration)
+    public void Start(ReadOnlySpan<double> u0, int iteration, PredictionState? resume = null)
     {
         int n = _train.Count, threads = _kernels.Threads;
         _u0 = u0.ToArray();
@@ -89,7 +89,15 @@ internal sealed class TangentKernelTracking
             double[] own = _sample is not null && _sample.N == n ? _kernel0 : OwnKernel(n);
             _infinite = IOutputPrediction.For(_limit, _m, _u0, _train.Labels, _config.Loss, _config.StepSize, _kernels);
             _linearized = IOutputPrediction.For(own, 1, _u0, _train.Labels, _config.Loss, _config.StepSize, _kernels);
-            for (int k = 0; k < iteration; k++) Step();
+            if (resume is not null)
+            {
+                _infinite.Resume(iteration, resume.Infinite);
+                _linearized.Resume(iteration, resume.Linearized);
+            }
+            else
+            {
+                for (int k = 0; k < iteration; k++) Step();
+            }
         }
         if (_sample is not null)
         {
@@ -104,6 +112,10 @@ internal sealed class TangentKernelTracking
             Facts = new TangentKernelFacts(e.Min, e.Max, trace, StepCeiling.MaxStableStepTimesWidth(_config.Loss, n, e.Max), gap);
         }
     }
+
+    /// <summary>The predictions' state at the current k, for a checkpoint; null when the run predicts nothing.</summary>
+    public PredictionState? State =>
+        _infinite is null || _linearized is null ? null : new PredictionState(_infinite.State, _linearized.State);
 
     /// <summary>Advances the predictions from k to k + 1.</summary>
     public void Step()

@@ -110,7 +110,8 @@ public sealed class Trainer
             {
                 (int[] permutation, ulong[] rng)? state = sampler?.State;
                 checkpoints.Save(new TrainingCheckpoint(k, _net.Weights, drift.Initial, initialLoss, drift.SingularVectors,
-                    state?.permutation, state?.rng, secondsBefore + clock.Elapsed.TotalSeconds, (double)metricsTicks / Stopwatch.Frequency));
+                    state?.permutation, state?.rng, secondsBefore + clock.Elapsed.TotalSeconds, (double)metricsTicks / Stopwatch.Frequency,
+                    tangent.State));
                 sinceCheckpoint.Restart();
             }
 
@@ -222,7 +223,7 @@ public sealed class Trainer
         if (tangent.Active)
         {
             _trainPass.Evaluate(_train.Labels, _config.Loss, 1.0 / _train.Count);
-            tangent.Start(_trainPass.Outputs.AsSpan(0, _train.Count), c.Iteration);
+            tangent.Start(_trainPass.Outputs.AsSpan(0, _train.Count), c.Iteration, c.Predictions);
         }
         for (int l = 0; l < _net.Depth; l++) c.Weights[l].CopyTo(_net.Weights[l], 0);
         if (sampler is not null)

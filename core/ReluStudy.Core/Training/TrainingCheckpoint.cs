@@ -2,8 +2,9 @@ namespace ReluStudy.Core.Training;
 
 /// <summary>
 /// Everything a run needs to continue from the start of iteration <see cref="Iteration"/> exactly as if it had
-/// never stopped: W(k), W(0), L_S(W(0)), each layer's power-iteration vector (the next spectral distances
-/// start from them), the mini-batch sampler's state, and the time already spent.
+/// never stopped: W(k), W(0), L_S(W(0)), each layer's warm-start vector for the spectral distance, the mini-batch
+/// sampler's state, the time already spent and, when the run predicts its training, the predictions' state at k
+/// (without it a resume replays the predictions from k = 0, which costs O(k·n²)).
 /// </summary>
 public sealed record TrainingCheckpoint(
     int Iteration,
@@ -14,7 +15,11 @@ public sealed record TrainingCheckpoint(
     int[]? SamplerPermutation,
     ulong[]? SamplerRng,
     double Seconds,
-    double MetricsSeconds);
+    double MetricsSeconds,
+    PredictionState? Predictions = null);
+
+/// <summary>The state at k of the two predicted trainings, infinite width and linearised (<see cref="IOutputPrediction.State"/>).</summary>
+public sealed record PredictionState(double[] Infinite, double[] Linearized);
 
 /// <summary>Receives checkpoints as the trainer takes them.</summary>
 public interface ICheckpointSink

@@ -1,4 +1,5 @@
 using ReluStudy.Core.Data;
+using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Training;
 
@@ -69,11 +70,37 @@ public class ResumeTests
         for (int i = 0; i < expected.Length; i++)
             Assert.Equal(expected[i] with { Seconds = 0 }, rest.All[i] with { Seconds = 0 }, RowComparer.Instance);
         Assert.True(rest.All[0].Seconds >= last.Seconds);
-        // The tangent kernel's predictions and kernel rows come again exactly: the resumed run restarts them at W(0).
+        // The tangent kernel's predictions and kernel rows come again exactly: the kernels restart at W(0), the
+        // predictions continue from the checkpoint's state.
+        Assert.NotNull(last.Predictions);
         Assert.All(rest.All, r => Assert.NotNull(r.Prediction));
         Assert.Equal(whole.Kernel.Where(r => r.Iteration >= last.Iteration), rest.Kernel);
         Assert.Contains(rest.Kernel, r => r.Iteration > last.Iteration);
         Assert.Equal(uninterrupted.TangentKernel, resumed.TangentKernel);
+
+        // A checkpoint without the predictions' state (written before it was kept) replays them from k = 0: same rows.
+        var replayed = new RecordingObserver();
+        Trainer.Run(config, data, null, replayed, resume: last with { Predictions = null });
+        Assert.Equal(rest.All.Select(r => r with { Seconds = 0 }), replayed.All.Select(r => r with { Seconds = 0 }), RowComparer.Instance);
+    }
+
+    [Theory]
+    [InlineData(LossKind.CrossEntropy, 2 * 40)]
+    [InlineData(LossKind.Squared, 0)]
+    public void ThePredictionsStateIsWhatTheirIterationNeeds(LossKind loss, int stateLength)
+    {
+        Dataset data = Data();
+        var config = new TrainingConfig { Widths = [16, 12], StepSize = 0.05, Iterations = 20, Seed = 4, Threads = 1, Loss = loss, CheckpointEvery = 9 };
+        var sink = new Keep();
+        var whole = new RecordingObserver();
+        Trainer.Run(config, data, null, whole, checkpoints: sink);
+        PredictionState state = sink.All[^1].Predictions!;
+        Assert.Equal(stateLength, state.Infinite.Length);
+        Assert.Equal(stateLength, state.Linearized.Length);
+
+        var rest = new RecordingObserver();
+        Trainer.Run(config, data, null, rest, resume: sink.All[^1]);
+        Assert.Equal(whole.All.Where(r => r.Iteration >= 18).Select(r => r.Prediction), rest.All.Select(r => r.Prediction));
     }
 
     /// <summary>Rows equal in every field, layers included (the record's own equality compares the layer list by reference).</summary>
