@@ -52,6 +52,54 @@ public static class Lanczos
         return result;
     }
 
+    /// <summary>The largest eigenvalue θ of a symmetric operator, the residual bound r (some eigenvalue lies in [θ − r, θ + r],
+    /// and none above θ + r), and the Lanczos steps taken.</summary>
+    public readonly record struct Top(double Value, double Residual, int Steps);
+
+    /// <summary>
+    /// λ_max of a symmetric A from <paramref name="start"/>, stopping once the top Ritz pair's residual is below
+    /// <paramref name="relativeTolerance"/>·|θ|, and its Ritz vector written into <paramref name="vector"/>. A start with
+    /// any component along the top eigenvector finds it: a stalled estimate is not taken for convergence, the residual is.
+    /// </summary>
+    public static Top Largest(int n, Action<double[], double[]> multiply, ReadOnlySpan<double> start, Span<double> vector,
+        double relativeTolerance, int maxSteps)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "order must be >= 1");
+        if (start.Length != n || vector.Length != n) throw new ArgumentException($"start and vector must have length n = {n}");
+        int limit = Math.Min(n, maxSteps);
+        var basis = new List<double[]>(limit + 1);
+        var alpha = new List<double>();
+        var beta = new List<double>();
+        double[] q = start.ToArray();
+        double norm = Norm(q);
+        if (!(norm > 0) || !double.IsFinite(norm)) throw new ArgumentException("the start vector must be finite and non-zero", nameof(start));
+        Scale(q, 1 / norm);
+        basis.Add(q);
+        var w = new double[n];
+        double theta = 0, residual = 0;
+        int steps = 0;
+        for (int k = 0; k < limit; k++)
+        {
+            multiply(basis[k], w);
+            alpha.Add(Dot(basis[k], w));
+            for (int pass = 0; pass < 2; pass++)
+                foreach (double[] v in basis) AddScaled(-Dot(v, w), v, w);
+            double b = Norm(w);
+            steps = k + 1;
+            theta = Bisect(alpha, beta, steps, -Radius(alpha, beta, steps) - 1, Radius(alpha, beta, steps) + 1, index: steps - 1);
+            residual = b * Math.Abs(Eigenvector(alpha, beta, steps, theta)[^1]);
+            if (residual <= relativeTolerance * Math.Abs(theta) || b <= 1e-14 * Math.Max(Math.Abs(theta), 1e-300) || steps == limit) break;
+            beta.Add(b);
+            var next = new double[n];
+            for (int i = 0; i < n; i++) next[i] = w[i] / b;
+            basis.Add(next);
+        }
+        double[] s = Eigenvector(alpha, beta, steps, theta);
+        vector.Clear();
+        for (int j = 0; j < steps; j++) AddScaled(s[j], basis[j], vector);
+        return new Top(theta, residual, steps);
+    }
+
     /// <summary>The extremes of a dense symmetric matrix (n × n, row-major), its products split by rows over <paramref name="threads"/>
     /// (or over <paramref name="workers"/>, a runner of body(worker, workers) such as the training kernels' own).</summary>
     public static Extremes OfDense(double[] a, int n, int threads = 1, double relativeTolerance = 1e-10, Action<Action<int, int>>? workers = null)
@@ -67,17 +115,24 @@ public static class Lanczos
     /// <summary>Extreme eigenpairs of the tridiagonal T_k (diagonal α, off-diagonal β) and their residual bounds β_k·|s_k|.</summary>
     private static Extremes Ritz(List<double> alpha, List<double> beta, double nextBeta, int k)
     {
-        double radius = 0, centre = 0;
+        double radius = Radius(alpha, beta, k);
+        double lo = -radius - 1, hi = radius + 1;
+        double min = Bisect(alpha, beta, k, lo, hi, index: 0);
+        double max = Bisect(alpha, beta, k, lo, hi, index: k - 1);
+        return new Extremes(min, nextBeta * Math.Abs(Eigenvector(alpha, beta, k, min)[^1]),
+            max, nextBeta * Math.Abs(Eigenvector(alpha, beta, k, max)[^1]), k);
+    }
+
+    /// <summary>Gershgorin: every eigenvalue of T_k lies within this distance of 0.</summary>
+    private static double Radius(List<double> alpha, List<double> beta, int k)
+    {
+        double radius = 0;
         for (int i = 0; i < k; i++)
         {
             double off = (i > 0 ? Math.Abs(beta[i - 1]) : 0) + (i < k - 1 ? Math.Abs(beta[i]) : 0);
             radius = Math.Max(radius, Math.Abs(alpha[i]) + off);
         }
-        double lo = centre - radius - 1, hi = centre + radius + 1;
-        double min = Bisect(alpha, beta, k, lo, hi, index: 0);
-        double max = Bisect(alpha, beta, k, lo, hi, index: k - 1);
-        return new Extremes(min, nextBeta * Math.Abs(LastComponent(alpha, beta, k, min)),
-            max, nextBeta * Math.Abs(LastComponent(alpha, beta, k, max)), k);
+        return radius;
     }
 
     /// <summary>The eigenvalue of rank <paramref name="index"/> (0 = smallest) by Sturm-sequence bisection.</summary>
@@ -107,10 +162,10 @@ public static class Lanczos
         return count;
     }
 
-    /// <summary>Last entry of the unit eigenvector of T_k for eigenvalue θ, by two steps of inverse iteration.</summary>
-    private static double LastComponent(List<double> alpha, List<double> beta, int k, double theta)
+    /// <summary>The unit eigenvector of T_k for eigenvalue θ, by three steps of inverse iteration.</summary>
+    private static double[] Eigenvector(List<double> alpha, List<double> beta, int k, double theta)
     {
-        if (k == 1) return 1;
+        if (k == 1) return [1.0];
         var s = new double[k];
         Array.Fill(s, 1.0 / Math.Sqrt(k));
         double shift = theta + 1e-13 * Math.Max(1, Math.Abs(theta));
@@ -119,7 +174,7 @@ public static class Lanczos
             SolveTridiagonal(alpha, beta, k, shift, s);
             Scale(s, 1 / Norm(s));
         }
-        return s[^1];
+        return s;
     }
 
     /// <summary>Solves (T − σI)·x = rhs in place (Thomas algorithm with a guard against zero pivots).</summary>

@@ -1,55 +1,50 @@
 namespace ReluStudy.Core.Numerics;
 
 /// <summary>
-/// ‖A‖₂ = σ_max(A) by power iteration on AᵀA in float64: v ← AᵀAv/‖AᵀAv‖, σ ≈ ‖Av‖.
-/// ‖Av‖ never exceeds σ_max, and it stops when it changes by less than <see cref="RelativeTolerance"/>.
-/// A cold start uses a fixed pseudo-random vector, so the value depends only on A; a warm start
-/// continues from the vector a previous call left in <c>v</c>, which for the slowly moving W(k) − W(0)
-/// of successive logged iterations converges in a few steps instead of tens.
+/// ‖A‖₂ = σ_max(A) = √λ_max(AᵀA), by Lanczos on AᵀA in float64 (<see cref="Lanczos.Largest"/>), stopped on the
+/// top Ritz pair's residual: λ_max ∈ [θ, θ + r] with r ≤ <see cref="RelativeTolerance"/>·θ, so σ is within half that
+/// fraction below the true value, never above. A cold start is a fixed pseudo-random vector, so the value depends only
+/// on A. A warm start adds the vector a previous call left in <c>v</c> to that random one: for the slowly moving
+/// W(k) − W(0) of successive logged rows it starts close, and the random half guarantees a component along every
+/// direction, so when the top two singular directions swap between rows (the old vector then nearly orthogonal to the
+/// new top one) the iteration still finds σ₁ instead of settling on σ₂.
 /// </summary>
 public static class SpectralNorm
 {
-    /// <summary>Stop once successive estimates differ by less than this fraction.</summary>
-    public const double RelativeTolerance = 1e-8;
+    /// <summary>
+    /// Stop once the residual of the top Ritz pair of AᵀA is below this fraction of its value: σ is then guaranteed within
+    /// 5·10⁻⁷ (relative) below ‖A‖₂, and in practice far closer, the Ritz value's error being of the order of the residual
+    /// squared (on a 1024 × 1024 Gaussian matrix it agreed with a 10⁻¹⁰ stop to 10⁻¹²).
+    /// </summary>
+    public const double RelativeTolerance = 1e-6;
 
-    /// <summary>Upper bound on iterations; slow only when σ₁ ≈ σ₂, where the estimate is then still within a small fraction.</summary>
-    public const int MaxIterations = 2000;
+    /// <summary>Upper bound on Lanczos steps (the Krylov dimension, capped at the column count).</summary>
+    public const int MaxSteps = 400;
 
-    /// <param name="a">rows × cols, row-major.</param>
-    /// <param name="v">length cols: on return the right singular vector estimate; with <paramref name="warmStart"/>, also the start.</param>
-    /// <param name="u">work space of length rows.</param>
-    /// <param name="warmStart">start from <paramref name="v"/> when it is non-zero.</param>
-    public static double Estimate(ReadOnlySpan<float> a, int rows, int cols, Span<double> v, Span<double> u, bool warmStart = false)
+    /// <param name="a">rows × cols, row-major (the array may be longer).</param>
+    /// <param name="v">length ≥ cols: on return the right singular vector estimate; with <paramref name="warmStart"/>, also part of the start.</param>
+    /// <param name="u">work space of length ≥ rows.</param>
+    /// <param name="warmStart">start from <paramref name="v"/> (plus the fixed random vector) when it is non-zero.</param>
+    public static double Estimate(float[] a, int rows, int cols, double[] v, double[] u, bool warmStart = false)
     {
         if (a.Length < (long)rows * cols) throw new ArgumentException($"a.Length ({a.Length}) < rows·cols ({(long)rows * cols})", nameof(a));
         if (v.Length < cols || u.Length < rows) throw new ArgumentException("work spaces too small");
-        v = v[..cols];
-        u = u[..rows];
+        Span<double> vector = v.AsSpan(0, cols);
 
-        double start = warmStart ? Norm(v) : 0;
-        if (!(start > 0) || !double.IsFinite(start))
-        {
-            var rng = new Rng(0x5EC7, Rng.Streams.PowerIteration);
-            for (int j = 0; j < cols; j++) v[j] = rng.NextNormal();
-            start = Norm(v);
-        }
-        Scale(v, 1.0 / start);
+        var start = new double[cols];
+        var rng = new Rng(0x5EC7, Rng.Streams.PowerIteration);
+        for (int j = 0; j < cols; j++) start[j] = rng.NextNormal();
+        Scale(start, 1.0 / Norm(start));
+        double previous = warmStart ? Norm(vector) : 0;
+        if (previous > 0 && double.IsFinite(previous))
+            for (int j = 0; j < cols; j++) start[j] += v[j] / previous;
 
-        double sigma = 0;
-        for (int iteration = 0; iteration < MaxIterations; iteration++)
+        Lanczos.Top top = Lanczos.Largest(cols, (x, y) =>
         {
-            Multiply(a, rows, cols, v, u);
-            double next = Norm(u);
-            if (next == 0) return 0;
-            MultiplyTransposed(a, rows, cols, u, v);
-            double vNorm = Norm(v);
-            if (vNorm == 0) return next;
-            Scale(v, 1.0 / vNorm);
-            bool converged = Math.Abs(next - sigma) <= RelativeTolerance * next;
-            sigma = next;
-            if (converged) break;
-        }
-        return sigma;
+            Multiply(a, rows, cols, x, u);
+            MultiplyTransposed(a, rows, cols, u, y);
+        }, start, vector, RelativeTolerance, MaxSteps);
+        return Math.Sqrt(Math.Max(top.Value, 0));
     }
 
     /// <summary>u = A·v, each row a float64 dot product.</summary>

@@ -8,7 +8,7 @@ namespace ReluStudy.Core.Training;
 /// <summary>
 /// Distance of each layer from its initialisation (ZCZG-ML §3, Fig. 2): ‖W_l − W_l(0)‖₂ and ‖W_l − W_l(0)‖_F.
 /// W(0) is kept once. The difference of two nearby float32 values is exact (Sterbenz), so storing
-/// W_l − W_l(0) in float32 loses nothing. Each layer's power iteration starts from the singular vector
+/// W_l − W_l(0) in float32 loses nothing. Each layer's spectral norm (Lanczos) starts from the singular vector
 /// it found at the previous logged iteration. Layers are measured in parallel on the kernels' workers,
 /// each with its own scratch; a layer's value does not depend on which worker computed it.
 /// </summary>
@@ -40,7 +40,7 @@ internal sealed class DistanceFromInit
     /// <summary>W(0), kept once.</summary>
     public float[][] Initial => _initial;
 
-    /// <summary>Each layer's power-iteration vector, where the next measurement starts (checkpointed for exact resumes).</summary>
+    /// <summary>Each layer's top right singular vector at the last measurement, where the next measurement starts (checkpointed for exact resumes).</summary>
     public double[][] SingularVectors => _singularVectors;
 
     /// <summary>‖W_l(0)‖₂, for relative distances.</summary>
@@ -59,7 +59,7 @@ internal sealed class DistanceFromInit
             TensorPrimitives.Subtract(w, _initial[l], d);
             frobenius[l] = Frobenius(d);
             spectral[l] = frobenius[l] == 0 ? 0
-                : SpectralNorm.Estimate(d, _net.FanIn(l), _net.Widths[l], _singularVectors[l], s.Rows, warmStart: true);
+                : SpectralNorm.Estimate(s.Difference, _net.FanIn(l), _net.Widths[l], _singularVectors[l], s.Rows, warmStart: true);
         });
     }
 

@@ -207,7 +207,7 @@ public sealed class Trainer
             (double)metricsTicks / Stopwatch.Frequency) { Network = _net, TangentKernel = tangent.Facts };
     }
 
-    /// <summary>Puts the run back where the checkpoint was taken: W(k), the power-iteration vectors, the sampler, and what
+    /// <summary>Puts the run back where the checkpoint was taken: W(k), the spectral norms' warm starts, the sampler, and what
     /// is taken at W(0) (the initial activation patterns and the tangent kernel's start, from one forward pass there).</summary>
     private void Restore(TrainingCheckpoint c, DistanceFromInit drift, ActivationPatterns patterns, MinibatchSampler? sampler, TangentKernelTracking tangent)
     {

@@ -37,6 +37,47 @@ public class SpectralNormTests
     }
 
     [Fact]
+    public void AWarmStartAlongTheSecondDirectionStillFindsTheFirst()
+    {
+        // What training produces when the top two directions of W(k) − W(0) swap between logged rows: σ₂/σ₁ = 0.917 and
+        // a start overlapping the new top direction by 5·10⁻⁴. Power iteration stopped on a stalled estimate returned σ₂.
+        const int rows = 60, cols = 50;
+        double[] sigma = [.. Enumerable.Range(0, cols).Select(i => i switch { 0 => 1.0, 1 => 0.917, _ => 0.6 * Math.Pow(0.97, i) })];
+        double[][] u = Orthonormal(rows, cols, seed: 11), v = Orthonormal(cols, cols, seed: 12);
+        var a = new float[rows * cols];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+                a[r * cols + c] = (float)Enumerable.Range(0, cols).Sum(i => u[i][r] * sigma[i] * v[i][c]);
+        var start = new double[cols];
+        for (int c = 0; c < cols; c++) start[c] = v[1][c] + 5e-4 * v[0][c];
+
+        double estimate = SpectralNorm.Estimate(a, rows, cols, start, new double[rows], warmStart: true);
+
+        double exact = ExactSpectralNorm(a, rows, cols);
+        Assert.True(Math.Abs(estimate - exact) <= 1e-8 * exact, $"{estimate} vs exact {exact} (σ₂ = 0.917)");
+    }
+
+    /// <summary><paramref name="count"/> orthonormal vectors of length <paramref name="n"/> (Gram–Schmidt, twice, of Gaussian vectors).</summary>
+    private static double[][] Orthonormal(int n, int count, ulong seed)
+    {
+        var rng = new Rng(seed);
+        var basis = new List<double[]>();
+        while (basis.Count < count)
+        {
+            double[] x = [.. Enumerable.Range(0, n).Select(_ => rng.NextNormal())];
+            for (int pass = 0; pass < 2; pass++)
+                foreach (double[] b in basis)
+                {
+                    double dot = x.Zip(b, (p, q) => p * q).Sum();
+                    for (int i = 0; i < n; i++) x[i] -= dot * b[i];
+                }
+            double norm = Math.Sqrt(x.Sum(t => t * t));
+            basis.Add([.. x.Select(t => t / norm)]);
+        }
+        return [.. basis];
+    }
+
+    [Fact]
     public void RankOneMatrix_GivesItsNorm_AndZeroGivesZero()
     {
         float[] u = [1, 2, 2], v = [3, 4];
