@@ -21,6 +21,7 @@ internal static class BenchCommand
             new("--only", "LIST", "comma-separated parts: A, B, C, gemm, metrics (default: all)"),
             new("--repeats", "N", "timed repetitions per item (default: 21 for A, 9 for B, 5 for C, 3-15 for GEMMs)"),
             new("--threads", "N", "worker threads (default: all cores)"),
+            new("--level", "ISA", "the kernels' instruction set: one this machine runs, e.g. avx2 on an AVX-512 machine (default: the widest)"),
             new("--no-openblas", null, "skip the OpenBLAS comparison even when libopenblas.so.0 is present"),
             new("--json", null, "print the figures as JSON on stdout instead of a table"),
         ]);
@@ -37,17 +38,24 @@ internal static class BenchCommand
             o.Errors.Add($"--only: every part must be one of {string.Join(", ", Parts)}; got '{part}'");
         int? repeats = o.Has("--repeats") ? o.Int("--repeats", 1, min: 1, max: 10_000) : null;
         int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
+        InstructionSet level = o.Choice("--level", InstructionSets.Best, InstructionSets.Available.ToDictionary(l => l.Name()));
         if (o.Failed(stderr)) return ExitCodes.BadOption;
 
-        OpenBlas? blas = o.Has("--no-openblas") ? null : OpenBlas.TryLoad(threads);
-        stderr.WriteLine($"bench: {threads} thread(s), kernels {InstructionSets.Best.Name()}, "
-                         + (blas is null ? "OpenBLAS not used (install libopenblas0 to compare)" : $"OpenBLAS {blas.Config}"));
 
         var workloads = new List<WorkloadResult>();
         var gemms = new List<GemmResult>();
         MetricsOverhead? overhead = null;
-        using (var ours = new SimdKernels(threads))
+        double peak;
+        string blocking;
+        OpenBlas? blas;
+        using (var ours = new SimdKernels(threads, level))
         {
+            // Before OpenBLAS is loaded: its idle threads spin for a while and would take a core from the peak's loops.
+            blocking = ours.Blocking;
+            peak = ours.MeasureFmaPeak();
+            blas = o.Has("--no-openblas") ? null : OpenBlas.TryLoad(threads);
+            stderr.WriteLine($"bench: {threads} thread(s), kernels {ours.InstructionSet.Name()} ({blocking}), multiply-add peak {peak:F1} GFLOP/s, "
+                             + (blas is null ? "OpenBLAS not used (install libopenblas0 to compare)" : $"OpenBLAS {blas.Config}"));
             foreach (Workload w in Workload.Standard.Where(w => only.Contains(w.Name)))
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -59,15 +67,24 @@ internal static class BenchCommand
                     cancellation.ThrowIfCancellationRequested();
                     gemms.Add(MeasureGemm(size, ours, blas, repeats ?? Math.Max(3, 15 * 1024 / size), stderr));
                 }
+            if (workloads.Count + gemms.Count > 0)
+            {
+                // A peak is a maximum, and a shared machine's speed drifts over minutes: the larger of the peaks before
+                // and after the products (after OpenBLAS's idle threads have gone to sleep).
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                peak = Math.Max(peak, ours.MeasureFmaPeak());
+                stderr.WriteLine($"bench: multiply-add peak after the products {peak:F1} GFLOP/s (the larger of before and after)");
+            }
         }
         if (only.Contains("metrics"))
         {
             cancellation.ThrowIfCancellationRequested();
-            overhead = MeasureMetricsOverhead(threads, repeats ?? 5, stderr, cancellation);
+            overhead = MeasureMetricsOverhead(threads, level, repeats ?? 5, stderr, cancellation);
         }
 
-        var report = new BenchReport("relustudy-bench/1", threads, InstructionSets.Best.Name(), Core.Results.RunEnvironment.CpuModel(),
-            blas?.Config, workloads, gemms, overhead);
+        var report = new BenchReport("relustudy-bench/2", threads, level.Name(), Core.Results.RunEnvironment.CpuModel(),
+            blocking, peak, blas?.Config, workloads.Select(w => w with { FractionOfPeak = w.Gflops / peak }).ToList(),
+            gemms.Select(g => g with { FractionOfPeak = g.Gflops / peak }).ToList(), overhead);
         if (o.Has("--json")) stdout.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         else BenchTable.Write(report, stdout);
         return ExitCodes.Ok;
@@ -80,11 +97,11 @@ internal static class BenchCommand
         log.WriteLine($"bench: workload {w.Name} (n={w.N}, d={w.D}, m={w.M}, L={w.L}), {repeats} interleaved repeats ...");
         Dataset data = w.SyntheticData();
         (double seconds, double? theirs) = TimeIterations(w, data, ours, blas, threads, repeats);
-        double? peak = PeakOfTrainingRun(w, data, ours);
+        double? peakRss = PeakOfTrainingRun(w, data, ours);
         double gflops = w.Flops / seconds / 1e9;
         double? theirGflops = theirs is double t ? w.Flops / t / 1e9 : null;
         return new WorkloadResult(w.Name, w.N, w.D, w.M, w.L, seconds, gflops, theirs, theirGflops,
-            theirGflops is double g ? gflops / g : null, peak, repeats);
+            theirGflops is double g ? gflops / g : null, peakRss, repeats, FractionOfPeak: double.NaN);
     }
 
     // Not inlined, so both networks are garbage once it returns and stay out of the memory figure.
@@ -128,11 +145,11 @@ internal static class BenchCommand
         double flops = 2.0 * size * size * size;
         double gflops = flops / seconds / 1e9;
         double? theirGflops = theirs is double t ? flops / t / 1e9 : null;
-        return new GemmResult($"sgemm-{size}", size, seconds, gflops, theirGflops, theirGflops is double g ? gflops / g : null, repeats);
+        return new GemmResult($"sgemm-{size}", size, seconds, gflops, theirGflops, theirGflops is double g ? gflops / g : null, repeats, FractionOfPeak: double.NaN);
     }
 
     /// <summary>The default single run (relustudy train) with the default logging schedule against logging only k = 0 and k = K, alternately.</summary>
-    private static MetricsOverhead MeasureMetricsOverhead(int threads, int repeats, TextWriter log, CancellationToken cancellation)
+    private static MetricsOverhead MeasureMetricsOverhead(int threads, InstructionSet level, int repeats, TextWriter log, CancellationToken cancellation)
     {
         var request = new DataRequest { Kind = DatasetKind.Mnist, ClassA = "3", ClassB = "8", TrainCount = 1000 };
         Dataset train = BinaryTask.Prepare(request).Train;
@@ -143,7 +160,7 @@ internal static class BenchCommand
         var bare = logged with { Schedule = LogSchedule.Every(int.MaxValue) };
         int rows = Enumerable.Range(0, logged.Iterations + 1).Count(k => logged.Schedule.IsLogged(k, logged.Iterations));
         log.WriteLine($"bench: metrics overhead on the default train run (MNIST 3v8, n=1000, L=15, m=128, K=300, {rows} logged rows), {repeats} interleaved repeats ...");
-        using var kernels = new SimdKernels(threads);
+        using var kernels = new SimdKernels(threads, level);
         var fractions = new List<double>();
         var measuring = new List<double>();
         double Time(TrainingConfig config)

@@ -15,7 +15,8 @@ internal sealed record WorkloadResult(
     [property: JsonPropertyName("openblas_gflops")] double? OpenBlasGflops,
     [property: JsonPropertyName("ratio_vs_openblas")] double? RatioVsOpenBlas,
     [property: JsonPropertyName("peak_rss_mb")] double? PeakRssMb,
-    [property: JsonPropertyName("repeats")] int Repeats);
+    [property: JsonPropertyName("repeats")] int Repeats,
+    [property: JsonPropertyName("fraction_of_peak")] double FractionOfPeak);
 
 /// <summary>A square C = A·B.</summary>
 internal sealed record GemmResult(
@@ -25,7 +26,8 @@ internal sealed record GemmResult(
     [property: JsonPropertyName("gflops")] double Gflops,
     [property: JsonPropertyName("openblas_gflops")] double? OpenBlasGflops,
     [property: JsonPropertyName("ratio_vs_openblas")] double? RatioVsOpenBlas,
-    [property: JsonPropertyName("repeats")] int Repeats);
+    [property: JsonPropertyName("repeats")] int Repeats,
+    [property: JsonPropertyName("fraction_of_peak")] double FractionOfPeak);
 
 /// <summary>
 /// The theory metrics' cost in a training run with the default logging schedule: <c>overhead</c> is the
@@ -47,6 +49,8 @@ internal sealed record BenchReport(
     [property: JsonPropertyName("threads")] int Threads,
     [property: JsonPropertyName("instruction_set")] string InstructionSet,
     [property: JsonPropertyName("machine")] string Machine,
+    [property: JsonPropertyName("kernel_blocking")] string KernelBlocking,
+    [property: JsonPropertyName("fma_peak_gflops")] double FmaPeakGflops,
     [property: JsonPropertyName("openblas")] string? OpenBlas,
     [property: JsonPropertyName("workloads")] IReadOnlyList<WorkloadResult> Workloads,
     [property: JsonPropertyName("gemms")] IReadOnlyList<GemmResult> Gemms,

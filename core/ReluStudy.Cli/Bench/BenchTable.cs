@@ -8,27 +8,28 @@ internal static class BenchTable
     public static void Write(BenchReport report, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine($"relustudy bench: {report.Machine}, {report.Threads} thread(s), kernels {report.InstructionSet}");
+        output.WriteLine($"relustudy bench: {report.Machine}, {report.Threads} thread(s), kernels {report.InstructionSet} ({report.KernelBlocking})");
+        output.WriteLine(string.Format(inv, "multiply-add peak, measured: {0:F1} GFLOP/s ({1} thread(s), 12 register chains each)", report.FmaPeakGflops, report.Threads));
         output.WriteLine($"OpenBLAS: {report.OpenBlas ?? "not installed (apt-get install libopenblas0)"}");
         if (report.Workloads.Count > 0)
         {
             output.WriteLine();
             output.WriteLine("GD iteration (forward + backward + update), medians of interleaved runs");
-            output.WriteLine(string.Format(inv, "{0,-4} {1,5} {2,4} {3,5} {4,3} {5,10} {6,8} {7,14} {8,14} {9,6} {10,14}",
-                "", "n", "d", "m", "L", "s/iter", "GFLOP/s", "OpenBLAS s/it", "OpenBLAS GF/s", "ratio", "peak RSS (MB)"));
+            output.WriteLine(string.Format(inv, "{0,-4} {1,5} {2,4} {3,5} {4,3} {5,10} {6,8} {7,7} {8,14} {9,14} {10,6} {11,14}",
+                "", "n", "d", "m", "L", "s/iter", "GFLOP/s", "of peak", "OpenBLAS s/it", "OpenBLAS GF/s", "ratio", "peak RSS (MB)"));
             foreach (WorkloadResult w in report.Workloads)
-                output.WriteLine(string.Format(inv, "{0,-4} {1,5} {2,4} {3,5} {4,3} {5,10:F4} {6,8:F1} {7,14} {8,14} {9,6} {10,14}",
-                    w.Name, w.N, w.D, w.M, w.L, w.SecondsMedian, w.Gflops, Optional(w.OpenBlasSecondsMedian, "F4"),
+                output.WriteLine(string.Format(inv, "{0,-4} {1,5} {2,4} {3,5} {4,3} {5,10:F4} {6,8:F1} {7,7:P0} {8,14} {9,14} {10,6} {11,14}",
+                    w.Name, w.N, w.D, w.M, w.L, w.SecondsMedian, w.Gflops, w.FractionOfPeak, Optional(w.OpenBlasSecondsMedian, "F4"),
                     Optional(w.OpenBlasGflops, "F1"), Optional(w.RatioVsOpenBlas, "F3"), Optional(w.PeakRssMb, "F0")));
         }
         if (report.Gemms.Count > 0)
         {
             output.WriteLine();
             output.WriteLine("square SGEMM C = A·B");
-            output.WriteLine(string.Format(inv, "{0,-12} {1,10} {2,8} {3,14} {4,6}", "", "seconds", "GFLOP/s", "OpenBLAS GF/s", "ratio"));
+            output.WriteLine(string.Format(inv, "{0,-12} {1,10} {2,8} {3,7} {4,14} {5,6}", "", "seconds", "GFLOP/s", "of peak", "OpenBLAS GF/s", "ratio"));
             foreach (GemmResult g in report.Gemms)
-                output.WriteLine(string.Format(inv, "{0,-12} {1,10:F4} {2,8:F1} {3,14} {4,6}",
-                    g.Name, g.SecondsMedian, g.Gflops, Optional(g.OpenBlasGflops, "F1"), Optional(g.RatioVsOpenBlas, "F3")));
+                output.WriteLine(string.Format(inv, "{0,-12} {1,10:F4} {2,8:F1} {3,7:P0} {4,14} {5,6}",
+                    g.Name, g.SecondsMedian, g.Gflops, g.FractionOfPeak, Optional(g.OpenBlasGflops, "F1"), Optional(g.RatioVsOpenBlas, "F3")));
         }
         if (report.MetricsOverhead is MetricsOverhead m)
         {

@@ -29,7 +29,7 @@ public sealed unsafe class SimdKernels : IMatrixKernels
             throw new ArgumentOutOfRangeException(nameof(level), chosen, $"this process supports up to {InstructionSets.Best}");
         InstructionSet = chosen;
         _pool = new WorkerPool(threads);
-        _space = new GemmWorkspace(threads);
+        _space = new GemmWorkspace(threads, GemmBlocking.For(chosen));
         _products = chosen switch
         {
             InstructionSet.Vector512 => new Products<Simd512, Vector512<float>>(_pool, _space),
@@ -42,6 +42,12 @@ public sealed unsafe class SimdKernels : IMatrixKernels
     public int Threads => _pool.Threads;
 
     public InstructionSet InstructionSet { get; }
+
+    /// <summary>The register tile and cache blocking at this instruction set, e.g. "6x16 tile, kc 1024, mc 192".</summary>
+    public string Blocking => BlockingAt(InstructionSet);
+
+    /// <summary>The register tile and cache blocking the kernels use at <paramref name="level"/>.</summary>
+    public static string BlockingAt(InstructionSet level) => GemmBlocking.For(level).Describe(2 * level.FloatsPerVector());
 
     /// <summary>C[m×n] = A[m×k] · B[k×n].</summary>
     public void MultiplyNN(float[] a, float[] b, float[] c, int m, int k, int n)
@@ -88,12 +94,18 @@ public sealed unsafe class SimdKernels : IMatrixKernels
     {
         CheckProduct(below, (long)rows * fanIn, delta, (long)rows * width, weights, (long)fanIn * width);
         long size = (long)fanIn * width;
-        if (rows > GemmWorkspace.ReductionBlock && _gradientScratch.Length < size) _gradientScratch = new float[size];
+        if (rows > _space.Blocking.ReductionBlock && _gradientScratch.Length < size) _gradientScratch = new float[size];
         // Partial sums of G need a home only when the reduction spans several blocks; otherwise G never
         // leaves the registers and the weights themselves stand in as the (unread) partial buffer.
         fixed (float* x = below, d = delta, w = weights, g = _gradientScratch.Length >= size ? _gradientScratch : weights)
             return _products.Descend(Operand.Transposed(x, fanIn), Operand.RowMajor(d, width), g, w, fanIn, width, rows, stepSize, apply);
     }
+
+    /// <summary>
+    /// The multiply-add peak of these workers at this instruction set, in GFLOP/s, the best of several timings over
+    /// about <paramref name="seconds"/> in all: the ceiling against which the products' speed is a fraction.
+    /// </summary>
+    public double MeasureFmaPeak(double seconds = 0.5) => FmaPeak.Measure(_pool, InstructionSet, seconds);
 
     public void ForEachWorker(Action<int, int> body)
     {

@@ -17,7 +17,8 @@ public static class RunEnvironment
 
     public static MachineInfo Machine() =>
         new(CpuModel(), Environment.ProcessorCount, RuntimeInformation.ProcessArchitecture.ToString(), Vector512.IsHardwareAccelerated,
-            Vector256.IsHardwareAccelerated, InstructionSets.Best.Name(), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            Vector256.IsHardwareAccelerated, InstructionSets.Best.Name(), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+            Kernels.SimdKernels.BlockingAt(InstructionSets.Best));
 
     /// <summary>The informational version "1.2.3+commit" split into its two parts.</summary>
     private static (string Version, string? Commit) PackageVersion(Assembly assembly)

@@ -126,4 +126,6 @@ public sealed record TangentKernelSummary(double LambdaMin, double LambdaMax, do
 
 public sealed record SoftwareInfo(string Relustudy, string? GitCommit, string Dotnet, string MlNet, string Os);
 
-public sealed record MachineInfo(string Cpu, int LogicalCores, string Architecture, bool Vector512, bool Vector256, string Kernels, long MemoryBytes);
+/// <summary>The machine; <see cref="KernelBlocking"/> is the register tile and cache blocking the kernels chose for it (absent before it was recorded).</summary>
+public sealed record MachineInfo(string Cpu, int LogicalCores, string Architecture, bool Vector512, bool Vector256, string Kernels, long MemoryBytes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? KernelBlocking = null);

@@ -172,6 +172,11 @@ public class CliTests
         Assert.True(a.GetProperty("gflops").GetDouble() > 0);
         foreach (string key in new[] { "n", "d", "L", "openblas_gflops", "ratio_vs_openblas", "peak_rss_mb" })
             Assert.True(a.TryGetProperty(key, out _), key);
+        // The fraction is of the peak the bench measured itself, on the same threads at the same instruction set.
+        double peak = json.RootElement.GetProperty("fma_peak_gflops").GetDouble();
+        Assert.True(peak > 0 && double.IsFinite(peak), $"fma_peak_gflops {peak}");
+        Assert.Equal(a.GetProperty("gflops").GetDouble() / peak, a.GetProperty("fraction_of_peak").GetDouble(), 12);
+        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("kernel_blocking").GetString()));
     }
 
     [Fact]

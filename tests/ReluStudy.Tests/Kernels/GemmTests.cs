@@ -40,7 +40,7 @@ public class GemmTests
     public void BlockBoundariesMatchTheChain(InstructionSet level)
     {
         // Around the reduction block, where partial sums go through C, and the row block.
-        const int kc = GemmWorkspace.ReductionBlock, mc = GemmWorkspace.RowBlock;
+        (int kc, int mc) = GemmBlocking.For(level);
         using var kernels = new SimdKernels(3, level);
         foreach (int k in new[] { kc - 1, kc, kc + 1, 2 * kc + 88 })
             foreach ((int m, int n) in new[] { (1, 1), (mc + 1, 33), (mc, 65), (2 * mc + 8, 16) })

@@ -9,29 +9,22 @@ namespace ReluStudy.Core.Kernels.Gemm;
 /// </summary>
 internal sealed unsafe class GemmWorkspace : IDisposable
 {
-    /// <summary>Reduction block: one B micro-panel (KC × 32 floats, 32 KB) is reused from L1/L2 by every row tile.</summary>
-    public const int ReductionBlock = 256;
-
-    /// <summary>
-    /// Rows per A block: 32 tiles of 6 rows, KC deep (192 KB), well inside L2. Each block streams all of the
-    /// packed B once per reduction block, so taller blocks mean fewer passes over B: measured here, 16 tiles
-    /// gave 0.88× OpenBLAS on a 4096² product and 32 tiles 0.95×, with the GD iterations unchanged.
-    /// </summary>
-    public const int RowBlock = 32 * MicroKernel.Rows;
-
     private readonly float*[] _packedA;
     private float* _packedB;
     private long _packedBLength;
     private double[] _rowTileSums = [];
 
-    public GemmWorkspace(int workers)
+    public GemmWorkspace(int workers, GemmBlocking blocking)
     {
+        Blocking = blocking;
         _packedA = new float*[workers];
         for (int w = 0; w < workers; w++)
-            _packedA[w] = (float*)NativeMemory.AlignedAlloc((nuint)((RowBlock + MicroKernel.Rows) * ReductionBlock * sizeof(float)), 64);
+            _packedA[w] = (float*)NativeMemory.AlignedAlloc((nuint)((long)(blocking.RowBlock + MicroKernel.Rows) * blocking.ReductionBlock * sizeof(float)), 64);
     }
 
-    /// <summary>Room for a RowBlock × KC block of A plus one 6-row edge tile.</summary>
+    public GemmBlocking Blocking { get; }
+
+    /// <summary>Room for an mc × kc block of A plus one 6-row edge tile.</summary>
     public float* PackedA(int worker) => _packedA[worker];
 
     public float* PackedB(long length)

@@ -7,8 +7,8 @@ namespace ReluStudy.Core.Kernels.Gemm;
 /// The register tile: C[6 × 2v] (v = floats per vector) accumulated over k steps in 12 vector registers,
 /// c_rj ← a_rp·b_pj + c_rj for p = 0..k−1 in order, starting from 0 or from C's current values.
 /// Every element is therefore one sequential chain of multiply-adds over the whole reduction, whatever
-/// the blocking and the thread count. A is read with strides (packed: 1 and 6; row-major: lda and 1),
-/// B from a packed panel of k rows × 2v.
+/// the blocking and the thread count. A comes packed, six floats per step (one pointer: every broadcast an
+/// offset from it), B as a packed panel of k rows × 2v.
 /// </summary>
 internal static unsafe class MicroKernel
 {
@@ -16,7 +16,7 @@ internal static unsafe class MicroKernel
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, TEpilogue>(
-        int k, float* a, nint aRowStride, nint aStepStride, float* b, float* c, nint ldc,
+        int k, float* a, float* b, float* c, nint ldc,
         bool accumulate, bool final, ref TEpilogue epilogue)
         where TOps : struct, ISimdOps<TVec> where TVec : struct where TEpilogue : struct, IEpilogue<TVec>
     {
@@ -36,25 +36,22 @@ internal static unsafe class MicroKernel
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = TOps.Zero;
         }
 
-        float* a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride;
-        float* a3 = a + 3 * aRowStride, a4 = a + 4 * aRowStride, a5 = a + 5 * aRowStride;
         for (int p = 0; p < k; p++)
         {
             TVec b0 = TOps.Load(b), b1 = TOps.Load(b + w);
-            TVec x = TOps.Broadcast(*a0);
+            TVec x = TOps.Broadcast(a[0]);
             c00 = TOps.MultiplyAdd(x, b0, c00); c01 = TOps.MultiplyAdd(x, b1, c01);
-            x = TOps.Broadcast(*a1);
+            x = TOps.Broadcast(a[1]);
             c10 = TOps.MultiplyAdd(x, b0, c10); c11 = TOps.MultiplyAdd(x, b1, c11);
-            x = TOps.Broadcast(*a2);
+            x = TOps.Broadcast(a[2]);
             c20 = TOps.MultiplyAdd(x, b0, c20); c21 = TOps.MultiplyAdd(x, b1, c21);
-            x = TOps.Broadcast(*a3);
+            x = TOps.Broadcast(a[3]);
             c30 = TOps.MultiplyAdd(x, b0, c30); c31 = TOps.MultiplyAdd(x, b1, c31);
-            x = TOps.Broadcast(*a4);
+            x = TOps.Broadcast(a[4]);
             c40 = TOps.MultiplyAdd(x, b0, c40); c41 = TOps.MultiplyAdd(x, b1, c41);
-            x = TOps.Broadcast(*a5);
+            x = TOps.Broadcast(a[5]);
             c50 = TOps.MultiplyAdd(x, b0, c50); c51 = TOps.MultiplyAdd(x, b1, c51);
-            a0 += aStepStride; a1 += aStepStride; a2 += aStepStride;
-            a3 += aStepStride; a4 += aStepStride; a5 += aStepStride;
+            a += Rows;
             b += 2 * w;
         }
 

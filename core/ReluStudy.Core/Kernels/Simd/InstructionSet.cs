@@ -21,6 +21,15 @@ public static class InstructionSets
     public static IReadOnlyList<InstructionSet> Available { get; } =
         Enum.GetValues<InstructionSet>().Where(level => level <= Best).ToArray();
 
+    /// <summary>Floats per vector at this level.</summary>
+    public static int FloatsPerVector(this InstructionSet level) => level switch
+    {
+        InstructionSet.Vector512 => Vector512<float>.Count,
+        InstructionSet.Vector256 => Vector256<float>.Count,
+        InstructionSet.Vector128 => Vector128<float>.Count,
+        _ => 1,
+    };
+
     public static string Name(this InstructionSet level) => level switch
     {
         InstructionSet.Vector512 => "avx512",
