@@ -23,8 +23,8 @@ public sealed record TangentKernelFacts(double LambdaMin, double LambdaMax, doub
 /// <summary>
 /// The tangent kernel during a deep run: the predicted training (u(0) from the run, then function-space GD with Θ = m·Θ̄
 /// and with the network's own Θ̂(0)) and the empirical kernel on a seeded subsample at the Gram schedule. Started at
-/// W(0), before any update; on a resume the predictions are replayed from k = 0, so a resumed run writes exactly the
-/// rows an uninterrupted one does.
+/// W(0), before any update; on a resume the kernels are recomputed there and the predictions continue from the
+/// checkpoint's state, so a resumed run writes exactly the rows an uninterrupted one does.
 /// </summary>
 internal sealed class TangentKernelTracking
 {
