@@ -10,7 +10,7 @@ let crash =
         depth 3
         widths [ 32; 48 ]
         optimizers [ Gd.FullBatch(step = 0.01); Sgd.MiniBatch(step = 0.01, batch = 32) ]
-        iterations 8000
+        iterations 12000
         seeds [ 1; 2 ]
         log (Every 100)
     }
