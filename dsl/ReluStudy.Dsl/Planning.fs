@@ -52,10 +52,10 @@ module internal Planning =
         let cached = plan.Runs |> Seq.filter (fun r -> r.State = RunState.Done) |> Seq.length
         let summary = if study.Summary = "" then "" else " - " + study.Summary
         // A run that stops at its loss target usually ends long before its iteration cap, so its cost is a ceiling.
-        let bound (r: PlannedRun) = if r.Spec.MayStopEarly then "at most" else "about"
-        let pending = plan.Runs |> Seq.filter (fun r -> r.State <> RunState.Done) |> List.ofSeq
-        let studyBound = if pending |> List.exists _.Spec.MayStopEarly then "at most" else "about"
-        let capNote = if studyBound = "at most" then " (iteration caps; runs stop at their targets, usually much sooner)" else ""
+        let bound mayStopEarly = if mayStopEarly then "at most" else "about"
+        let anyMayStopEarly = plan.Runs |> Seq.exists (fun r -> r.State <> RunState.Done && r.Spec.MayStopEarly)
+        let studyBound = bound anyMayStopEarly
+        let capNote = if anyMayStopEarly then " (iteration caps; runs stop at their targets, usually much sooner)" else ""
         out.WriteLine($"study {study.Name}{summary}")
         out.WriteLine($"  grid: {axes}")
         out.WriteLine(
@@ -69,7 +69,7 @@ module internal Planning =
                 | RunState.Done -> $"cached ({r.Status.Value.Name()})"
                 | RunState.Failed -> "failed before (rerun with --rerun-failed)"
                 | RunState.Unfinished -> "interrupted before: will run again"
-                | _ -> $"to run, {bound r} {seconds r.EstimatedSeconds}"
+                | _ -> $"to run, {bound r.Spec.MayStopEarly} {seconds r.EstimatedSeconds}"
             out.WriteLine($"    {r.Id}  {r.Spec.Label,-40} {state}")
         for line in stabilityWarnings plan do out.WriteLine line
 

@@ -30,7 +30,7 @@ let private statistic (c: ClaimCheck) =
 let section (b: StringBuilder) (checkedGroups: Checked list) =
     if checkedGroups |> List.exists (fun g -> not g.Checks.IsEmpty) then
         b.Append("## The paper's claims\n\n") |> ignore
-        b.Append("Zou et al.'s Figures 1-3 claim that wider networks reach a given loss sooner, end closer to their initialisation and change fewer activation patterns. Each claim is checked at a fixed iteration (the paper's own plots), at a fixed loss target and at a fixed eta*m*k, by Spearman's rank correlation of width against the seed-mean quantity ([theory](../theory.html), section 9): `holds` when it falls with width at p <= 0.05 and every seed agrees, `fails` when no seed shows the fall or it rises significantly, `mixed` otherwise, `insufficient` with fewer than 4 widths or a width without a value.\n\n") |> ignore
+        b.Append("Zou et al.'s Figures 1-3 claim that wider networks reach a given loss sooner, end closer to their initialisation and change fewer activation patterns. Each claim is checked at a fixed iteration (the paper's own plots), at a fixed loss target and at a fixed eta*m*k, by Spearman's rank correlation of width against the seed-mean quantity ([theory](../theory.html), section 9): ").Append(FigureClaims.Rules).Append(".\n\n") |> ignore
         for g in checkedGroups do
             if g.Setting <> "" then b.Append($"### {g.Setting}\n\n") |> ignore
             b.Append("| claim | comparison | at | verdict | statistic |\n|---|---|---|---|---|\n") |> ignore

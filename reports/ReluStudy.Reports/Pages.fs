@@ -4,6 +4,7 @@ module ReluStudy.Reports.Pages
 
 open System.Text
 open ReluStudy.Core.Results
+open ReluStudy.Core.Theory
 open ReluStudy.Reports.Bands
 open ReluStudy.Reports.Charts
 open ReluStudy.Reports.Results
@@ -228,7 +229,8 @@ let private stepCheck (b: StringBuilder) (runs: Run list) =
 /// The width-scaling section: the table of fitted exponents (with the widths used and those left out) and a chart per quantity.
 let private scalingSection (b: StringBuilder) (scaling: Scaling.Fitted list) =
     let inv = System.Globalization.CultureInfo.InvariantCulture
-    b.Append("## Width scaling\n\nEach prediction's quantity against width on log-log axes ([theory](../theory.html), section 4): the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (resampling points, or whole seeds from 8 seeds on) and the verdict (section 8). Only widths whose runs stay lazy enter a fit (L/m at most 1/8, the step below the stability ceiling, at most 10 % of ||W(0)||_F moved and 20 % of the patterns changed); the others are drawn grey. A verdict needs at least 5 widths and 3 seeds; an interval within ").Append(ReluStudy.Core.Theory.PowerLawFit.Margin.ToString(inv)).Append(" of the prediction counts as consistent.\n\n") |> ignore
+    b.Append(System.String.Format(inv, "## Width scaling\n\nEach prediction's quantity against width on log-log axes ([theory](../theory.html), section 4): the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (resampling points, or whole seeds from {0} seeds on) and the verdict (section 8). Only widths whose runs stay lazy enter a fit ({1}); the others are drawn grey. A verdict needs at least {2} widths and {3} seeds; an interval within {4} of the prediction counts as consistent.\n\n",
+                                  PowerLawFit.MinSeedsToResample, LazyRange.Rule, PowerLawFit.MinWidths, PowerLawFit.MinSeeds, PowerLawFit.Margin)) |> ignore
     b.Append("| quantity | fitted exponent | interval | widths used | verdict | left out |\n|---|---|---|---|---|---|\n") |> ignore
     for q in scaling do
         let f = q.Fit

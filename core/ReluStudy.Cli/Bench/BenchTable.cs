@@ -9,7 +9,7 @@ internal static class BenchTable
     {
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine($"relustudy bench: {report.Machine}, {report.Threads} thread(s), kernels {report.InstructionSet} ({report.KernelBlocking})");
-        output.WriteLine(string.Format(inv, "multiply-add peak, measured: {0:F1} GFLOP/s ({1} thread(s), 12 register chains each)", report.FmaPeakGflops, report.Threads));
+        output.WriteLine(string.Format(inv, "multiply-add peak, measured: {0:F1} GFLOP/s ({1} thread(s), register-only multiply-add chains)", report.FmaPeakGflops, report.Threads));
         output.WriteLine($"OpenBLAS: {report.OpenBlas ?? "not installed (apt-get install libopenblas0)"}");
         if (report.Workloads.Count > 0)
         {

@@ -7,13 +7,13 @@ namespace ReluStudy.Core.Theory;
 /// <summary>How one of the paper's figure claims stands in one comparison (docs/theory.md, section 9).</summary>
 public enum ClaimVerdict
 {
-    /// <summary>The quantity falls with width (seed means, one-sided p ≤ 0.05) and every seed agrees.</summary>
+    /// <summary>The quantity falls with width (seed means, one-sided p ≤ <see cref="FigureClaims.Significance"/>) and every seed agrees.</summary>
     Holds,
-    /// <summary>The seeds agree, and none shows the claimed fall or the seed means rise with width (p ≤ 0.05).</summary>
+    /// <summary>No seed shows the claimed fall, or the seed means rise with width (p ≤ <see cref="FigureClaims.Significance"/>).</summary>
     Fails,
     /// <summary>The seeds disagree, or they agree on the fall but it is not significant.</summary>
     Mixed,
-    /// <summary>Fewer than 4 widths, or a width without a value (say which).</summary>
+    /// <summary>Fewer than <see cref="FigureClaims.MinWidths"/> widths, or a width without a value (say which).</summary>
     Insufficient,
 }
 
@@ -44,6 +44,17 @@ public static class FigureClaims
     ];
 
     public static readonly IReadOnlyList<string> Comparisons = ["iteration", "target", "eta-m-k"];
+
+    /// <summary>The one-sided p-value at or below which a fall (or rise) with width counts.</summary>
+    public const double Significance = 0.05;
+
+    /// <summary>Fewer widths cannot reach p ≤ <see cref="Significance"/> (4 widths: at best 1/24).</summary>
+    public const int MinWidths = 4;
+
+    /// <summary>The verdict rules in words, for the pages.</summary>
+    public static string Rules => string.Format(CultureInfo.InvariantCulture,
+        "`holds` when it falls with width at p <= {0} and every seed agrees, `fails` when no seed shows the fall or it rises significantly, `mixed` otherwise, `insufficient` with fewer than {1} widths or a width without a value",
+        Significance, MinWidths);
 
     /// <summary>Every claim in every comparison, over runs that differ only in width and seed (deep runs that finished).</summary>
     public static IReadOnlyList<ClaimCheck> Check(IReadOnlyCollection<RunResult> runs, double targetFraction = 0.1)
@@ -123,17 +134,17 @@ public static class FigureClaims
             return new ClaimCheck(claim.Id, comparison, ClaimVerdict.Insufficient, at, widths, [], null, null, 0, seeds.Length, $"{which} {what}");
         }
         double[] means = widths.Select(w => measured.Where(m => m.Width == w).Average(m => m.Value!.Value)).ToArray();
-        if (widths.Length < 4)
+        if (widths.Length < MinWidths)
             return new ClaimCheck(claim.Id, comparison, ClaimVerdict.Insufficient, at, widths, means, null, null, 0, seeds.Length,
-                $"{widths.Length} widths: a rank correlation needs at least 4 to reach p <= 0.05");
+                string.Format(CultureInfo.InvariantCulture, "{0} widths: a rank correlation needs at least {1} to reach p <= {2}", widths.Length, MinWidths, Significance));
         double[] x = widths.Select(w => (double)w).ToArray();
         double rho = RankCorrelation.Spearman(x, means), pDown = RankCorrelation.PDecreasing(x, means);
         var perSeed = seeds.Select(s => measured.Where(m => m.Seed == s).OrderBy(m => m.Width).ToArray()).Where(m => m.Length >= 2)
             .Select(m => RankCorrelation.Spearman(m.Select(v => (double)v.Width).ToArray(), m.Select(v => v.Value!.Value).ToArray())).ToArray();
         int agreeing = perSeed.Count(r => r < 0);
-        ClaimVerdict verdict = pDown <= 0.05 && agreeing == perSeed.Length ? ClaimVerdict.Holds
+        ClaimVerdict verdict = pDown <= Significance && agreeing == perSeed.Length ? ClaimVerdict.Holds
             : agreeing > 0 && agreeing < perSeed.Length ? ClaimVerdict.Mixed
-            : agreeing == 0 || RankCorrelation.PIncreasing(x, means) <= 0.05 ? ClaimVerdict.Fails
+            : agreeing == 0 || RankCorrelation.PIncreasing(x, means) <= Significance ? ClaimVerdict.Fails
             : ClaimVerdict.Mixed;
         return new ClaimCheck(claim.Id, comparison, verdict, at, widths, means, rho, pDown, agreeing, perSeed.Length, null);
     }

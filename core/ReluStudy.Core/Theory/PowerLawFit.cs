@@ -27,7 +27,7 @@ public sealed record PowerLawResult(
     int Points, int Excluded, int Widths, int Seeds, string Resampling, IReadOnlyList<PredictedVerdict> Verdicts)
 {
     /// <summary>"consistent with -0.5", or "insufficient (3 widths, 2 seeds)".</summary>
-    public string Describe() => Widths < PowerLawFit.MinWidths || Seeds < PowerLawFit.MinSeeds
+    public string Describe() => !PowerLawFit.CanJudge(Widths, Seeds)
         ? $"insufficient ({Widths} widths, {Seeds} seeds)"
         : string.Join(", ", Verdicts.Select(v => $"{v.Verdict.ToString().ToLowerInvariant()} with {v.Predicted.ToString("+0.###;-0.###", System.Globalization.CultureInfo.InvariantCulture)}"));
 }
@@ -49,6 +49,9 @@ public static class PowerLawFit
     public const double Margin = 0.05;
     /// <summary>From this many seeds the interval resamples whole seeds (8 seeds: 6435 distinct resamples).</summary>
     public const int MinSeedsToResample = 8;
+
+    /// <summary>Whether a fit over this many widths and seeds may reach a verdict.</summary>
+    public static bool CanJudge(int widths, int seeds) => widths >= MinWidths && seeds >= MinSeeds;
 
     public static PowerLawResult Fit(IReadOnlyList<ScalingPoint> points, IReadOnlyList<double> predicted,
         int replicates = DefaultReplicates, ulong seed = 0xF17)
@@ -91,7 +94,7 @@ public static class PowerLawFit
 
     public static Verdict Judge(double predicted, double low, double high, int widths, int seeds)
     {
-        if (widths < MinWidths || seeds < MinSeeds) return Verdict.Insufficient;
+        if (!CanJudge(widths, seeds)) return Verdict.Insufficient;
         if (low >= predicted - Margin && high <= predicted + Margin) return Verdict.Consistent;
         if (predicted < low || predicted > high) return Verdict.Inconsistent;
         return high - low > Math.Max(Math.Abs(predicted), 0.5) ? Verdict.Inconclusive : Verdict.Consistent;
