@@ -19,37 +19,49 @@ public static class Lanczos
     public static Extremes Run(int n, Action<double[], double[]> multiply, double relativeTolerance = 1e-10, int maxSteps = 600, ulong seed = 0x1A2C)
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "order must be >= 1");
-        int limit = Math.Min(n, maxSteps);
-        var basis = new List<double[]>(limit + 1);
-        var alpha = new List<double>();
-        var beta = new List<double>();
-
         var rng = new Rng(seed, Rng.Streams.PowerIteration);
         var q = new double[n];
         for (int i = 0; i < n; i++) q[i] = rng.NextNormal();
         Scale(q, 1 / Norm(q));
-        basis.Add(q);
-        var w = new double[n];
+        var alpha = new List<double>();
+        var beta = new List<double>();
         Extremes result = default;
+        Krylov(multiply, q, Math.Min(n, maxSteps), alpha, beta, (k, b) =>
+        {
+            result = Ritz(alpha, beta, b, k);
+            double scale = Math.Max(Math.Abs(result.Min), Math.Abs(result.Max));
+            bool converged = result.MinResidual <= relativeTolerance * scale && result.MaxResidual <= relativeTolerance * scale;
+            return converged || b <= 1e-14 * Math.Max(scale, 1e-300);
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Lanczos with full reorthogonalisation from the unit vector <paramref name="q"/>: after step k it appends α_k to
+    /// <paramref name="alpha"/> and asks <paramref name="done"/>(k, β_k) whether to stop (else β_k joins
+    /// <paramref name="beta"/>); it stops at step <paramref name="limit"/> in any case. Returns the basis q_1..q_k.
+    /// </summary>
+    private static List<double[]> Krylov(Action<double[], double[]> multiply, double[] q, int limit, List<double> alpha, List<double> beta,
+        Func<int, double, bool> done)
+    {
+        int n = q.Length;
+        var basis = new List<double[]>(limit + 1) { q };
+        var w = new double[n];
         for (int k = 0; k < limit; k++)
         {
             multiply(basis[k], w);
-            double a = Dot(basis[k], w);
-            alpha.Add(a);
+            alpha.Add(Dot(basis[k], w));
             // Full reorthogonalisation, twice ("twice is enough"), keeps the basis orthonormal to rounding.
             for (int pass = 0; pass < 2; pass++)
                 foreach (double[] v in basis) AddScaled(-Dot(v, w), v, w);
             double b = Norm(w);
-            result = Ritz(alpha, beta, b, k + 1);
-            double scale = Math.Max(Math.Abs(result.Min), Math.Abs(result.Max));
-            bool converged = result.MinResidual <= relativeTolerance * scale && result.MaxResidual <= relativeTolerance * scale;
-            if (converged || b <= 1e-14 * Math.Max(scale, 1e-300) || k + 1 == limit) return result;
+            if (done(k + 1, b) || k + 1 == limit) break;
             beta.Add(b);
             var next = new double[n];
             for (int i = 0; i < n; i++) next[i] = w[i] / b;
             basis.Add(next);
         }
-        return result;
+        return basis;
     }
 
     /// <summary>The largest eigenvalue θ of a symmetric operator, the residual bound r (some eigenvalue lies in [θ − r, θ + r],
@@ -66,34 +78,22 @@ public static class Lanczos
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "order must be >= 1");
         if (start.Length != n || vector.Length != n) throw new ArgumentException($"start and vector must have length n = {n}");
-        int limit = Math.Min(n, maxSteps);
-        var basis = new List<double[]>(limit + 1);
-        var alpha = new List<double>();
-        var beta = new List<double>();
         double[] q = start.ToArray();
         double norm = Norm(q);
         if (!(norm > 0) || !double.IsFinite(norm)) throw new ArgumentException("the start vector must be finite and non-zero", nameof(start));
         Scale(q, 1 / norm);
-        basis.Add(q);
-        var w = new double[n];
+        var alpha = new List<double>();
+        var beta = new List<double>();
         double theta = 0, residual = 0;
         int steps = 0;
-        for (int k = 0; k < limit; k++)
+        List<double[]> basis = Krylov(multiply, q, Math.Min(n, maxSteps), alpha, beta, (k, b) =>
         {
-            multiply(basis[k], w);
-            alpha.Add(Dot(basis[k], w));
-            for (int pass = 0; pass < 2; pass++)
-                foreach (double[] v in basis) AddScaled(-Dot(v, w), v, w);
-            double b = Norm(w);
-            steps = k + 1;
-            theta = Bisect(alpha, beta, steps, -Radius(alpha, beta, steps) - 1, Radius(alpha, beta, steps) + 1, index: steps - 1);
-            residual = b * Math.Abs(Eigenvector(alpha, beta, steps, theta)[^1]);
-            if (residual <= relativeTolerance * Math.Abs(theta) || b <= 1e-14 * Math.Max(Math.Abs(theta), 1e-300) || steps == limit) break;
-            beta.Add(b);
-            var next = new double[n];
-            for (int i = 0; i < n; i++) next[i] = w[i] / b;
-            basis.Add(next);
-        }
+            steps = k;
+            double radius = Radius(alpha, beta, k);
+            theta = Bisect(alpha, beta, k, -radius - 1, radius + 1, index: k - 1);
+            residual = b * Math.Abs(Eigenvector(alpha, beta, k, theta)[^1]);
+            return residual <= relativeTolerance * Math.Abs(theta) || b <= 1e-14 * Math.Max(Math.Abs(theta), 1e-300);
+        });
         double[] s = Eigenvector(alpha, beta, steps, theta);
         vector.Clear();
         for (int j = 0; j < steps; j++) AddScaled(s[j], basis[j], vector);
