@@ -145,10 +145,8 @@ module Study =
 module Report =
     /// Writes the site for every study under the results root to the given folder (reads, never trains).
     let publish (results: string) (site: string) =
-        let pages = ReluStudy.Reports.Site.publish results site
-        let folder = IO.Path.GetFullPath site
-        let index = IO.Path.Combine(folder, "index.html")
-        Console.Out.WriteLine($"site: {pages.Length} page(s) in {folder}; open {index}")
+        let published = ReluStudy.Reports.Site.publish ReluStudy.Reports.Site.PdfWhenPdflatex results site
+        for line in ReluStudy.Reports.Site.describe published site do Console.Out.WriteLine line
 
 /// Script entry points that also publish.
 [<RequireQualifiedAccess>]

@@ -75,3 +75,13 @@ let perWidth (alsoIgnored: string list) (label: string) (value: Run -> float opt
         else
             let seeds = points |> List.map (snd >> List.length) |> List.max
             Some(ofPoints (name label other) 0 seeds (points |> List.map (fun (w, vs) -> float w, vs))))
+
+/// At most <paramref name="points"/> of a band's points, evenly spaced in index, keeping the first and the last: what a
+/// TeX figure can draw (pgfplots keeps every point in TeX's memory) from runs logged at every iteration.
+let thin (points: int) (band: Band) : Band =
+    let n = band.X.Length
+    if n <= points then band
+    else
+        let keep = Set.ofList [ for j in 0 .. points - 1 -> int (round (float j * float (n - 1) / float (points - 1))) ]
+        let pick (xs: float list) = xs |> List.indexed |> List.filter (fun (i, _) -> keep.Contains i) |> List.map snd
+        { band with X = pick band.X; Mean = pick band.Mean; Low = pick band.Low; High = pick band.High }

@@ -6,8 +6,15 @@ open System.Text
 open XPlot.Plotly
 open ReluStudy.Reports.Bands
 
-/// A chart ready for a page: its HTML (a div and the script drawing it), its CSV and the number of traces drawn.
-type Figure = { Id: string; Html: string; Csv: string; Traces: int }
+/// A chart ready for a page and a paper: its HTML (a div and the script drawing it), its CSV, the same chart as a
+/// pgfplots figure, the data files that figure reads (by name: the chart's CSV, split per curve when it has bands, each
+/// curve thinned to what TeX draws quickly), and the number of traces drawn.
+type Figure = { Id: string; Title: string; Html: string; Csv: string; Latex: string; LatexData: (string * string) list; Traces: int }
+
+/// The most points per curve a LaTeX figure draws: pdflatex reads a file at about 8000 rows a second and a band
+/// reads its curve three times, so 250 points (continuous at a column's width) keep a page's figures to seconds.
+[<Literal>]
+let LatexPointsPerCurve = 250
 
 let private palette = [| "#1f77b4"; "#d62728"; "#2ca02c"; "#9467bd"; "#ff7f0e"; "#17becf"; "#8c564b"; "#e377c2" |]
 
@@ -17,13 +24,30 @@ let private rgba (hex: string) alpha =
 
 let private number (v: float) = v.ToString("R", CultureInfo.InvariantCulture)
 
-/// The bands as CSV: curve, x, mean, min, max over seeds, seeds.
-let csv (xName: string) (bands: Band list) =
-    let b = StringBuilder($"curve,{xName},mean,min,max,seeds\n")
-    for band in bands do
+/// Bands as CSV, each with its index (the order drawn): index, curve name, x, mean, min, max over seeds, seeds. A
+/// name's commas are written as semicolons so that every row has as many cells as the header for readers that do not
+/// honour quotes (pgfplots).
+let private csvOf (xName: string) (bands: (int * Band) list) =
+    let b = StringBuilder($"index,curve,{xName},mean,min,max,seeds\n")
+    for index, band in bands do
+        let name = band.Name.Replace(',', ';')
         for i in 0 .. band.X.Length - 1 do
-            b.Append($"\"{band.Name}\",{number band.X[i]},{number band.Mean[i]},{number band.Low[i]},{number band.High[i]},{band.Seeds}\n") |> ignore
+            b.Append($"{index},{name},{number band.X[i]},{number band.Mean[i]},{number band.Low[i]},{number band.High[i]},{band.Seeds}\n") |> ignore
     b.ToString()
+
+/// The bands as one CSV, the chart's data.
+let csv (xName: string) (bands: Band list) = csvOf xName (List.indexed bands)
+
+/// The LaTeX folder's copy of a chart's data: one file per curve (<c>id.i.csv</c>, the chart CSV's rows of curve i), since
+/// pdflatex reads a whole file for every plot and a figure has three plots per band.
+let curveFile (id: string) (index: int) = $"{id}.{index}.csv"
+
+/// The chart's HTML with plotly's download button giving SVG (vector, for papers) named after the chart.
+let html (chart: PlotlyChart) (id: string) =
+    let plain = $"Plotly.newPlot('{id}', data, layout)"
+    let drawn = chart.GetInlineHtml()
+    if not (drawn.Contains plain) then failwith $"chart {id}: XPlot's page no longer calls {plain}; the SVG download option needs it"
+    drawn.Replace(plain, $"Plotly.newPlot('{id}', data, layout, {{toImageButtonOptions: {{format: 'svg', filename: '{id}'}}}})")
 
 /// A predicted curve drawn over the measured band named <c>Of</c>, in its colour (black when there is none), with a dash
 /// style: "dash" for the infinite-width prediction, "dot" for the linearised one.
@@ -48,7 +72,16 @@ let figureWith (id: string) (title: string) (xTitle: string) (yTitle: string) (l
         Layout(title = title, xaxis = Xaxis(title = xTitle), yaxis = Yaxis(title = yTitle, ``type`` = (if logY then "log" else "linear")))
     let chart = traces |> Chart.Plot |> Chart.WithLayout layout |> Chart.WithWidth 820 |> Chart.WithHeight 460
     chart.WithId id
-    { Id = id; Html = chart.GetInlineHtml(); Csv = csv (xTitle.Split(' ')[0]) (bands @ (overlays |> List.map _.Band)); Traces = traces.Length }
+    // The CSV's columns: index 0, curve 1, x 2, mean 3, min 4, max 5; overlays follow the bands in the index order.
+    let plots =
+        [ for i, band in List.indexed bands -> Pgf.band (curveFile id i) 2 3 4 5 palette[i % palette.Length] band.Name
+          for j, o in List.indexed overlays -> Pgf.line (curveFile id (bands.Length + j)) 2 3 (colorOf o.Of) o.Dash o.Band.Name ]
+    let drawn = bands @ (overlays |> List.map _.Band)
+    let xName = xTitle.Split(' ')[0]
+    { Id = id; Title = title; Html = html chart id; Csv = csv xName drawn
+      Latex = Pgf.figure id $"{id}.<curve>.csv" title xTitle yTitle false logY plots
+      LatexData = [ for i, band in List.indexed drawn -> curveFile id i, csvOf xName [ i, Bands.thin LatexPointsPerCurve band ] ]
+      Traces = traces.Length }
 
 /// One figure of bands only.
 let figure (id: string) (title: string) (xTitle: string) (yTitle: string) (logY: bool) (bands: Band list) : Figure =

@@ -26,6 +26,12 @@ let private statistic (c: ClaimCheck) =
     | Some rho, Some p -> System.String.Format(inv, "Spearman rho = {0:F2} (p = {1:F3}); {2} of {3} seeds agree", rho, p, c.SeedsAgreeing, c.Seeds)
     | _ -> c.Missing |> Option.ofObj |> Option.defaultValue ""
 
+/// One group's checks as a table: claim, comparison, where it was compared, verdict (bold) and the statistic.
+let table (g: Checked) : Tables.Table =
+    let caption = if g.Setting = "" then "The figures' claims" else $"The figures' claims: {g.Setting}"
+    { Tables.table caption [ "claim"; "comparison"; "at"; "verdict"; "statistic" ]
+          [ for c in g.Checks -> [ c.Id; c.Comparison; c.At; c.VerdictName; statistic c ] ] with Bold = [ 3 ] }
+
 /// The page's section: per group a table of claims × comparisons, then each claim's sentence.
 let section (b: StringBuilder) (checkedGroups: Checked list) =
     if checkedGroups |> List.exists (fun g -> not g.Checks.IsEmpty) then
@@ -33,10 +39,7 @@ let section (b: StringBuilder) (checkedGroups: Checked list) =
         b.Append("Zou et al.'s Figures 1-3 claim that wider networks reach a given loss sooner, end closer to their initialisation and change fewer activation patterns. Each claim is checked at a fixed iteration (the paper's own plots), at a fixed loss target and at a fixed eta*m*k, by Spearman's rank correlation of width against the seed-mean quantity ([theory](../theory.html), section 9): ").Append(FigureClaims.Rules).Append(".\n\n") |> ignore
         for g in checkedGroups do
             if g.Setting <> "" then b.Append($"### {g.Setting}\n\n") |> ignore
-            b.Append("| claim | comparison | at | verdict | statistic |\n|---|---|---|---|---|\n") |> ignore
-            for c in g.Checks do
-                b.Append($"| {c.Id} | {c.Comparison} | {c.At} | **{c.VerdictName}** | {statistic c} |\n") |> ignore
-            b.Append("\n") |> ignore
+            b.Append(Tables.markdown (table g)).Append("\n") |> ignore
             for claim in FigureClaims.All do
                 b.Append("- ").Append(FigureClaims.Explain(ResizeArray g.Checks, claim)).Append("\n") |> ignore
             b.Append("\n") |> ignore

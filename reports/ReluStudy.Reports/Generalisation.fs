@@ -64,6 +64,15 @@ let private line (b: Baseline) (widths: float list) =
     let e = 1.0 - b.TestAccuracy
     Bands.ofPoints $"{b.Name} (baseline)" 0 1 [ List.min widths, [ e ]; List.max widths, [ e ] ]
 
+/// One data set's baselines as a table: name, test accuracy and error, the chosen hyperparameters, seconds to fit.
+let table (d: DataBaselines) : Tables.Table =
+    let inv = CultureInfo.InvariantCulture
+    Tables.table $"Baselines on {d.Dataset} {d.Classes} (n = {d.TrainCount}, test n = {d.TestCount}): ML.NET's classifiers on the same split"
+        [ "baseline"; "test accuracy"; "test error"; "hyperparameters"; "fit seconds" ]
+        [ for x in d.Baselines ->
+              let hp = x.Hyperparameters |> List.map (fun (k, v) -> $"{k} = {v.ToString(inv)}") |> String.concat ", "
+              [ $"{x.Name} ({x.Description})"; x.TestAccuracy.ToString("P2", inv); (1.0 - x.TestAccuracy).ToString("P2", inv); hp; x.Seconds.ToString("F2", inv) ] ]
+
 /// The section: per data set, the figure and the baselines' table. Empty when no run logged a test error.
 let section (studyFolder: string) (runs: Run list) : string * Figure list =
     let baselines = load studyFolder
@@ -91,12 +100,7 @@ let section (studyFolder: string) (runs: Run list) : string * Figure list =
                   let fig = figure $"generalisation-{i + 1}" $"Test error: {title}" "width m" "test error" false bands
                   b.Append($"### {title}\n\n{{{{chart:{fig.Id}}}}}\n\n[Data as CSV]({fig.Id}.csv)\n\n") |> ignore
                   match data with
-                  | Some d ->
-                      b.Append("| baseline | test accuracy | test error | hyperparameters | fit seconds |\n|---|---|---|---|---|\n") |> ignore
-                      for x in d.Baselines do
-                          let hp = x.Hyperparameters |> List.map (fun (k, v) -> $"{k} = {v.ToString(inv)}") |> String.concat ", "
-                          b.Append(System.String.Format(inv, "| {0} ({1}) | {2:P2} | {3:P2} | {4} | {5:F2} |\n", x.Name, x.Description, x.TestAccuracy, 1.0 - x.TestAccuracy, hp, x.Seconds)) |> ignore
-                      b.Append("\n") |> ignore
+                  | Some d -> b.Append(Tables.markdown (table d)).Append("\n") |> ignore
                   | None -> b.Append("No baselines for this data set (declare `baselines` in the study to train them).\n\n") |> ignore
                   fig ]
         b.ToString(), figures

@@ -18,6 +18,10 @@ let private counts (runs: Run list) =
     n (fun r -> r.Status.IsUsableForFits()), n (fun r -> r.Status = RunStatus.Diverged), n (fun r -> r.Status = RunStatus.Failed),
     n (fun r -> not (r.Status.IsFinished()) && r.Status <> RunStatus.Failed)
 
+/// Whether any run of the study has finished (completed, target reached or diverged): a study without one has nothing
+/// to draw yet.
+let private hasFinished (s: Study) = s.Runs |> List.exists (fun r -> r.Status.IsFinished())
+
 /// The index: every study with its runs done, diverged, failed and unfinished, and its fits' verdicts, then per study one
 /// paragraph on what the theory predicted and what was measured.
 let index (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) : Page =
@@ -35,6 +39,8 @@ let index (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) : 
             |> String.concat "; "
         b.Append($"| [{s.Name}]({s.Name}/index.html) | {s.Runs.Length} | {d} | {v} | {f} | {u} | {verdicts} |\n") |> ignore
     b.Append("\n") |> ignore
+    if not (studies |> List.exists (fun (s, _, _) -> hasFinished s)) then
+        b.Append("**No study here has a finished run yet**, so there is nothing to draw: run a study's script (it resumes what was started), then publish again.\n\n") |> ignore
     for s, fits, claims in studies do
         match Claims.summary claims fits with
         | "" -> ()
@@ -157,50 +163,63 @@ let private methods (b: StringBuilder) (study: Study) =
         b.Append("\nSoftware and machine (first run):\n\n") |> ignore
         for key, value in first.Software @ first.Machine do b.Append($"- {key}: {value}\n") |> ignore
 
-/// The data-assumption check the runner stored in data/, and each paper's requirement beside the widths studied.
-let private theory (b: StringBuilder) (s: Study) =
+/// Per prepared data set the runner checked (data/*.json): the paragraphs on its assumptions and each paper's
+/// requirement, and the table of requirements (none when an assumption fails).
+let bounds (s: Study) : (string * Tables.Table option) list =
     let folder = System.IO.Path.Combine(s.Folder, "data")
     let files = if System.IO.Directory.Exists folder then System.IO.Directory.GetFiles(folder, "*.json") |> Array.sort |> List.ofArray else []
-    if not files.IsEmpty then
-        let inv = System.Globalization.CultureInfo.InvariantCulture
-        let f (v: float) = v.ToString("G4", inv)
-        let joined (xs: int list) = if xs.IsEmpty then "none" else xs |> List.map string |> String.concat ", "
+    let inv = System.Globalization.CultureInfo.InvariantCulture
+    let f (v: float) = v.ToString("G4", inv)
+    let joined (xs: int list) = if xs.IsEmpty then "none" else xs |> List.map string |> String.concat ", "
+    let widths = s.Runs |> List.map _.Width |> List.distinct |> List.sort
+    let zeroError =
+        s.Runs
+        |> List.filter (fun r -> r.Rows |> List.exists (fun row -> row.Values.TryFind MetricColumns.TrainError.Name = Some 0.0))
+        |> List.map _.Width |> List.distinct |> List.sort
+    let depth =
+        s.Runs |> List.tryHead |> Option.bind (fun r -> r.Config |> List.tryFind (fun (k, _) -> k = "depth")) |> Option.map (snd >> float) |> Option.defaultValue 1.0
+    [ for file in files do
+          let b = StringBuilder()
+          use json = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText file)
+          let root = json.RootElement
+          let num (name: string) = root.GetProperty(name).GetDouble()
+          let n, phi, lambda0 = num "n", num "phi", num "lambda0"
+          let dataset = root.GetProperty("dataset").GetString()
+          let holds = if root.GetProperty("assumption_4_1_holds").GetBoolean() then "holds" else "fails"
+          let d, minNorm, maxNorm, lambdaMax = num "d", f (num "min_norm"), f (num "max_norm"), f (num "lambda_max")
+          b.Append($"Data {dataset}: n = {n}, d = {d}, norms in [{minNorm}, {maxNorm}] (Assumption 4.1 {holds}), ") |> ignore
+          b.Append($"phi = {f phi} (Assumption 4.2), lambda0 = lambda_min(H_inf) = {f lambda0}, lambda_max = {lambdaMax}.\n\n") |> ignore
+          if phi > 0.0 && lambda0 > 0.0 then
+              let inputs = ReluStudy.Core.Theory.BoundInputs(n, depth, phi, lambda0, 0.1, log 2.0 / n)
+              let widest = log10 (float (List.max widths))
+              b.Append($"Each paper's requirement for this data at L = {depth}, delta = 0.1 and epsilon = log 2 / n (zero training error), as orders of magnitude with constants and log factors set to 1 (`?` unconfirmed), ") |> ignore
+              b.Append($"next to the widths studied ({joined widths}) and those that reached zero training error ({joined zeroError}):\n\n") |> ignore
+              let zczg = ReluStudy.Core.Theory.TheoremBounds.For inputs |> Seq.find (fun p -> p.Key = "ZCZG-ML")
+              let required = zczg.Width.Log10.Value
+              let requiredText, gapText = required.ToString("F1", inv), (required - widest).ToString("F1", inv)
+              b.Append($"**Zou et al.'s theorem asks for m of order 10^{requiredText} on this data; the widest network studied has m = {List.max widths}: a gap of {gapText} orders of magnitude.**\n\n") |> ignore
+              let rows =
+                  [ for p in ReluStudy.Core.Theory.TheoremBounds.For inputs do
+                        let cell (o: ReluStudy.Core.Theory.OrderOfMagnitude) =
+                            let mark = if o.Confidence = ReluStudy.Core.Theory.Confidence.Unconfirmed then "?" else ""
+                            if o.Log10.HasValue then "10^" + o.Log10.Value.ToString("F1", inv) + mark else "unknown" + mark
+                        let gap = if p.Width.Log10.HasValue then (p.Width.Log10.Value - widest).ToString("F1", inv) + " orders of magnitude" else "-"
+                        [ p.Key; cell p.Width; cell p.Iterations; gap ] ]
+              let caption = $"Each paper's requirement on {dataset} (n = {n}, L = {depth}), orders of magnitude with constants set to 1 (? unconfirmed), against the widest network studied (m = {List.max widths})"
+              b.ToString(), Some(Tables.table caption [ "paper"; "required width"; "iterations"; "gap to the widest network studied" ] rows)
+          else
+              b.Append("An assumption fails (phi = 0 or H_inf singular): no theorem's bound applies to this data.\n\n") |> ignore
+              b.ToString(), None ]
+
+/// The data-assumption check the runner stored in data/, and each paper's requirement beside the widths studied.
+let private theory (b: StringBuilder) (s: Study) =
+    match bounds s with
+    | [] -> ()
+    | checks ->
         b.Append("## Theory and bounds\n\n") |> ignore
-        let widths = s.Runs |> List.map _.Width |> List.distinct |> List.sort
-        let zeroError =
-            s.Runs
-            |> List.filter (fun r -> r.Rows |> List.exists (fun row -> row.Values.TryFind MetricColumns.TrainError.Name = Some 0.0))
-            |> List.map _.Width |> List.distinct |> List.sort
-        let depth =
-            s.Runs |> List.tryHead |> Option.bind (fun r -> r.Config |> List.tryFind (fun (k, _) -> k = "depth")) |> Option.map (snd >> float) |> Option.defaultValue 1.0
-        for file in files do
-            use json = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText file)
-            let root = json.RootElement
-            let num (name: string) = root.GetProperty(name).GetDouble()
-            let n, phi, lambda0 = num "n", num "phi", num "lambda0"
-            let dataset = root.GetProperty("dataset").GetString()
-            let holds = if root.GetProperty("assumption_4_1_holds").GetBoolean() then "holds" else "fails"
-            let d, minNorm, maxNorm, lambdaMax = num "d", f (num "min_norm"), f (num "max_norm"), f (num "lambda_max")
-            b.Append($"Data {dataset}: n = {n}, d = {d}, norms in [{minNorm}, {maxNorm}] (Assumption 4.1 {holds}), ") |> ignore
-            b.Append($"phi = {f phi} (Assumption 4.2), lambda0 = lambda_min(H_inf) = {f lambda0}, lambda_max = {lambdaMax}.\n\n") |> ignore
-            if phi > 0.0 && lambda0 > 0.0 then
-                let inputs = ReluStudy.Core.Theory.BoundInputs(n, depth, phi, lambda0, 0.1, log 2.0 / n)
-                let widest = log10 (float (List.max widths))
-                b.Append($"Each paper's requirement for this data at L = {depth}, delta = 0.1 and epsilon = log 2 / n (zero training error), as orders of magnitude with constants and log factors set to 1 (`?` unconfirmed), ") |> ignore
-                b.Append($"next to the widths studied ({joined widths}) and those that reached zero training error ({joined zeroError}):\n\n") |> ignore
-                let zczg = ReluStudy.Core.Theory.TheoremBounds.For inputs |> Seq.find (fun p -> p.Key = "ZCZG-ML")
-                let required = zczg.Width.Log10.Value
-                let requiredText, gapText = required.ToString("F1", inv), (required - widest).ToString("F1", inv)
-                b.Append($"**Zou et al.'s theorem asks for m of order 10^{requiredText} on this data; the widest network studied has m = {List.max widths}: a gap of {gapText} orders of magnitude.**\n\n") |> ignore
-                b.Append("| paper | required width | iterations | gap to the widest network studied |\n|---|---|---|---|\n") |> ignore
-                for p in ReluStudy.Core.Theory.TheoremBounds.For inputs do
-                    let cell (o: ReluStudy.Core.Theory.OrderOfMagnitude) =
-                        let mark = if o.Confidence = ReluStudy.Core.Theory.Confidence.Unconfirmed then "?" else ""
-                        if o.Log10.HasValue then "10^" + o.Log10.Value.ToString("F1", inv) + mark else "unknown" + mark
-                    let gap = if p.Width.Log10.HasValue then (p.Width.Log10.Value - widest).ToString("F1", inv) + " orders of magnitude" else "-"
-                    b.Append($"| {p.Key} | {cell p.Width} | {cell p.Iterations} | {gap} |\n") |> ignore
-                b.Append("\n") |> ignore
-            else b.Append("An assumption fails (phi = 0 or H_inf singular): no theorem's bound applies to this data.\n\n") |> ignore
+        for text, table in checks do
+            b.Append(text) |> ignore
+            table |> Option.iter (fun t -> b.Append(Tables.markdown t).Append("\n") |> ignore)
 
 /// Each width's eta*m against the largest at which the tangent kernel's prediction is stable (run.json's tangent_kernel).
 let private stepCheck (b: StringBuilder) (runs: Run list) =
@@ -231,24 +250,20 @@ let private scalingSection (b: StringBuilder) (scaling: Scaling.Fitted list) =
     let inv = System.Globalization.CultureInfo.InvariantCulture
     b.Append(System.String.Format(inv, "## Width scaling\n\nEach prediction's quantity against width on log-log axes ([theory](../theory.html), section 4): the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (resampling points, or whole seeds from {0} seeds on) and the verdict (section 8). Only widths whose runs stay lazy enter a fit ({1}); the others are drawn grey. A verdict needs at least {2} widths and {3} seeds; an interval within {4} of the prediction counts as consistent.\n\n",
                                   PowerLawFit.MinSeedsToResample, LazyRange.Rule, PowerLawFit.MinWidths, PowerLawFit.MinSeeds, PowerLawFit.Margin)) |> ignore
-    b.Append("| quantity | fitted exponent | interval | widths used | verdict | left out |\n|---|---|---|---|---|---|\n") |> ignore
-    for q in scaling do
-        let f = q.Fit
-        let used = f.Points |> Seq.map _.Width |> Seq.distinct |> Seq.sort |> Seq.map (fun w -> w.ToString(inv)) |> String.concat ", "
-        let left = f.ExcludedWidths |> Seq.sortBy _.Key |> Seq.map (fun e -> $"m = {e.Key.ToString(inv)}: {e.Value}") |> String.concat "; "
-        match f.Fit with
-        | null -> b.Append($"| {q.Id} | - | - | {used} | {Scaling.verdict q} | {left} |\n") |> ignore
-        | fit ->
-            b.Append(System.String.Format(inv, "| {0} | {1:F3} | [{2:F3}, {3:F3}] | {4} | {5} | {6} |\n",
-                q.Id, fit.Exponent, fit.Low, fit.High, used, Scaling.verdict q, left)) |> ignore
-    b.Append("\n") |> ignore
+    b.Append(Tables.markdown (Scaling.table scaling)).Append("\n") |> ignore
     for f in scaling |> List.choose _.Figure do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore
 
-/// A study's page: its figures against iteration and against eta*m*k, its width-scaling fits, theory, then the methods.
-let study (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) : Page =
+/// A study's page: its figures against iteration and against eta*m*k, its width-scaling fits, theory, then the methods;
+/// with <paramref name="pdf"/>, a link to the PDF built from its LaTeX folder.
+let study (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) (pdf: bool) : Page =
     let b = StringBuilder()
     b.Append($"# {s.Name}\n\n") |> ignore
     if s.Declaration.Summary <> "" then b.Append($"{s.Declaration.Summary}\n\n") |> ignore
+    if not (hasFinished s) then
+        b.Append($"**No run of this study has finished yet** ({s.Runs.Length} started): its figures and checks appear when one has. Run the study's script again to resume it.\n\n") |> ignore
+    else
+        let pdfLink = if pdf then "[as PDF](latex/report.pdf) · " else ""
+        b.Append($"For a paper: {pdfLink}[LaTeX](latex/report.tex) (pgfplots figures reading each chart's CSV, booktabs tables, in the folder `latex/`); every chart's camera button downloads it as SVG.\n\n") |> ignore
     let axes = s.Runs |> List.collect (fun r -> Map.toList r.Axes) |> List.groupBy fst
     for name, values in axes do
         let order (v: string) =
@@ -258,10 +273,11 @@ let study (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
         let listed = values |> List.map snd |> List.distinct |> List.sortBy order |> String.concat ", "
         b.Append($"- {name}: {listed}\n") |> ignore
     b.Append("\nCurves are means over seeds; the shaded band spans their minimum and maximum.\n\n") |> ignore
-    let usable = s.Runs |> List.filter (fun r -> not r.Rows.IsEmpty)
+    let usable = if hasFinished s then s.Runs |> List.filter (fun r -> not r.Rows.IsEmpty) else []
     let declared = s.Declaration
     let figures =
-        if usable |> List.exists _.IsTwoLayer then twoLayerFigures (declared.Draws ComparisonKind.Envelope) usable
+        if usable.IsEmpty then []
+        elif usable |> List.exists _.IsTwoLayer then twoLayerFigures (declared.Draws ComparisonKind.Envelope) usable
         else deepFigures declared usable
         // the gradient-norm figure is new: a study shows it when it tracks the gradient norm by name
         |> List.filter (fun f -> declared.Shows f.Quantity && (f.Quantity <> TrackedQuantity.GradientNorm || declared.Track <> null))
@@ -270,7 +286,7 @@ let study (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
     stepCheck b usable
     if not scaling.IsEmpty then scalingSection b scaling
     let generalisation, generalisationFigures =
-        if declared.Shows TrackedQuantity.TestError then Generalisation.section s.Folder s.Runs else "", []
+        if declared.Shows TrackedQuantity.TestError && not usable.IsEmpty then Generalisation.section s.Folder s.Runs else "", []
     b.Append(generalisation) |> ignore
     if declared.Draws ComparisonKind.Bounds then theory b s
     methods b s

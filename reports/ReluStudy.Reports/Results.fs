@@ -71,8 +71,7 @@ let loadRun (folder: string) : Run =
 /// Every study under the results root (folders holding study.json), in name order; runs in id order.
 let load (root: string) : Study list =
     if not (Directory.Exists root) then invalidArg "root" $"results folder: must exist; got '{root}'"
-    [ for dir in Directory.GetDirectories root |> Array.sort do
-          if RunFiles.HoldsStudy dir then
-              let runs = Directory.GetDirectories dir |> Array.sort |> Array.filter RunFiles.HoldsRun |> Array.map loadRun |> List.ofArray
-              let index = StudyIndex.Read dir
-              { Name = Path.GetFileName dir; Folder = dir; Declaration = index.Declaration; Runs = runs } ]
+    [ for dir in RunFiles.StudyFoldersUnder root do
+          let runs = Directory.GetDirectories dir |> Array.sort |> Array.filter RunFiles.HoldsRun |> Array.map loadRun |> List.ofArray
+          let index = StudyIndex.Read dir
+          { Name = Path.GetFileName dir; Folder = dir; Declaration = index.Declaration; Runs = runs } ]

@@ -40,14 +40,22 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
           if not excluded.IsEmpty then
               Scatter(x = (excluded |> List.map _.Width), y = (excluded |> List.map _.Value), mode = "markers", name = "left out (not lazy)",
                       marker = Marker(color = "#b0b0b0"), text = (excluded |> List.map (fun p -> f.ExcludedWidths[p.Width]))) ]
-    let layout =
-        Layout(title = $"{q.Id}: {q.Description}", xaxis = Xaxis(title = "width m", ``type`` = "log"), yaxis = Yaxis(title = q.Id, ``type`` = "log"))
+    let title = $"{q.Id}: {q.Description}"
+    let layout = Layout(title = title, xaxis = Xaxis(title = "width m", ``type`` = "log"), yaxis = Yaxis(title = q.Id, ``type`` = "log"))
     let c = traces |> Chart.Plot |> Chart.WithLayout layout |> Chart.WithWidth 820 |> Chart.WithHeight 420
     c.WithId id
+    // Columns: width 0, seed 1, value 2, used 3 (1 in the fit, 0 left out).
     let csv = System.Text.StringBuilder("width,seed,value,used\n")
-    for p in points do csv.Append($"{number p.Width},{p.Seed},{number p.Value},true\n") |> ignore
-    for p in excluded do csv.Append($"{number p.Width},{p.Seed},{number p.Value},false\n") |> ignore
-    { Id = id; Html = c.GetInlineHtml(); Csv = csv.ToString(); Traces = traces.Length }
+    for p in points do csv.Append($"{number p.Width},{p.Seed},{number p.Value},1\n") |> ignore
+    for p in excluded do csv.Append($"{number p.Width},{p.Seed},{number p.Value},0\n") |> ignore
+    let file = id + ".csv"
+    let plots =
+        [ Pgf.marks file 3 1 0 2 "#1f77b4" "runs"
+          Pgf.through (List.zip fx fy) "#ff7f0e" "" $"fit b = {fit.Exponent:F3}"
+          Pgf.through (List.zip px py) "#2ca02c" "dash" $"predicted slope {predicted:G3}"
+          if not excluded.IsEmpty then Pgf.marks file 3 0 0 2 "#b0b0b0" "left out (not lazy)" ]
+    { Id = id; Title = title; Html = html c id; Csv = csv.ToString(); Latex = Pgf.figure id file title "width m" q.Id true true plots
+      LatexData = [ file, csv.ToString() ]; Traces = traces.Length }
 
 /// The predictions the study's declaration asks to fit, over its runs that finished without diverging.
 let fits (declaration: StudyDeclaration) (runs: RunResult list) : Fitted list =
@@ -58,6 +66,21 @@ let fits (declaration: StudyDeclaration) (runs: RunResult list) : Fitted list =
               let f = ScalingFit.Of(ResizeArray runs, q)
               let id = "scaling-" + q.Id.ToLowerInvariant()
               { Id = q.Id; Description = q.Description; Fit = f; Figure = f.Fit |> Option.ofObj |> Option.map (chart id f) } ]
+
+/// The fits as a table: quantity, fitted exponent, its interval, the widths used, the verdict and the widths left out.
+let table (fits: Fitted list) : Tables.Table =
+    let inv = CultureInfo.InvariantCulture
+    let rows =
+        [ for q in fits do
+              let f = q.Fit
+              let used = f.Points |> Seq.map _.Width |> Seq.distinct |> Seq.sort |> Seq.map (fun w -> w.ToString(inv)) |> String.concat ", "
+              let left = f.ExcludedWidths |> Seq.sortBy _.Key |> Seq.map (fun e -> $"m = {e.Key.ToString(inv)}: {e.Value}") |> String.concat "; "
+              match f.Fit with
+              | null -> [ q.Id; "-"; "-"; used; verdict q; left ]
+              | fit ->
+                  [ q.Id; fit.Exponent.ToString("F3", inv); System.String.Format(inv, "[{0:F3}, {1:F3}]", fit.Low, fit.High); used; verdict q; left ] ]
+    Tables.table "Width-scaling exponents: fitted against predicted (95 % bootstrap interval)"
+        [ "quantity"; "fitted exponent"; "interval"; "widths used"; "verdict"; "left out" ] rows
 
 /// fits.json: one object per fitted quantity, in the shape relustudy fit --json writes.
 let json (fits: Fitted list) =

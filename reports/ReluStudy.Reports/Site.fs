@@ -6,6 +6,7 @@ open System.IO
 open System.Text
 open System.Text.RegularExpressions
 open Markdig
+open ReluStudy.Core.Results
 open ReluStudy.Reports.Pages
 
 /// The plotly.js file the pages load (vendored, see site/assets/plotly-LICENSE.txt).
@@ -57,15 +58,57 @@ let private copyAssets (out: string) =
             Directory.CreateDirectory(Path.GetDirectoryName target) |> ignore
             File.WriteAllBytes(target, bytes)
 
-/// Writes every page (HTML and Markdown), every chart's CSV and the assets under out; returns the pages.
-let publish (results: string) (out: string) : Page list =
-    // Each study's fits are computed once and shared by its page and the index.
+/// Whether publishing also builds each study's PDF from its report.tex.
+type Pdf =
+    /// LaTeX only (tests, and machines without TeX).
+    | NoPdf
+    /// With pdflatex when it is on the PATH; the study page links the PDF when it was built.
+    | PdfWhenPdflatex
+
+/// What publish wrote: the pages, and per study the PDF it built or why it did not (nothing when not asked or no pdflatex).
+type Published =
+    { Pages: Page list
+      Pdfs: (string * Result<string, string>) list
+      PdflatexMissing: bool
+      /// whether any study has a finished run (without one the pages say so instead of drawing)
+      AnyFinished: bool }
+
+/// Builds a study's PDF in its LaTeX folder, leaving only report.pdf beside the sources (a failed build keeps report.log).
+let private buildPdf (pdflatex: string) (folder: string) =
+    let pdf = Path.Combine(folder, "report.pdf")
+    if File.Exists pdf then File.Delete pdf
+    let built = Paper.compile pdflatex folder
+    for leftover in [ "report.aux"; "report.out" ] @ (if Result.isOk built then [ "report.log" ] else [ "report.pdf" ]) do
+        let f = Path.Combine(folder, leftover)
+        if File.Exists f then File.Delete f
+    built
+
+/// Writes every page (HTML and Markdown), every chart's CSV, each study's LaTeX folder (and its PDF when asked and
+/// possible) and the assets under out. A results folder without a study is refused (an empty site helps nobody).
+let publish (pdf: Pdf) (results: string) (out: string) : Published =
+    if RunFiles.StudyFoldersUnder(results).Count = 0 then
+        invalidArg "results" $"report: {results} holds no study; {RunFiles.StudyShape}"
+    // Each study's fits are computed once and shared by its page, its LaTeX and the index.
     let studies =
         Results.load results
         |> List.map (fun s ->
             let runs = s.Runs |> List.map _.Result
             s, Scaling.fits s.Declaration runs, Claims.check runs)
-    let pages = Pages.index studies :: (studies |> List.map Pages.study) @ Docs.pages
+    let pdflatex = match pdf with PdfWhenPdflatex -> Paper.pdflatex () | NoPdf -> None
+    let studyPages, pdfs =
+        [ for s, fits, claims in studies do
+              let page = Pages.study (s, fits, claims) false
+              let latex = Path.Combine(out, s.Name, Paper.Folder)
+              // a study without a finished run has no figures, and its page no LaTeX link
+              if not page.Figures.IsEmpty then
+                  for name, content in Paper.files s fits claims page.Figures do write (Path.Combine(latex, name)) content
+              match pdflatex with
+              | Some program when not page.Figures.IsEmpty ->
+                  let built = buildPdf program latex
+                  (if Result.isOk built then Pages.study (s, fits, claims) true else page), Some(s.Name, built)
+              | _ -> page, None ]
+        |> List.unzip
+    let pages = Pages.index studies :: studyPages @ Docs.pages
     for s, fits, claims in studies do
         write (Path.Combine(out, s.Name, "claims.json")) (Claims.json claims)
         write (Path.Combine(out, s.Name, "fits.json")) (Scaling.json fits)
@@ -75,4 +118,18 @@ let publish (results: string) (out: string) : Page list =
         let folder = Path.GetDirectoryName(Path.Combine(out, page.Path))
         for figure in page.Figures do write (Path.Combine(folder, figure.Id + ".csv")) figure.Csv
     copyAssets out
-    pages
+    { Pages = pages; Pdfs = List.choose id pdfs; PdflatexMissing = (pdf = PdfWhenPdflatex && pdflatex.IsNone)
+      AnyFinished = studies |> List.exists (fun (s, _, _) -> s.Runs |> List.exists (fun r -> r.Status.IsFinished())) }
+
+/// What publishing tells its user, a line each: where the site is, then per study its PDF or why there is none.
+let describe (published: Published) (out: string) : string list =
+    let folder = Path.GetFullPath out
+    let index, eachLatex = Path.Combine(folder, "index.html"), Path.Combine(folder, "<study>", Paper.Folder)
+    [ $"site: {published.Pages.Length} page(s) in {folder}; open {index}"
+      if not published.AnyFinished then "site: no study has a finished run yet, so the pages draw nothing and say so"
+      for study, built in published.Pdfs do
+          match built with
+          | Ok pdf -> $"pdf: {study}: {pdf}"
+          | Error why -> $"pdf: {study}: not built ({why}); its LaTeX is in {Path.Combine(folder, study, Paper.Folder)}"
+      if published.PdflatexMissing then
+          $"pdf: not built (no pdflatex on the PATH: apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures); each study's LaTeX is in {eachLatex}" ]

@@ -39,7 +39,7 @@ let private publish (s: Study) =
     let summaries = Study.runWith options System.Threading.CancellationToken.None [ s ]
     Assert.True((snd summaries.Head).Succeeded)
     let site = Path.Combine(results, "site")
-    let page = ReluStudy.Reports.Site.publish results site |> List.find (fun p -> p.Path = $"{s.Name}/index")
+    let page = (ReluStudy.Reports.Site.publish ReluStudy.Reports.Site.NoPdf results site).Pages |> List.find (fun p -> p.Path = $"{s.Name}/index")
     page.Figures |> List.map _.Id, page.Markdown
 
 let private tinyDeclared name =

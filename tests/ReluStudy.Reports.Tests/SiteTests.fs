@@ -5,7 +5,7 @@ open System.IO
 open Xunit
 open ReluStudy.Reports
 
-let private here =
+let here =
     let rec up (dir: string) =
         if File.Exists(Path.Combine(dir, "ReluStudy.Reports.Tests.fsproj")) then dir else up (Path.GetDirectoryName dir)
     let rec repo (dir: string) =
@@ -17,7 +17,7 @@ let private golden = Path.Combine(here, "golden")
 
 let private publishTo () =
     let out = Path.Combine(Path.GetTempPath(), "relustudy-site-tests", Guid.NewGuid().ToString("N"))
-    let pages = Site.publish fixture out
+    let pages = (Site.publish Site.NoPdf fixture out).Pages
     out, pages
 
 let private relativeFiles (root: string) =
@@ -84,7 +84,7 @@ let ``Test error against width: end of training, at zero training error, and eac
     let fig = study.Figures |> List.find (fun f -> f.Id = "generalisation-1")
     Assert.Equal(3 * (2 + 4), fig.Traces) // two network curves and four baselines, each band, band and mean
     let csv = File.ReadAllLines(Path.Combine(out, "tiny-generalisation", "generalisation-1.csv"))
-    let rows name = csv |> Array.filter (fun l -> l.StartsWith($"\"{name}\"", StringComparison.Ordinal))
+    let rows name = csv |> Array.filter (fun l -> l.Split(',').[1] = name)
     // The network curves at widths 16 and 32 (two seeds each); each baseline flat from 16 to 32 at 1 - accuracy.
     Assert.Equal(2, (rows "networks at the end of training").Length)
     Assert.Equal(2, (rows "networks at zero training error").Length)
@@ -93,7 +93,7 @@ let ``Test error against width: end of training, at zero training error, and eac
         let line = rows (b.GetProperty("name").GetString() + " (baseline)")
         let error = 1.0 - b.GetProperty("test_accuracy").GetDouble()
         Assert.Equal(2, line.Length)
-        for l in line do Assert.Equal(error, Double.Parse(l.Split(',').[2], Globalization.CultureInfo.InvariantCulture), 12)
+        for l in line do Assert.Equal(error, Double.Parse(l.Split(',').[3], Globalization.CultureInfo.InvariantCulture), 12)
     // The end-of-training mean at width 16 is the mean of the two seeds' last logged test errors.
     let last (run: string) =
         let lines = File.ReadAllLines(Path.Combine(fixture, "tiny-generalisation", run, "metrics.csv"))
@@ -104,8 +104,8 @@ let ``Test error against width: end of training, at zero training error, and eac
         |> Array.map (fun d -> last (Path.GetFileName d))
     Assert.Equal(2, width16.Length)
     let first = (rows "networks at the end of training").[0].Split(',')
-    Assert.Equal("16", first.[1])
-    Assert.Equal(Array.average width16, Double.Parse(first.[2], Globalization.CultureInfo.InvariantCulture), 12)
+    Assert.Equal("16", first.[2])
+    Assert.Equal(Array.average width16, Double.Parse(first.[3], Globalization.CultureInfo.InvariantCulture), 12)
 
 [<Fact>]
 let ``The tangent kernel's predictions are drawn over each width's band, with the kernel, the departure and the step-size check`` () =
@@ -124,14 +124,14 @@ let ``The tangent kernel's predictions are drawn over each width's band, with th
     Assert.Contains("| P20 |", page.Markdown)
     // The infinite-width curve of width 16 in the chart's data is prediction.csv's column, mean over the two seeds.
     let csv = File.ReadAllLines(Path.Combine(out, "tiny-kernel", "fig1-loss.csv"))
-    let row = csv |> Array.find (fun l -> l.StartsWith("\"m = 16 infinite-width prediction\",8,", StringComparison.Ordinal))
+    let row = csv |> Array.find (fun l -> l.Split(',').[1] = "m = 16 infinite-width prediction" && l.Split(',').[2] = "8")
     let folders =
         Directory.GetDirectories(Path.Combine(fixture, "tiny-kernel"))
         |> Array.filter (fun d -> File.Exists(Path.Combine(d, "spec.json")) && File.ReadAllText(Path.Combine(d, "spec.json")).Contains("\"width\": \"16\""))
     let at8 (d: string) =
         let lines = File.ReadAllLines(Path.Combine(d, "prediction.csv"))
         Double.Parse((lines |> Array.find (fun l -> l.StartsWith "8,")).Split(',').[1], Globalization.CultureInfo.InvariantCulture)
-    Assert.Equal(folders |> Array.averageBy at8, Double.Parse(row.Split(',').[2], Globalization.CultureInfo.InvariantCulture), 12)
+    Assert.Equal(folders |> Array.averageBy at8, Double.Parse(row.Split(',').[3], Globalization.CultureInfo.InvariantCulture), 12)
 
 [<Fact>]
 let ``Each study's claims.json and fits.json hold every check with the documented keys; no page points outside the site`` () =

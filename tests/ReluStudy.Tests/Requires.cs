@@ -9,6 +9,10 @@ public enum Need
     FullData,
     /// <summary>Root, to mount a tmpfs (CI runs as root).</summary>
     Root,
+    /// <summary>python3 on the PATH, for an independent reader of the files we write.</summary>
+    Python,
+    /// <summary>pdflatex with pgfplots and booktabs (Debian's texlive-latex-base, -latex-recommended, -pictures; .ci/run installs them).</summary>
+    Pdflatex,
 }
 
 /// <summary>A fact that is reported skipped, with the reason, on a machine without what it needs, never passed.</summary>
@@ -23,6 +27,9 @@ public sealed class FactNeedsAttribute : FactAttribute
             Need.Chromium when !File.Exists(Chromium) => $"needs {Chromium} (apt-get install chromium)",
             Need.FullData when TestPaths.FullData is null => "needs the full data sets ($RELUSTUDY_DATA or ../shared/data)",
             Need.Root when Environment.UserName != "root" => "needs root to mount a tmpfs",
+            Need.Python when TestPaths.OnPath("python3") is null => "needs python3 on the PATH",
+            Need.Pdflatex when Microsoft.FSharp.Core.FSharpOption<string>.get_IsNone(ReluStudy.Reports.Paper.pdflatex()) =>
+                "needs pdflatex on the PATH (apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures)",
             _ => null,
         };
         if (missing is not null) Skip = missing;

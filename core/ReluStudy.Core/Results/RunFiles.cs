@@ -32,6 +32,13 @@ public static class RunFiles
     /// <summary>Whether <paramref name="folder"/> is a study's folder.</summary>
     public static bool HoldsStudy(string folder) => File.Exists(In(folder, StudyIndex));
 
+    /// <summary>What a study folder looks like, for the errors that find none.</summary>
+    public const string StudyShape = "a study is a folder holding study.json and one folder per run (run.json, metrics.csv), as a study script writes results/<study>/";
+
+    /// <summary>The study folders directly under <paramref name="root"/>, in name order.</summary>
+    public static IReadOnlyList<string> StudyFoldersUnder(string root) =>
+        Directory.GetDirectories(root).Where(HoldsStudy).Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>Every run folder at or under the given paths, in path order.</summary>
     public static IEnumerable<string> RunFoldersUnder(IEnumerable<string> roots) =>
         roots.SelectMany(root => HoldsRun(root)

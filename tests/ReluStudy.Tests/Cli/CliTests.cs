@@ -276,4 +276,19 @@ public class CliTests
         Assert.Equal(2, bad);
         Assert.Contains("--phi: applies only to --dataset sphere-separated", badErr);
     }
+
+    [Fact]
+    public void Report_RefusesAFolderWithoutAStudyInOneLineAndWritesNothing()
+    {
+        string empty = TestPaths.TempFolder();
+        Directory.CreateDirectory(Path.Combine(empty, "some-folder"));
+        string site = Path.Combine(TestPaths.TempFolder(), "site");
+        (int code, string output, string err) = Run("report", empty, "--out", site);
+        Assert.Equal(ExitCodes.BadOption, code);
+        Assert.Empty(output);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.Contains(empty, err);
+        Assert.Contains("study.json", err);
+        Assert.False(Directory.Exists(site));
+    }
 }

@@ -27,7 +27,7 @@ public class BrowserTests
     {
         string fixture = Path.Combine(TestPaths.Repo, "tests", "ReluStudy.Reports.Tests", "fixture", "results");
         string site = TestPaths.TempFolder();
-        var pages = ReluStudy.Reports.Site.publish(fixture, site);
+        var pages = ReluStudy.Reports.Site.publish(ReluStudy.Reports.Site.Pdf.NoPdf, fixture, site).Pages;
         using var server = new LoopbackFileServer(site);
 
         foreach (ReluStudy.Reports.Pages.Page page in pages)

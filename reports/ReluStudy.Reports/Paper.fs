@@ -1,0 +1,93 @@
+/// A study's results as LaTeX for a paper (<site>/<study>/latex/): one pgfplots figure per chart reading its CSV,
+/// tables.tex (booktabs: fits, claims, bounds, baselines) and a standalone report.tex that inputs them all; and the PDF
+/// built from it with pdflatex when the machine has it.
+module ReluStudy.Reports.Paper
+
+open System
+open System.Diagnostics
+open System.IO
+open System.Text
+open ReluStudy.Reports.Charts
+open ReluStudy.Reports.Results
+
+/// The folder under a study's site folder that holds its LaTeX.
+[<Literal>]
+let Folder = "latex"
+
+/// The standalone document that inputs every figure and the tables.
+[<Literal>]
+let Report = "report.tex"
+
+/// A figure's file.
+let figureFile (f: Figure) = $"fig-{f.Id}.tex"
+
+/// The tables of a study: its width-scaling fits, its claims per group, each data set's bounds and baselines.
+let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) : Tables.Table list =
+    [ if not fits.IsEmpty then Scaling.table fits
+      for g in claims do
+          if not g.Checks.IsEmpty then Claims.table g
+      for _, table in Pages.bounds s do
+          yield! Option.toList table
+      for d in Generalisation.load s.Folder do
+          Generalisation.table d ]
+
+/// What a paper needs beyond article: geometry for the margins, booktabs and tabularx for the tables, pgfplots with
+/// fill between for the bands (all in Debian's texlive-latex-base, -latex-recommended and -pictures; the default font
+/// encoding, since T1's vector fonts are in a package those three do not pull in).
+let Preamble =
+    "\\usepackage[margin=2.2cm]{geometry}\n\\usepackage{booktabs,tabularx,array}\n" +
+    "\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.18}\n\\usepgfplotslibrary{fillbetween}\n"
+
+/// report.tex: the study's summary and claims paragraph, every figure, then the tables.
+let report (s: Study) (summary: string) (figures: Figure list) =
+    let e = Pgf.escape
+    let b = StringBuilder()
+    b.Append("% Written by ReluStudy from the results on disk; compile with pdflatex in this folder.\n")
+     .Append("\\documentclass[11pt]{article}\n").Append(Preamble)
+     .Append($"\\title{{{e s.Name}}}\n\\author{{ReluStudy}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n\n") |> ignore
+    if s.Declaration.Summary <> "" then b.Append(e s.Declaration.Summary).Append("\n\n") |> ignore
+    if summary <> "" then b.Append(e summary).Append("\n\n") |> ignore
+    b.Append("Curves are means over seeds; the shaded band spans their minimum and maximum. Dashed and dotted lines are the tangent kernel's infinite-width and linearised predictions.\n\n") |> ignore
+    for i, f in List.indexed figures do
+        // A page break every four figures keeps LaTeX's queue of floats short.
+        if i > 0 && i % 4 = 0 then b.Append("\\clearpage\n") |> ignore
+        b.Append($"\\begin{{figure}}[htbp]\n\\centering\n\\input{{{figureFile f}}}\n\\caption{{{e f.Title}}}\n\\end{{figure}}\n\n") |> ignore
+    b.Append("\\clearpage\n\\input{tables.tex}\n\n\\end{document}\n").ToString()
+
+/// Every file of a study's LaTeX folder, by name: report.tex, tables.tex, and per chart its figure and its CSV.
+let files (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) (figures: Figure list) : (string * string) list =
+    let tablesTex = tables s fits claims |> List.map Tables.latex |> String.concat "\n"
+    [ Report, report s (Claims.summary claims fits) figures
+      "tables.tex", "% Written by ReluStudy: needs booktabs, tabularx and array.\n" + tablesTex
+      for f in figures do
+          figureFile f, f.Latex
+          yield! f.LatexData ]
+
+/// pdflatex on this machine's PATH, if any.
+let pdflatex () =
+    (Environment.GetEnvironmentVariable "PATH" |> Option.ofObj |> Option.defaultValue "").Split(Path.PathSeparator)
+    |> Array.map (fun dir -> Path.Combine(dir, "pdflatex"))
+    |> Array.tryFind File.Exists
+
+/// The first error pdflatex logged ("! ..." and its line), or its exit code.
+let private firstError (log: string) (code: int) =
+    log.Split('\n')
+    |> Array.tryFindIndex (fun l -> l.StartsWith "!")
+    |> Option.map (fun i -> log.Split('\n')[i .. min (i + 1) (log.Split('\n').Length - 1)] |> Array.map _.Trim() |> String.concat " ")
+    |> Option.defaultValue $"exit code {code}"
+
+/// Compiles report.tex in <paramref name="folder"/> with pdflatex (non-stop, dated 1970 so that the PDF is the same
+/// bytes for the same results); the PDF's path, or why it was not built.
+let compile (pdflatex: string) (folder: string) : Result<string, string> =
+    let start = ProcessStartInfo(pdflatex, WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true)
+    for a in [ "-interaction=nonstopmode"; "-halt-on-error"; Report ] do start.ArgumentList.Add a
+    start.Environment["SOURCE_DATE_EPOCH"] <- "0"
+    start.Environment["FORCE_SOURCE_DATE"] <- "1"
+    use p = Process.Start start
+    let out = p.StandardOutput.ReadToEndAsync()
+    p.StandardError.ReadToEnd() |> ignore
+    if not (p.WaitForExit(TimeSpan.FromMinutes 5.0)) then
+        p.Kill true
+        Error $"{Path.Combine(folder, Report)}: pdflatex took more than 5 minutes"
+    elif p.ExitCode <> 0 then Error $"{Path.Combine(folder, Report)}: pdflatex failed: {firstError out.Result p.ExitCode}"
+    else Ok(Path.Combine(folder, "report.pdf"))

@@ -1,0 +1,123 @@
+module ReluStudy.Reports.Tests.PaperTests
+
+open System
+open System.IO
+open System.Text.RegularExpressions
+open Xunit
+open ReluStudy.Reports
+
+let private fixture = Path.Combine(SiteTests.here, "fixture", "results")
+
+let private temp () = Path.Combine(Path.GetTempPath(), "relustudy-paper-tests", Guid.NewGuid().ToString("N"))
+
+let private published = lazy (let out = temp () in out, (Site.publish Site.NoPdf fixture out).Pages)
+
+let private count (pattern: string) (text: string) = Regex.Matches(text, pattern).Count
+
+[<Fact>]
+let ``Every chart's download button gives SVG named after the chart`` () =
+    let _, pages = published.Force()
+    let figures = pages |> List.collect _.Figures
+    Assert.NotEmpty figures
+    for f in figures do
+        Assert.Contains($"Plotly.newPlot('{f.Id}', data, layout, {{toImageButtonOptions: {{format: 'svg', filename: '{f.Id}'}}}})", f.Html)
+
+[<Fact>]
+let ``Each study's LaTeX folder has report.tex inputting a pgfplots figure per chart and tables.tex`` () =
+    let out, pages = published.Force()
+    for page in pages |> List.filter (fun p -> not p.Figures.IsEmpty) do
+        let latex = Path.Combine(out, Path.GetDirectoryName page.Path, Paper.Folder)
+        let report = File.ReadAllText(Path.Combine(latex, Paper.Report))
+        Assert.Contains("\\documentclass", report)
+        Assert.Contains("\\input{tables.tex}", report)
+        Assert.True(File.Exists(Path.Combine(latex, "tables.tex")))
+        for f in page.Figures do
+            Assert.Contains($"\\input{{{Paper.figureFile f}}}", report)
+            let tex = File.ReadAllText(Path.Combine(latex, Paper.figureFile f))
+            // every file a plot reads is in the folder
+            for m in Regex.Matches(tex, @"\{\\relustudydata ([^}]+)\}") do
+                Assert.True(File.Exists(Path.Combine(latex, m.Groups[1].Value)), $"{f.Id} reads {m.Groups[1].Value}, which is missing")
+            // the same traces as the web chart: a band is three plotly traces and four pgfplots plots (two paths, the fill,
+            // the mean); every other trace is one plot
+            let bands = count "fill between" tex
+            Assert.Equal(f.Traces - 3 * bands + 4 * bands, count @"\\addplot" tex)
+            Assert.Equal(f.Html.Contains "\"type\":\"log\"", tex.Contains "mode=log")
+            Assert.Contains("\\begin{axis}", tex)
+
+[<Fact>]
+let ``A figure's per-curve files are the chart CSV's rows of that curve, and predictions stay dashed or dotted`` () =
+    let out, pages = published.Force()
+    let page = pages |> List.find (fun p -> p.Path = "tiny-kernel/index")
+    let f = page.Figures |> List.find (fun f -> f.Id = "fig1-loss")
+    let chart = File.ReadAllLines(Path.Combine(out, "tiny-kernel", "fig1-loss.csv"))
+    let latex = Path.Combine(out, "tiny-kernel", Paper.Folder)
+    let curves = chart |> Array.skip 1 |> Array.map (fun l -> l.Split(',').[0]) |> Array.distinct
+    Assert.Equal(6, curves.Length) // two widths' bands, then an infinite-width and a linearised prediction per width
+    for c in curves do
+        let own = File.ReadAllLines(Path.Combine(latex, $"fig1-loss.{c}.csv"))
+        Assert.Equal(chart[0], own[0])
+        Assert.Equal<string array>(chart |> Array.filter (fun l -> l.StartsWith(c + ",", StringComparison.Ordinal)), own[1..])
+    let tex = File.ReadAllText(Path.Combine(latex, "fig-fig1-loss.tex"))
+    Assert.Equal(2, count ", dashed\]" tex)
+    Assert.Equal(2, count ", dotted\]" tex)
+    Assert.Contains("ymode=log", tex)
+
+[<Fact>]
+let ``tables.tex holds the claims, fits and bounds as booktabs tables, the same cells as the page`` () =
+    let out, pages = published.Force()
+    let page = pages |> List.find (fun p -> p.Path = "tiny-kernel/index")
+    let tables = File.ReadAllText(Path.Combine(out, "tiny-kernel", Paper.Folder, "tables.tex"))
+    Assert.True(count @"\\toprule" tables >= 2, tables)
+    Assert.Equal(count @"\\toprule" tables, count @"\\bottomrule" tables)
+    Assert.Contains("fig1-faster & iteration &", tables)
+    Assert.Contains("| fig1-faster | iteration |", page.Markdown)
+    Assert.Contains("P20 &", tables)
+
+[<Fact>]
+let ``Thinning keeps the first and the last point and at most the given number, evenly spaced`` () =
+    let xs = [ for i in 0 .. 999 -> float i ]
+    let band = Bands.ofPoints "b" 8 1 [ for x in xs -> x, [ x ] ]
+    let thin = Bands.thin 250 band
+    Assert.Equal(250, thin.X.Length)
+    Assert.Equal(0.0, thin.X.Head)
+    Assert.Equal(999.0, List.last thin.X)
+    let gaps = thin.X |> List.pairwise |> List.map (fun (a, b) -> b - a)
+    Assert.True(List.max gaps - List.min gaps <= 1.0, $"gaps {List.min gaps} to {List.max gaps}")
+    Assert.Equal<float list>(thin.X, thin.Mean)
+    Assert.Same(band, Bands.thin 1000 band)
+
+[<Fact>]
+let ``LaTeX escaping prints every special character and the results' symbols`` () =
+    Assert.Equal(@"L\_S 10\% a\&b \#1 \$x\$ \{y\} \textbackslash{}z \^{}2 \~{} \textbar{}W\textbar{} \textless{}\textgreater{}", Pgf.escape @"L_S 10% a&b #1 $x$ {y} \z ^2 ~ |W| <>")
+    Assert.Equal("$\\eta$$\\cdot$m $\\le$ 2 P\u00f3czos?", Pgf.escape "η·m ≤ 2 P\u00f3czos\u4e00")
+
+[<Fact>]
+let ``A results folder without a study is refused before anything is written`` () =
+    let empty = temp ()
+    Directory.CreateDirectory(Path.Combine(empty, "not-a-study")) |> ignore
+    let out = temp ()
+    let e = Assert.Throws<ArgumentException>(fun () -> Site.publish Site.NoPdf empty out |> ignore)
+    Assert.Contains(empty, e.Message)
+    Assert.Contains("study.json", e.Message)
+    Assert.False(Directory.Exists out)
+
+[<Fact>]
+let ``Studies without a finished run say so instead of drawing empty charts`` () =
+    let results = temp ()
+    let source = Path.Combine(fixture, "tiny")
+    for file in Directory.GetFiles(source, "*", SearchOption.AllDirectories) do
+        let target = Path.Combine(results, "tiny", Path.GetRelativePath(source, file))
+        Directory.CreateDirectory(Path.GetDirectoryName target) |> ignore
+        let text = File.ReadAllText file
+        // every run stopped while running: a killed study before its first run finished
+        File.WriteAllText(target, if Path.GetFileName file = "run.json" then text.Replace("\"status\": \"completed\"", "\"status\": \"running\"") else text)
+    let out = temp ()
+    let published = Site.publish Site.NoPdf results out
+    Assert.False(published.AnyFinished)
+    let index = published.Pages |> List.find (fun p -> p.Path = "index")
+    Assert.Contains("No study here has a finished run yet", index.Markdown)
+    let study = published.Pages |> List.find (fun p -> p.Path = "tiny/index")
+    Assert.Empty(study.Figures)
+    Assert.Contains("No run of this study has finished yet", study.Markdown)
+    Assert.False(Directory.Exists(Path.Combine(out, "tiny", Paper.Folder)))
+    Assert.Contains("no study has a finished run yet", Site.describe published out |> String.concat "\n")
