@@ -30,6 +30,7 @@ let ``Every shipped study plans without running anything`` () =
             // The paper's scale needs the full data sets; without them the plan must fail clearly.
             Assert.True(code = 2 || code = 3, $"paper without the full data: exit {code}")
             Assert.StartsWith("error: --n: a balanced subset of 9943", err)
+            Assert.Contains("that is the small subset shipped in the repository: for the full set run 'relustudy data fetch mnist'", err)
         else
             Assert.True((code = 0), $"{name}: exit {code}\n{out}\n{err}")
             Assert.Contains("runs,", out)

@@ -33,6 +33,8 @@ public sealed class OptionReader
             if (!byName.TryGetValue(name, out OptionSpec? spec))
             {
                 Errors.Add($"{name}: unknown option; valid options are {string.Join(", ", byName.Keys.Order(StringComparer.Ordinal))}");
+                // its value, if it has one, is not a positional: one line per mistake
+                if (!inline && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
                 continue;
             }
             if (_values.ContainsKey(name) && !spec.Repeatable)

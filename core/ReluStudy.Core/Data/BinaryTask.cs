@@ -61,7 +61,9 @@ public static class BinaryTask
         var rng = new Rng(normalized.DataSeed, Rng.Streams.DataSubset);
 
         (List<uint> a, List<uint> b) = Split(trainRaw, normalized);
-        uint[] train = PairPipeline.DrawBalanced(a, b, normalized.TrainCount, rng, normalized.ClassA, normalized.ClassB, trainRaw.Source, "--n");
+        string? whereMore = origin == DataLocator.ShippedOrigin
+            ? DataLocator.FullDataHint(normalized.Kind == DatasetKind.Mnist ? "mnist" : "cifar10") : null;
+        uint[] train = PairPipeline.DrawBalanced(a, b, normalized.TrainCount, rng, normalized.ClassA, normalized.ClassB, trainRaw.Source, "--n", whereMore);
 
         uint[] test = [];
         RawExamples? testSource = testRaw;
@@ -79,7 +81,7 @@ public static class BinaryTask
             {
                 (a, b) = Split(testSource, normalized);
             }
-            test = PairPipeline.DrawBalanced(a, b, normalized.TestCount, rng, normalized.ClassA, normalized.ClassB, testSource.Source, "--test-n");
+            test = PairPipeline.DrawBalanced(a, b, normalized.TestCount, rng, normalized.ClassA, normalized.ClassB, testSource.Source, "--test-n", whereMore);
         }
 
         Dataset trainSet = PairPipeline.Transform(trainRaw, train.ToHashSet(), normalized);

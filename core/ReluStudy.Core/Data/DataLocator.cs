@@ -13,12 +13,19 @@ public static class DataLocator
     public static string ShippedRoot =>
         Path.Combine(Path.GetDirectoryName(typeof(DataLocator).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory, "data");
 
+    /// <summary>The origin <see cref="ResolveRoot"/> names when neither --data-dir nor the variable is set.</summary>
+    public const string ShippedOrigin = "shipped subset";
+
+    /// <summary>How to get the full data set when the shipped subset is too small for a request.</summary>
+    public static string FullDataHint(string fetchName) =>
+        $"that is the small subset shipped in the repository: for the full set run 'relustudy data fetch {fetchName}' and set {EnvironmentVariable} (or --data-dir) to the cache it prints";
+
     public static (string Root, string Origin) ResolveRoot(string? dataDir)
     {
         if (!string.IsNullOrWhiteSpace(dataDir)) return (Path.GetFullPath(dataDir), "--data-dir");
         string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment)) return (Path.GetFullPath(fromEnvironment), EnvironmentVariable);
-        return (ShippedRoot, "shipped subset");
+        return (ShippedRoot, ShippedOrigin);
     }
 
     public static string MnistFolderUnder(string root, string origin)

@@ -14,14 +14,16 @@ public static class PairPipeline
     /// <summary>|‖x‖ − 1| allowed after preprocessing: float32 rounding of a unit-norm vector of d ≤ 4k entries.</summary>
     public const double UnitNormTolerance = 1e-5;
 
-    /// <summary>Indices of a class-balanced subset: ⌈n/2⌉ of A and ⌊n/2⌋ of B, each a seeded uniform draw, in source order.</summary>
+    /// <summary>Indices of a class-balanced subset: ⌈n/2⌉ of A and ⌊n/2⌋ of B, each a seeded uniform draw, in source order.
+    /// <paramref name="whereMore"/>, when given, ends the error for too few examples (how to get more).</summary>
     public static uint[] DrawBalanced(IReadOnlyList<uint> indicesA, IReadOnlyList<uint> indicesB, int n, Rng rng,
-        string classA, string classB, string source, string option)
+        string classA, string classB, string source, string option, string? whereMore = null)
     {
         int wantA = n - n / 2, wantB = n / 2;
         if (indicesA.Count < wantA || indicesB.Count < wantB)
             throw DataFormatException.BadOption(
-                $"{option}: a balanced subset of {n} needs {wantA} of class {classA} and {wantB} of class {classB}; {source} has {indicesA.Count} and {indicesB.Count}");
+                $"{option}: a balanced subset of {n} needs {wantA} of class {classA} and {wantB} of class {classB}; {source} has {indicesA.Count} and {indicesB.Count}" +
+                (whereMore is null ? "" : $" ({whereMore})"));
         return Pick(indicesA, wantA, rng).Concat(Pick(indicesB, wantB, rng)).Order().ToArray();
     }
 

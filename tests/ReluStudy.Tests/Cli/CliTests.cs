@@ -291,4 +291,32 @@ public class CliTests
         Assert.Contains("study.json", err);
         Assert.False(Directory.Exists(site));
     }
+
+    [Fact]
+    public void AnUnknownOptionWithAValueIsOneLine()
+    {
+        (int code, _, string err) = Run("train", "--widht", "64");
+        Assert.Equal(ExitCodes.BadOption, code);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: --widht: unknown option", err);
+    }
+
+    [Fact]
+    public void TooManyExamplesForTheShippedSubsetSaysHowToGetTheFullSet()
+    {
+        // A process of its own: the shipped subset is what a run without --data-dir and without RELUSTUDY_DATA reads.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { typeof(ReluStudy.Cli.Program).Assembly.Location, "train", "--n", "5000", "--depth", "2", "--width", "8",
+                     "--iterations", "1", "--out", Path.Combine(TestPaths.TempFolder(), "run") })
+            start.ArgumentList.Add(arg);
+        start.Environment.Remove("RELUSTUDY_DATA");
+        using var p = System.Diagnostics.Process.Start(start)!;
+        string err = p.StandardError.ReadToEnd();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(ExitCodes.BadOption, p.ExitCode);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.Contains("--n: a balanced subset of 5000 needs 2500 of class 3", err);
+        Assert.Contains("has 1000 and 1000 (that is the small subset shipped in the repository: for the full set run 'relustudy data fetch mnist' and set RELUSTUDY_DATA", err);
+    }
 }
