@@ -11,10 +11,10 @@ open ReluStudy.Reports.Bands
 /// curve thinned to what TeX draws quickly), and the number of traces drawn.
 type Figure = { Id: string; Title: string; Html: string; Csv: string; Latex: string; LatexData: (string * string) list; Traces: int }
 
-/// The most points per curve a LaTeX figure draws: pdflatex reads a file at about 8000 rows a second and a band
-/// reads its curve three times, so 250 points (continuous at a column's width) keep a page's figures to seconds.
+/// The most points per curve a LaTeX figure draws: pdflatex reads a file for every plot, at 3000-8000 rows a second
+/// here, and a band is three plots, so 200 points (continuous at a column's width) keep a study's PDF to seconds.
 [<Literal>]
-let LatexPointsPerCurve = 250
+let LatexPointsPerCurve = 200
 
 let private palette = [| "#1f77b4"; "#d62728"; "#2ca02c"; "#9467bd"; "#ff7f0e"; "#17becf"; "#8c564b"; "#e377c2" |]
 

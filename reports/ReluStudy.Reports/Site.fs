@@ -95,19 +95,27 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
             let runs = s.Runs |> List.map _.Result
             s, Scaling.fits s.Declaration runs, Claims.check runs)
     let pdflatex = match pdf with PdfWhenPdflatex -> Paper.pdflatex () | NoPdf -> None
-    let studyPages, pdfs =
+    let drafts =
         [ for s, fits, claims in studies do
               let page = Pages.study (s, fits, claims) false
-              let latex = Path.Combine(out, s.Name, Paper.Folder)
               // a study without a finished run has no figures, and its page no LaTeX link
               if not page.Figures.IsEmpty then
-                  for name, content in Paper.files s fits claims page.Figures do write (Path.Combine(latex, name)) content
-              match pdflatex with
-              | Some program when not page.Figures.IsEmpty ->
-                  let built = buildPdf program latex
-                  (if Result.isOk built then Pages.study (s, fits, claims) true else page), Some(s.Name, built)
-              | _ -> page, None ]
-        |> List.unzip
+                  for name, content in Paper.files s fits claims page.Figures do write (Path.Combine(out, s.Name, Paper.Folder, name)) content
+              (s, fits, claims), page ]
+    // One pdflatex per study, as many at a time as there are processors (each is single-threaded and takes seconds).
+    let pdfs =
+        match pdflatex with
+        | None -> [||]
+        | Some program ->
+            drafts
+            |> List.filter (fun (_, page) -> not page.Figures.IsEmpty)
+            |> Array.ofList
+            |> Array.Parallel.map (fun ((s, _, _), _) -> s.Name, buildPdf program (Path.Combine(out, s.Name, Paper.Folder)))
+    let studyPages =
+        [ for (s, fits, claims), page in drafts ->
+              match pdfs |> Array.tryFind (fun (name, _) -> name = s.Name) with
+              | Some(_, Ok _) -> Pages.study (s, fits, claims) true
+              | _ -> page ]
     let pages = Pages.index studies :: studyPages @ Docs.pages
     for s, fits, claims in studies do
         write (Path.Combine(out, s.Name, "claims.json")) (Claims.json claims)
@@ -118,7 +126,7 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
         let folder = Path.GetDirectoryName(Path.Combine(out, page.Path))
         for figure in page.Figures do write (Path.Combine(folder, figure.Id + ".csv")) figure.Csv
     copyAssets out
-    { Pages = pages; Pdfs = List.choose id pdfs; PdflatexMissing = (pdf = PdfWhenPdflatex && pdflatex.IsNone)
+    { Pages = pages; Pdfs = List.ofArray pdfs; PdflatexMissing = (pdf = PdfWhenPdflatex && pdflatex.IsNone)
       AnyFinished = studies |> List.exists (fun (s, _, _) -> s.Runs |> List.exists (fun r -> r.Status.IsFinished())) }
 
 /// What publishing tells its user, a line each: where the site is, then per study its PDF or why there is none.
