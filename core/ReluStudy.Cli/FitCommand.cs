@@ -41,27 +41,24 @@ internal static class FitCommand
         }
         var groups = new JsonArray();
         var inv = CultureInfo.InvariantCulture;
-        foreach (IGrouping<string, RunResult> group in runs.GroupBy(ScalingQuantities.Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // One group per setting the fits share (runs that differ only in the fitted axis and seed), in setting order.
+        foreach (IGrouping<string, ScalingFit> group in ScalingFit.For(runs, _ => true, fraction).GroupBy(f => f.Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var fits = new JsonArray();
-            if (!o.Has("--json"))
+            if (!o.Has("--json")) stdout.WriteLine($"setting: {group.Key}");
+            foreach (ScalingFit f in group)
             {
-                stdout.WriteLine($"setting: {group.Key}");
-                stdout.WriteLine($"  {group.Count()} runs, widths {string.Join(", ", group.Select(r => r.Width).Distinct().Order())}, seeds {string.Join(", ", group.Select(r => r.Seed).Distinct().Order())}");
-            }
-            foreach (ScalingQuantity q in ScalingQuantities.For(group, fraction).Where(q => group.Any(q.IsRecordedBy)))
-            {
-                var f = ScalingFit.Of(group.ToArray(), q);
+                ScalingQuantity q = f.Quantity;
                 fits.Add(ScalingFitJson.ToJson(f));
                 if (o.Has("--json")) continue;
-                string excluded = f.ExcludedWidths.Count == 0 ? "" : "; left out: " + string.Join("; ", f.ExcludedWidths.OrderBy(e => e.Key).Select(e => $"m = {e.Key}: {e.Value}"));
+                string excluded = f.Excluded.Count == 0 ? "" : "; left out: " + string.Join("; ", f.Excluded.OrderBy(e => e.Key).Select(e => $"{q.Axis.Symbol} = {e.Key}: {e.Value}"));
                 stdout.WriteLine(f.Fit is PowerLawResult fit
-                    ? string.Format(inv, "  {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over m = {4:G4}..{5:G4} ({6} points, {7} seeds{8}): {9}{10}",
-                        q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, fit.Points, fit.Seeds,
-                        f.RunsWithoutValue > 0 ? $", {f.RunsWithoutValue} run(s) without a value" : "", fit.Describe(), excluded)
+                    ? string.Format(inv, "  {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over {11} = {4:G4}..{5:G4} ({6} points, {7} seeds{8}): {9}{10}",
+                        q.Id, fit.Exponent, fit.Low, fit.High, fit.XMin, fit.XMax, fit.Points, fit.Seeds,
+                        f.RunsWithoutValue > 0 ? $", {f.RunsWithoutValue} run(s) without a value" : "", fit.Describe(), excluded, q.Axis.Symbol)
                     : $"  {q.Id,-8} {q.Description}: {f.Verdict}{excluded}");
             }
-            groups.Add(new JsonObject { ["setting"] = group.Key, ["runs"] = group.Count(), ["fits"] = fits });
+            groups.Add(new JsonObject { ["setting"] = group.Key, ["runs"] = group.Max(f => f.Runs), ["fits"] = fits });
         }
         if (o.Has("--json"))
             stdout.WriteLine(new JsonObject { ["format"] = "relustudy-fit/1", ["target_fraction"] = fraction, ["groups"] = groups }

@@ -33,17 +33,15 @@ module Study =
                 plan.Runs
                 |> Seq.filter (fun r -> RunFiles.HoldsRun r.Folder)
                 |> Seq.map (fun r -> RunResult.Read r.Folder)
-                |> Seq.filter (fun r -> r.Status.IsUsableForFits())
                 |> List.ofSeq
-            for _, group in runs |> List.groupBy ScalingQuantities.Setting do
-                for q in ScalingQuantities.For(group) |> Seq.filter (fun q -> declaration.Fits q.Prediction && group |> List.exists q.IsRecordedBy) do
-                    let f = ScalingFit.Of(ResizeArray group, q)
-                    match f.Fit with
-                    | null -> out.WriteLine($"  fit {q.Id,-8} {f.Verdict} ({q.Description})")
-                    | fit ->
-                        out.WriteLine(
-                            String.Format(CultureInfo.InvariantCulture, "  fit {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over m = {4}..{5} ({6} runs): {7}",
-                                q.Id, fit.Exponent, fit.Low, fit.High, fit.WidthMin, fit.WidthMax, fit.Points, fit.Describe()))
+            for f in ScalingFit.For(runs, Func<string, bool>(fun p -> declaration.Fits p)) do
+                let q = f.Quantity
+                match f.Fit with
+                | null -> out.WriteLine($"  fit {q.Id,-8} {f.Verdict} ({q.Description})")
+                | fit ->
+                    out.WriteLine(
+                        String.Format(CultureInfo.InvariantCulture, "  fit {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over {8} = {4}..{5} ({6} runs): {7}",
+                            q.Id, fit.Exponent, fit.Low, fit.High, fit.XMin, fit.XMax, fit.Points, fit.Describe(), q.Axis.Symbol))
 
     /// Prints each study's grid, run count, cost estimate and cached runs; runs nothing.
     let planWith (options: RunOptions) (studies: Study list) =

@@ -24,10 +24,10 @@ let verdict (f: Fitted) = f.Fit.Verdict
 let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
     let q = f.Quantity
     let points = List.ofSeq f.Points
-    let xs = points |> List.map _.Width
+    let xs = points |> List.map _.X
     let lo, hi = List.min xs, List.max xs
     let line slope intercept = [ lo; hi ], [ exp (intercept + slope * log lo); exp (intercept + slope * log hi) ]
-    let meanLogX = points |> List.averageBy (fun p -> log p.Width)
+    let meanLogX = points |> List.averageBy (fun p -> log p.X)
     let meanLogY = points |> List.averageBy (fun p -> log p.Value)
     let fx, fy = line fit.Exponent fit.Intercept
     let predicted = q.Predicted[0]
@@ -38,49 +38,54 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
           Scatter(x = fx, y = fy, mode = "lines", name = $"fit b = {fit.Exponent:F3}")
           Scatter(x = px, y = py, mode = "lines", name = $"predicted slope {predicted:G3}", line = Line(dash = "dash"))
           if not excluded.IsEmpty then
-              Scatter(x = (excluded |> List.map _.Width), y = (excluded |> List.map _.Value), mode = "markers", name = "left out (not lazy)",
-                      marker = Marker(color = "#b0b0b0"), text = (excluded |> List.map (fun p -> f.ExcludedWidths[p.Width]))) ]
+              Scatter(x = (excluded |> List.map _.X), y = (excluded |> List.map _.Value), mode = "markers", name = "left out (not lazy)",
+                      marker = Marker(color = "#b0b0b0"), text = (excluded |> List.map (fun p -> f.Excluded[p.X]))) ]
     let title = $"{q.Id}: {q.Description}"
-    let layout = Layout(title = title, xaxis = Xaxis(title = "width m", ``type`` = "log"), yaxis = Yaxis(title = q.Id, ``type`` = "log"))
+    let layout = Layout(title = title, xaxis = Xaxis(title = q.Axis.Label, ``type`` = "log"), yaxis = Yaxis(title = q.Id, ``type`` = "log"))
     let c = traces |> Chart.Plot |> Chart.WithLayout layout |> Chart.WithWidth 820 |> Chart.WithHeight 420
     c.WithId id
-    // Columns: width 0, seed 1, value 2, used 3 (1 in the fit, 0 left out).
-    let csv = System.Text.StringBuilder("width,seed,value,used\n")
-    for p in points do csv.Append($"{number p.Width},{p.Seed},{number p.Value},1\n") |> ignore
-    for p in excluded do csv.Append($"{number p.Width},{p.Seed},{number p.Value},0\n") |> ignore
+    // Columns: the axis value (width, depth, ...) 0, seed 1, value 2, used 3 (1 in the fit, 0 left out).
+    let csv = System.Text.StringBuilder($"{q.Axis.Name},seed,value,used\n")
+    for p in points do csv.Append($"{number p.X},{p.Seed},{number p.Value},1\n") |> ignore
+    for p in excluded do csv.Append($"{number p.X},{p.Seed},{number p.Value},0\n") |> ignore
     let file = id + ".csv"
     let plots =
         [ Pgf.marks file 3 1 0 2 "#1f77b4" "runs"
           Pgf.through (List.zip fx fy) "#ff7f0e" "" $"fit b = {fit.Exponent:F3}"
           Pgf.through (List.zip px py) "#2ca02c" "dash" $"predicted slope {predicted:G3}"
           if not excluded.IsEmpty then Pgf.marks file 3 0 0 2 "#b0b0b0" "left out (not lazy)" ]
-    { Id = id; Title = title; Html = html c id; Csv = csv.ToString(); Latex = Pgf.figure id file title "width m" q.Id true true plots
+    { Id = id; Title = title; Html = html c id; Csv = csv.ToString(); Latex = Pgf.figure id file title q.Axis.Label q.Id true true plots
       LatexData = [ file, csv.ToString() ]; Traces = traces.Length }
 
-/// The predictions the study's declaration asks to fit, over its runs that finished without diverging.
+/// The predictions the study's declaration asks to fit, over its runs that finished without diverging: one fit per
+/// quantity and setting (the setting named in the id's label when a quantity has several).
 let fits (declaration: StudyDeclaration) (runs: RunResult list) : Fitted list =
-    let runs = runs |> List.filter (fun r -> RunStatuses.IsUsableForFits r.Status)
-    if runs.IsEmpty then []
-    else
-        [ for q in ScalingQuantities.For runs |> Seq.filter (fun q -> declaration.Fits q.Prediction && runs |> List.exists q.IsRecordedBy) do
-              let f = ScalingFit.Of(ResizeArray runs, q)
-              let id = "scaling-" + q.Id.ToLowerInvariant()
-              { Id = q.Id; Description = q.Description; Fit = f; Figure = f.Fit |> Option.ofObj |> Option.map (chart id f) } ]
+    let all = ScalingFit.For(runs, System.Func<string, bool>(fun p -> declaration.Fits p)) |> List.ofSeq
+    [ for f in all do
+          let q = f.Quantity
+          let settings = all |> List.filter (fun g -> g.Quantity.Id = q.Id)
+          let index = settings |> List.findIndex (fun g -> obj.ReferenceEquals(g, f))
+          let suffix = if settings.Length > 1 then $"-{index + 1}" else ""
+          let id = "scaling-" + q.Id.ToLowerInvariant() + suffix
+          let label = if settings.Length > 1 then $"{q.Id} ({f.Setting})" else q.Id
+          { Id = label; Description = q.Description; Fit = f; Figure = f.Fit |> Option.ofObj |> Option.map (chart id f) } ]
 
-/// The fits as a table: quantity, fitted exponent, its interval, the widths used, the verdict and the widths left out.
+/// The fits as a table: quantity, fitted exponent, its interval, the axis values used ("m: 64, 128"), the verdict and the
+/// values left out.
 let table (fits: Fitted list) : Tables.Table =
     let inv = CultureInfo.InvariantCulture
     let rows =
         [ for q in fits do
               let f = q.Fit
-              let used = f.Points |> Seq.map _.Width |> Seq.distinct |> Seq.sort |> Seq.map (fun w -> w.ToString(inv)) |> String.concat ", "
-              let left = f.ExcludedWidths |> Seq.sortBy _.Key |> Seq.map (fun e -> $"m = {e.Key.ToString(inv)}: {e.Value}") |> String.concat "; "
+              let values = f.Points |> Seq.map _.X |> Seq.distinct |> Seq.sort |> Seq.map (fun w -> w.ToString(inv)) |> String.concat ", "
+              let used = if values = "" then "" else $"{f.Quantity.Axis.Symbol}: {values}"
+              let left = f.Excluded |> Seq.sortBy _.Key |> Seq.map (fun e -> $"{f.Quantity.Axis.Symbol} = {e.Key.ToString(inv)}: {e.Value}") |> String.concat "; "
               match f.Fit with
               | null -> [ q.Id; "-"; "-"; used; verdict q; left ]
               | fit ->
                   [ q.Id; fit.Exponent.ToString("F3", inv); System.String.Format(inv, "[{0:F3}, {1:F3}]", fit.Low, fit.High); used; verdict q; left ] ]
     Tables.table "Width-scaling exponents: fitted against predicted (95 % bootstrap interval)"
-        [ "quantity"; "fitted exponent"; "interval"; "widths used"; "verdict"; "left out" ] rows
+        [ "quantity"; "fitted exponent"; "interval"; "fitted over"; "verdict"; "left out" ] rows
 
 /// fits.json: one object per fitted quantity, in the shape relustudy fit --json writes.
 let json (fits: Fitted list) =

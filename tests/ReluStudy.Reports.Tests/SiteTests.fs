@@ -58,7 +58,7 @@ let ``Each figure draws a band and a mean per width, plotly comes from the site,
         Assert.Contains("\"fill\":\"tonexty\"", figure.Html)
     // L = 2: width 8 (L/m = 1/4) is outside the lazy range, so no fit has two widths; the page says why.
     Assert.Empty(scaling)
-    Assert.Contains("| P1 | - | - | 16 | not enough widths (1 with a value in the lazy range) | m = 8: L/m = 0.25 > 1/8", study.Markdown)
+    Assert.Contains("| P1 | - | - | m: 16 | not enough widths (1 with a value in the lazy range) | m = 8: L/m = 0.25 > 1/8", study.Markdown)
     for figure in study.Figures do Assert.True(File.Exists(Path.Combine(out, "tiny", figure.Id + ".csv")), figure.Id)
     let html = File.ReadAllText(Path.Combine(out, "tiny", "index.html"))
     Assert.Contains("<script src=\"../assets/plotly-2.35.3.min.js\"></script>", html)

@@ -46,23 +46,45 @@ public static class LazyRange
     }
 }
 
-/// <summary>A fitted prediction: the fit over the widths in the lazy range, and the widths left out with the reason.</summary>
+/// <summary>A fitted prediction: the fit over the axis values (widths, depths, ...) in the lazy range, the values left out
+/// with the reason, and the setting its runs share (empty when the study has one).</summary>
 public sealed record ScalingFit(ScalingQuantity Quantity, PowerLawResult? Fit, IReadOnlyList<ScalingPoint> Points,
-    IReadOnlyList<ScalingPoint> ExcludedPoints, IReadOnlyDictionary<double, string> ExcludedWidths, int RunsWithoutValue)
+    IReadOnlyList<ScalingPoint> ExcludedPoints, IReadOnlyDictionary<double, string> Excluded, int RunsWithoutValue, string Setting = "", int Runs = 0)
 {
-    /// <summary>"consistent with -0.5", "insufficient (3 widths, 2 seeds)" or, without two widths, "not enough widths".</summary>
-    public string Verdict => Fit?.Describe() ?? $"not enough widths ({Points.Select(p => p.Width).Distinct().Count()} with a value in the lazy range)";
+    /// <summary>"consistent with -0.5", "insufficient (3 widths, 2 seeds)" or, without two values, "not enough widths".</summary>
+    public string Verdict => Fit?.Describe() ?? $"not enough {Quantity.Axis.Plural} ({Points.Select(p => p.X).Distinct().Count()} with a value in the lazy range)";
 
-    /// <summary>Fits a prediction's quantity over the runs' widths in the lazy range (two widths at least).</summary>
-    public static ScalingFit Of(IReadOnlyCollection<RunResult> runs, ScalingQuantity q)
+    /// <summary>Fits a prediction's quantity over the runs' axis values in the lazy range (two values at least).</summary>
+    public static ScalingFit Of(IReadOnlyCollection<RunResult> runs, ScalingQuantity q, string setting = "")
     {
         var excluded = new Dictionary<double, string>();
         foreach (RunResult r in runs.OrderBy(r => r.Seed))
-            if (!excluded.ContainsKey(r.Width) && LazyRange.WhyExcluded(r, q.AtInitialisation) is string why) excluded[r.Width] = why;
+            if (q.Axis.Of(r) is double x && !excluded.ContainsKey(x) && LazyRange.WhyExcluded(r, q.AtInitialisation) is string why) excluded[x] = why;
         (ScalingPoint[] all, int missing) = ScalingQuantities.Points(runs, q);
-        ScalingPoint[] used = all.Where(p => !excluded.ContainsKey(p.Width)).ToArray();
-        PowerLawResult? fit = used.Select(p => p.Width).Distinct().Count() >= 2 ? PowerLawFit.Fit(used, q.Predicted) : null;
-        return new ScalingFit(q, fit, used, all.Except(used).ToArray(), excluded, missing);
+        ScalingPoint[] used = all.Where(p => !excluded.ContainsKey(p.X)).ToArray();
+        PowerLawResult? fit = used.Select(p => p.X).Distinct().Count() >= 2
+            ? PowerLawFit.Fit(used, q.Predicted, valuesName: q.Axis.Plural) : null;
+        return new ScalingFit(q, fit, used, all.Except(used).ToArray(), excluded, missing, setting, runs.Count);
+    }
+
+    /// <summary>
+    /// Every fit of the wanted predictions over finished, non-diverged runs: per quantity, one fit per group of runs that
+    /// differ only in its axis and seed (<see cref="Setting"/>: a study sweeping two data sets fits each). Width fits are
+    /// always made (saying why a verdict is missing); fits against another axis only where some group sweeps it.
+    /// </summary>
+    public static IReadOnlyList<ScalingFit> For(IEnumerable<RunResult> runs, Func<string, bool> wanted, double targetFraction = 0.1)
+    {
+        RunResult[] usable = runs.Where(r => r.Status.IsUsableForFits()).ToArray();
+        if (usable.Length == 0) return [];
+        var fits = new List<ScalingFit>();
+        foreach (ScalingQuantity q in ScalingQuantities.For(usable, targetFraction).Where(q => wanted(q.Prediction) && usable.Any(q.IsRecordedBy)))
+        {
+            var groups = usable.GroupBy(r => ScalingQuantities.Setting(r, q.Axis)).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+            bool swept = groups.Any(g => g.Select(q.Axis.Of).Distinct().Count() >= 2);
+            if (q.Axis != SweepAxis.Width && !swept) continue;
+            foreach (var g in groups) fits.Add(Of(g.ToArray(), q, g.Key));
+        }
+        return fits;
     }
 }
 
@@ -84,11 +106,13 @@ public static class ScalingFitJson
             ["verdict"] = fit is null ? "insufficient" : fit.Verdicts[0].Verdict.ToString().ToLowerInvariant(),
             ["verdicts"] = new System.Text.Json.Nodes.JsonArray((fit?.Verdicts ?? []).Select(v => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
                 { ["predicted"] = v.Predicted, ["verdict"] = v.Verdict.ToString().ToLowerInvariant() }).ToArray()),
-            ["widths"] = new System.Text.Json.Nodes.JsonArray(f.Points.Select(p => p.Width).Distinct().Order().Select(w => (System.Text.Json.Nodes.JsonNode)w).ToArray()),
+            ["axis"] = f.Quantity.Axis.Name,
+            ["setting"] = f.Setting,
+            [f.Quantity.Axis.Plural.Replace(' ', '_')] = new System.Text.Json.Nodes.JsonArray(f.Points.Select(p => p.X).Distinct().Order().Select(w => (System.Text.Json.Nodes.JsonNode)w).ToArray()),
             ["seeds"] = f.Points.Select(p => p.Seed).Distinct().Count(),
             ["points"] = f.Points.Count,
-            ["excluded"] = new System.Text.Json.Nodes.JsonArray(f.ExcludedWidths.OrderBy(e => e.Key).Select(e => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
-                { ["width"] = e.Key, ["reason"] = e.Value }).ToArray()),
+            ["excluded"] = new System.Text.Json.Nodes.JsonArray(f.Excluded.OrderBy(e => e.Key).Select(e => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                { [f.Quantity.Axis.Name] = e.Key, ["reason"] = e.Value }).ToArray()),
             ["margin"] = PowerLawFit.Margin,
             ["runs_without_value"] = f.RunsWithoutValue,
         };

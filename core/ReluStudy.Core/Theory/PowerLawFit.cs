@@ -2,8 +2,8 @@ using ReluStudy.Core.Numerics;
 
 namespace ReluStudy.Core.Theory;
 
-/// <summary>One measurement of a quantity Q at width m (and seed).</summary>
-public sealed record ScalingPoint(double Width, ulong Seed, double Value);
+/// <summary>One measurement of a quantity Q at a value x of the swept axis (width m, depth L, step η, ...) and a seed.</summary>
+public sealed record ScalingPoint(double X, ulong Seed, double Value);
 
 /// <summary>How a fitted exponent stands against a predicted one (docs/theory.md, section 8).</summary>
 public enum Verdict
@@ -21,14 +21,15 @@ public enum Verdict
 /// <summary>The fitted exponent against one predicted exponent.</summary>
 public sealed record PredictedVerdict(double Predicted, Verdict Verdict);
 
-/// <summary>log Q = a + b·log m fitted by least squares, with a 95 % bootstrap interval for b.</summary>
+/// <summary>log Q = a + b·log x fitted by least squares, with a 95 % bootstrap interval for b; <paramref name="Values"/>
+/// counts the distinct x (widths, depths, ...: <paramref name="ValuesName"/>).</summary>
 public sealed record PowerLawResult(
-    double Exponent, double Intercept, double Low, double High, double WidthMin, double WidthMax,
-    int Points, int Excluded, int Widths, int Seeds, string Resampling, IReadOnlyList<PredictedVerdict> Verdicts)
+    double Exponent, double Intercept, double Low, double High, double XMin, double XMax,
+    int Points, int Excluded, int Values, int Seeds, string Resampling, IReadOnlyList<PredictedVerdict> Verdicts, string ValuesName = "widths")
 {
     /// <summary>"consistent with -0.5", or "insufficient (3 widths, 2 seeds)".</summary>
-    public string Describe() => !PowerLawFit.CanJudge(Widths, Seeds)
-        ? $"insufficient ({Widths} widths, {Seeds} seeds)"
+    public string Describe() => !PowerLawFit.CanJudge(Values, Seeds)
+        ? $"insufficient ({Values} {ValuesName}, {Seeds} seeds)"
         : string.Join(", ", Verdicts.Select(v => $"{v.Verdict.ToString().ToLowerInvariant()} with {v.Predicted.ToString("+0.###;-0.###", System.Globalization.CultureInfo.InvariantCulture)}"));
 }
 
@@ -54,12 +55,12 @@ public static class PowerLawFit
     public static bool CanJudge(int widths, int seeds) => widths >= MinWidths && seeds >= MinSeeds;
 
     public static PowerLawResult Fit(IReadOnlyList<ScalingPoint> points, IReadOnlyList<double> predicted,
-        int replicates = DefaultReplicates, ulong seed = 0xF17)
+        int replicates = DefaultReplicates, ulong seed = 0xF17, string valuesName = "widths")
     {
-        ScalingPoint[] used = points.Where(p => p.Width > 0 && p.Value > 0 && double.IsFinite(p.Value)).ToArray();
+        ScalingPoint[] used = points.Where(p => p.X > 0 && p.Value > 0 && double.IsFinite(p.Value)).ToArray();
         int excluded = points.Count - used.Length;
-        if (used.Select(p => p.Width).Distinct().Count() < 2)
-            throw new ArgumentException($"need positive values at >= 2 distinct widths; got {used.Select(p => p.Width).Distinct().Count()}", nameof(points));
+        if (used.Select(p => p.X).Distinct().Count() < 2)
+            throw new ArgumentException($"need positive values at >= 2 distinct x; got {used.Select(p => p.X).Distinct().Count()}", nameof(points));
 
         (double a, double b) = LeastSquares(used);
         ulong[] seeds = used.Select(p => p.Seed).Distinct().Order().ToArray();
@@ -80,16 +81,16 @@ public static class PowerLawFit
                 }
             else
                 for (int t = 0; t < used.Length; t++) sample.Add(used[rng.NextInt(used.Length)]);
-            if (sample.Select(p => p.Width).Distinct().Count() < 2) continue;
+            if (sample.Select(p => p.X).Distinct().Count() < 2) continue;
             slopes.Add(LeastSquares(sample).Slope);
         }
         slopes.Sort();
         double low = slopes[(int)Math.Floor(0.025 * (slopes.Count - 1))];
         double high = slopes[(int)Math.Ceiling(0.975 * (slopes.Count - 1))];
-        int widths = used.Select(p => p.Width).Distinct().Count();
+        int widths = used.Select(p => p.X).Distinct().Count();
         var verdicts = predicted.Select(p => new PredictedVerdict(p, Judge(p, low, high, widths, seeds.Length))).ToArray();
-        return new PowerLawResult(b, a, low, high, used.Min(p => p.Width), used.Max(p => p.Width), used.Length, excluded,
-            widths, seeds.Length, bySeed ? "seeds" : "points", verdicts);
+        return new PowerLawResult(b, a, low, high, used.Min(p => p.X), used.Max(p => p.X), used.Length, excluded,
+            widths, seeds.Length, bySeed ? "seeds" : "points", verdicts, valuesName);
     }
 
     public static Verdict Judge(double predicted, double low, double high, int widths, int seeds)
@@ -105,7 +106,7 @@ public static class PowerLawFit
         double mx = 0, my = 0;
         foreach (ScalingPoint p in points)
         {
-            mx += Math.Log(p.Width);
+            mx += Math.Log(p.X);
             my += Math.Log(p.Value);
         }
         mx /= points.Count;
@@ -113,7 +114,7 @@ public static class PowerLawFit
         double sxx = 0, sxy = 0;
         foreach (ScalingPoint p in points)
         {
-            double dx = Math.Log(p.Width) - mx;
+            double dx = Math.Log(p.X) - mx;
             sxx += dx * dx;
             sxy += dx * (Math.Log(p.Value) - my);
         }

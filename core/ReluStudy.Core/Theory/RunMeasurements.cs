@@ -3,14 +3,18 @@ using static ReluStudy.Core.Results.MetricColumns;
 
 namespace ReluStudy.Core.Theory;
 
-/// <summary>A prediction's quantity read off a run, with the exponents predicted for it against width.</summary>
+/// <summary>A prediction's quantity read off a run, with the exponents predicted for it against the axis it is fitted against
+/// (width unless said otherwise).</summary>
 /// <param name="Prediction">the prediction it tests (P1, P6, ...; a prediction may have several quantities, e.g. P6-spec and P6-frob).</param>
 /// <param name="Recorded">whether a run recorded what the quantity reads (folders of older versions may lack a file).</param>
 /// <param name="AtInitialisation">the quantity is taken at W(0), so how far training later moves does not bear on it.</param>
 public sealed record ScalingQuantity(string Id, string Prediction, string Description, IReadOnlyList<double> Predicted, Func<RunResult, double?> Measure,
-    Func<RunResult, bool>? Recorded = null, bool AtInitialisation = false)
+    Func<RunResult, bool>? Recorded = null, bool AtInitialisation = false, SweepAxis? Against = null)
 {
     public bool IsRecordedBy(RunResult r) => Recorded?.Invoke(r) ?? true;
+
+    /// <summary>The axis the quantity is fitted against.</summary>
+    public SweepAxis Axis => Against ?? SweepAxis.Width;
 }
 
 /// <summary>
@@ -53,10 +57,12 @@ public static class ScalingQuantities
     public static IReadOnlyList<ScalingQuantity> For(IEnumerable<RunResult> runs, double targetFraction = 0.1) =>
         runs.Any(r => r.Config.IsTwoLayer) ? TwoLayer() : Deep(targetFraction);
 
-    /// <summary>Runs that differ only in width and seed (and what does not change results) belong to one fit.</summary>
-    public static string Setting(RunResult r) =>
+    /// <summary>Runs that differ only in the swept axis (width unless given) and seed, and in what does not change results,
+    /// belong to one fit.</summary>
+    public static string Setting(RunResult r, SweepAxis? axis = null) =>
         string.Join(", ", RunRecordFile.Section(r.Record, "config")
-            .Where(e => e.Key is not ("widths" or "width" or "seed" or "threads" or "step_times_width" or "iterations" or "train_source" or "test_source" or "log_schedule"))
+            .Where(e => !(axis ?? SweepAxis.Width).ConfigKeys.Contains(e.Key)
+                        && e.Key is not ("seed" or "threads" or "iterations" or "train_source" or "test_source" or "log_schedule"))
             .Select(e => $"{e.Key}={System.Text.RegularExpressions.Regex.Replace(e.Text, @"\s*\n\s*", "")}"));
 
     /// <summary>The quantity's value at each run's width and seed (positive and finite only), and how many runs gave none.</summary>
@@ -64,7 +70,8 @@ public static class ScalingQuantities
     {
         ScalingPoint[] points = runs.Select(r => (Run: r, Value: q.Measure(r)))
             .Where(p => p.Value is double v && double.IsFinite(v) && v > 0)
-            .Select(p => new ScalingPoint(p.Run.Width, p.Run.Seed, p.Value!.Value)).ToArray();
+            .Where(p => q.Axis.Of(p.Run) is double x && x > 0)
+            .Select(p => new ScalingPoint(q.Axis.Of(p.Run)!.Value, p.Run.Seed, p.Value!.Value)).ToArray();
         return (points, runs.Count - points.Length);
     }
 

@@ -22,7 +22,7 @@ public class PowerLawFitTests
         Assert.Equal(Verdict.Consistent, fit.Verdicts[0].Verdict);
         Assert.Equal(Verdict.Inconsistent, fit.Verdicts[1].Verdict);
         Assert.Equal(Verdict.Inconsistent, fit.Verdicts[2].Verdict);
-        Assert.Equal(("points", 64.0, 4096.0, 35), (fit.Resampling, fit.WidthMin, fit.WidthMax, fit.Points)); // 5 seeds: points are resampled
+        Assert.Equal(("points", 64.0, 4096.0, 35), (fit.Resampling, fit.XMin, fit.XMax, fit.Points)); // 5 seeds: points are resampled
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class PowerLawFitTests
         Assert.InRange(fit.Exponent, -0.52, -0.48); // a clean fit, yet no verdict from two seeds
         Assert.Equal(Verdict.Insufficient, fit.Verdicts[0].Verdict);
         Assert.Equal("insufficient (7 widths, 2 seeds)", fit.Describe());
-        ScalingPoint[] fourWidths = Synthetic(-0.5, seeds: 5, noise: 0.01, new Rng(5)).Where(p => p.Width <= 512).ToArray();
+        ScalingPoint[] fourWidths = Synthetic(-0.5, seeds: 5, noise: 0.01, new Rng(5)).Where(p => p.X <= 512).ToArray();
         Assert.Equal("insufficient (4 widths, 5 seeds)", PowerLawFit.Fit(fourWidths, [-0.5]).Describe());
     }
 
