@@ -88,16 +88,22 @@ type Metric =
     /// The tangent kernel during training (the two-layer model's lambda_min(H(k))).
     | Kernel
 
-/// A width-scaling prediction the fits test (docs/theory.md lists each with its source).
+/// A scaling prediction the fits test, against width unless said (docs/theory.md lists each with its source).
 type Prediction =
     /// Deep: the squared gradient norm at initialisation grows like m.
     | P1
+    /// Deep, against depth (sweep depths, m >> L): the squared gradient norm at initialisation grows like L (bracket [0, 3]).
+    | P2
     /// Deep: the iterations to a fixed loss target fall like 1/m.
     | P3
+    /// Deep, against the step (sweep optimizers' steps at one width): the iterations to a fixed loss target fall like 1/eta.
+    | P4
     /// Deep: the distance from initialisation at the target falls like m^(-1/2).
     | P6
     /// Deep: the activation-pattern change ratio at the target falls like m^(-1/2) (bound m^(-1/3)).
     | P8
+    /// Deep, square or smoothed hinge loss: the linear phase's rate -d ln L_S/dk grows like m (it is proportional to eta*m).
+    | P12
     /// Deep: the empirical kernel's relative change at the target falls like m^(-1/2).
     | P19
     /// Deep: the initial kernel's distance from its infinite-width limit falls like m^(-1/2).

@@ -15,7 +15,8 @@ type Checked = { Setting: string; Checks: ClaimCheck list }
 /// Claims per group of deep runs that differ only in width and seed.
 let check (runs: RunResult list) : Checked list =
     let deep = runs |> List.filter (fun r -> not r.Config.IsTwoLayer)
-    let groups = deep |> List.groupBy ScalingQuantities.Setting
+    // the claims compare widths: a group of one width (a depth or step sweep) has nothing to say
+    let groups = deep |> List.groupBy ScalingQuantities.Setting |> List.filter (fun (_, g) -> (g |> List.distinctBy _.Width).Length > 1)
     [ for setting, group in groups ->
           { Setting = (if groups.Length > 1 then setting else ""); Checks = List.ofSeq (FigureClaims.Check(ResizeArray group)) } ]
 

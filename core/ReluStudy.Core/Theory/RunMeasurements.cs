@@ -18,14 +18,15 @@ public sealed record ScalingQuantity(string Id, string Prediction, string Descri
 }
 
 /// <summary>
-/// The width-scaling predictions the fits test. Deep network: P1, P3, P6, P8, and the kernel's P19, P20; the fixed target is the first
+/// The scaling predictions the fits test. Deep network, against width: P1, P3, P6, P8, P12 (hinge losses) and the kernel's
+/// P19, P20; against depth P2, against the step P4. The fixed target is the first
 /// logged iteration with L_S ≤ ε (<see cref="Target"/>; an upper bound on k_ε at the logging resolution; log every iteration
 /// for exact k_ε), and runs that never reach it give no value. Two-layer model: P13–P16.
 /// </summary>
 public static class ScalingQuantities
 {
     /// <summary>The predictions of the deep network, then of the two-layer model.</summary>
-    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P3", "P6", "P8", "P19", "P20"];
+    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P2", "P3", "P4", "P6", "P8", "P12", "P19", "P20"];
     public static readonly IReadOnlyList<string> TwoLayerPredictions = ["P13", "P14", "P15", "P16"];
 
     public static IReadOnlyList<ScalingQuantity> Deep(double targetFraction = 0.1) =>
@@ -33,11 +34,17 @@ public static class ScalingQuantities
         new("P1", "P1", "squared gradient norm at initialisation, all layers", [1], r => Square(First(r)?[GradNorm]), AtInitialisation: true),
         new("P1-last", "P1", "squared gradient norm at initialisation, last layer", [1],
             r => Square(r.LayerRows.Where(row => row.Iteration == 0).MaxBy(row => row[Layer])?[GradNorm]), AtInitialisation: true),
+        new("P2", "P2", "squared gradient norm at initialisation against depth (m >> L; the theory brackets the exponent in [0, 3])", [1],
+            r => Square(First(r)?[GradNorm]), AtInitialisation: true, Against: SweepAxis.Depth),
         new("P3", "P3", "iterations to the fixed loss target", [-1], r => AtTarget(r, targetFraction)?[Iteration]),
+        new("P4", "P4", "iterations to the fixed loss target against the step (fixed m)", [-1], r => AtTarget(r, targetFraction)?[Iteration],
+            Against: SweepAxis.Step),
         new("P6-spec", "P6", "max_l ||W_l - W_l(0)||_2 at the target", [-0.5], r => AtTarget(r, targetFraction)?[DistanceSpectralMax]),
         new("P6-frob", "P6", "||W - W(0)||_F at the target", [-0.5], r => AtTarget(r, targetFraction)?[DistanceFrobenius]),
         new("P8", "P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3],
             r => AtTarget(r, targetFraction)?[PatternChangeRatio]),
+        new("P12", "P12", "rate of the linear phase, -d ln L_S / dk, of a hinge loss (rate proportional to eta*m)", [1],
+            r => LinearPhaseRate(r, targetFraction), r => r.Config is DeepRunConfiguration { Loss: "square-hinge" or "smoothed-hinge" }),
         new("P19", "P19", "relative change of the empirical kernel at the target", [-0.5],
             r => KernelChangeAtTarget(r, targetFraction), r => r.KernelRows.Count > 0),
         new("P20", "P20", "||K(0)/m - K_inf||_F / ||K_inf||_F, the initial kernel's distance from its limit", [-0.5],
@@ -101,6 +108,24 @@ public static class ScalingQuantities
         if (after.Iteration == before.Iteration) return after[KernelChange];
         double t = (k - before.Iteration) / (after.Iteration - before.Iteration);
         return (1 - t) * before[KernelChange] + t * after[KernelChange];
+    }
+
+    /// <summary>
+    /// The linear phase's rate of a run: minus the least-squares slope of ln L_S against k over the logged rows from the
+    /// first with L_S ≤ L_S(0)/2 (past the first transient) to the fixed target (or the last row); none from fewer than 3
+    /// rows. Linear convergence L_S(k) ≈ C·e^{−rk} makes r ∝ η·m (P12).
+    /// </summary>
+    public static double? LinearPhaseRate(RunResult r, double fraction)
+    {
+        if (First(r)?[Loss] is not double initial) return null;
+        int end = AtTarget(r, fraction)?.Iteration ?? int.MaxValue;
+        (double K, double LogLoss)[] phase = r.Rows
+            .Where(row => row.Iteration <= end && row[Loss] is double l && l > 0 && l <= initial / 2)
+            .Select(row => ((double)row.Iteration, Math.Log(row[Loss]!.Value))).ToArray();
+        if (phase.Length < 3) return null;
+        double mk = phase.Average(p => p.K), ml = phase.Average(p => p.LogLoss);
+        double sxx = phase.Sum(p => (p.K - mk) * (p.K - mk)), sxy = phase.Sum(p => (p.K - mk) * (p.LogLoss - ml));
+        return sxx > 0 ? -sxy / sxx : null;
     }
 
     private static double? Square(double? v) => v is double x && double.IsFinite(x) ? x * x : null;
