@@ -153,9 +153,9 @@ let ``An unknown prediction is a compile-time error at its line`` () =
               "        widths [ 64 ]"
               "        optimizer (Gd.FullBatch(step = 0.01))"
               "        iterations 1"
-              "        compare [ Bounds; Fit P2 ]"
+              "        compare [ Bounds; Fit P5 ]"
               "    }" ]
     let code, _, err = fsi script []
     Assert.NotEqual(0, code)
     Assert.Contains("unknown.fsx(9,", err)
-    Assert.Contains("'P2' is not defined", err)
+    Assert.Contains("'P5' is not defined", err)
