@@ -104,6 +104,10 @@ type Prediction =
     | P8
     /// Deep, square or smoothed hinge loss: the linear phase's rate -d ln L_S/dk grows like m (it is proportional to eta*m).
     | P12
+    /// Deep, SGD sweeping the mini-batch size B (optimizers [ Sgd.MiniBatch(step = eta, batch = B) ... ]): iterations and
+    /// examples seen to the target, and the distance and pattern change there, fitted against B. No text predicts these
+    /// exponents: they are measured and reported, not judged.
+    | SgdBatch
     /// Deep: the empirical kernel's relative change at the target falls like m^(-1/2).
     | P19
     /// Deep: the initial kernel's distance from its infinite-width limit falls like m^(-1/2).

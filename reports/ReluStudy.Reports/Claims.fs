@@ -80,6 +80,6 @@ let summary (checkedGroups: Checked list) (fits: Scaling.Fitted list) =
         b.Append(String.concat "; " sentences).Append(". ") |> ignore
     let fitted = fits |> List.filter (fun f -> not (isNull f.Fit.Fit))
     if not fitted.IsEmpty then
-        b.Append("Width scaling: ") |> ignore
+        b.Append("Scaling: ") |> ignore
         b.Append(fitted |> List.map (fun f -> System.String.Format(inv, "{0} b = {1:F2}, {2}", f.Id, f.Fit.Fit.Exponent, Scaling.verdict f)) |> String.concat "; ").Append(".") |> ignore
     b.ToString().Trim()

@@ -22,9 +22,41 @@ let private counts (runs: Run list) =
 /// to draw yet.
 let private hasFinished (s: Study) = s.Runs |> List.exists (fun r -> r.Status.IsFinished())
 
-/// The index: every study with its runs done, diverged, failed and unfinished, and its fits' verdicts, then per study one
-/// paragraph on what the theory predicted and what was measured.
-let index (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) : Page =
+/// The table a theorist reads first: one row per prediction of the catalogue, with the studies that check it and their
+/// verdicts (a fit's, per quantity and setting), the studies whose figure shows it, or what no study measures yet.
+let private predictionTable (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (studyPages: Page list) =
+    let link (s: Study) = $"[{s.Name}]({s.Name}/index.html)"
+    let rows =
+        [ for p in PredictionCatalogue.All do
+              match p.Check with
+              | PredictionCheck.Fitted ->
+                  let exponent (f: Scaling.Fitted) =
+                      match f.Fit.Fit with
+                      | null -> ""
+                      | fit -> System.String.Format(System.Globalization.CultureInfo.InvariantCulture, " b = {0:F2}", fit.Exponent)
+                  let checks =
+                      [ for s, fits, _ in studies do
+                            let mine = fits |> List.filter (fun f -> f.Fit.Quantity.Prediction = p.Id)
+                            if not mine.IsEmpty then
+                                link s, s.Name + ": " + (mine |> List.map (fun f -> $"{f.Id}{exponent f}, {Scaling.verdict f}") |> String.concat "; ") ]
+                  match checks with
+                  | [] -> [ p.Id; p.Statement; "-"; "no study here fits it" ]
+                  | _ -> [ p.Id; p.Statement; checks |> List.map fst |> String.concat ", "; checks |> List.map snd |> String.concat " — " ]
+              | PredictionCheck.Figure ->
+                  let showing =
+                      // a figure of one width has nothing to compare
+                      [ for s, _, _ in studies do
+                            let widths = s.Runs |> List.map _.Width |> List.distinct |> List.length
+                            if widths > 1 && studyPages |> List.exists (fun page -> page.Path = $"{s.Name}/index" && page.Figures |> List.exists (fun f -> f.Id = p.Figure)) then
+                                link s ]
+                  [ p.Id; p.Statement; (if showing.IsEmpty then "-" else String.concat ", " showing)
+                    (if showing.IsEmpty then "no study here draws it" else $"read off the figure `{p.Figure}` (no fitted verdict)") ]
+              | _ -> [ p.Id; p.Statement; "-"; $"not measured yet: needs {p.Missing}" ] ]
+    Tables.table "Every prediction, its study and its verdict" [ "prediction"; "the theory says"; "checked by"; "verdict" ] rows
+
+/// The index: the predictions with their studies and verdicts, every study with its runs done, diverged, failed and
+/// unfinished, and its fits' verdicts, then per study one paragraph on what the theory predicted and what was measured.
+let index (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (studyPages: Page list) : Page =
     let b = StringBuilder()
     b.Append("# ReluStudy results\n\n") |> ignore
     b.Append("Does gradient descent on a wide deep ReLU network behave as the convergence theorems say? ") |> ignore
@@ -38,7 +70,9 @@ let index (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) : 
             |> List.map (fun q -> $"{q.Id}: {Scaling.verdict q}")
             |> String.concat "; "
         b.Append($"| [{s.Name}]({s.Name}/index.html) | {s.Runs.Length} | {d} | {v} | {f} | {u} | {verdicts} |\n") |> ignore
-    b.Append("\n") |> ignore
+    b.Append("\n## Predictions\n\n") |> ignore
+    b.Append("Each prediction of the theory ([theory](theory.html), section 4), the studies here that check it and their verdicts.\n\n") |> ignore
+    b.Append(Tables.markdown (predictionTable studies studyPages)).Append("\n") |> ignore
     if not (studies |> List.exists (fun (s, _, _) -> hasFinished s)) then
         b.Append("**No study here has a finished run yet**, so there is nothing to draw: run a study's script (it resumes what was started), then publish again.\n\n") |> ignore
     for s, fits, claims in studies do
@@ -248,7 +282,7 @@ let private stepCheck (b: StringBuilder) (runs: Run list) =
 /// The width-scaling section: the table of fitted exponents (with the widths used and those left out) and a chart per quantity.
 let private scalingSection (b: StringBuilder) (scaling: Scaling.Fitted list) =
     let inv = System.Globalization.CultureInfo.InvariantCulture
-    b.Append(System.String.Format(inv, "## Width scaling\n\nEach prediction's quantity against width on log-log axes ([theory](../theory.html), section 4): the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (resampling points, or whole seeds from {0} seeds on) and the verdict (section 8). Only widths whose runs stay lazy enter a fit ({1}); the others are drawn grey. A verdict needs at least {2} widths and {3} seeds; an interval within {4} of the prediction counts as consistent.\n\n",
+    b.Append(System.String.Format(inv, "## Scaling fits\n\nEach prediction's quantity against the axis it is fitted over (width m, depth L, step eta or batch B: the table's 'fitted over') on log-log axes ([theory](../theory.html), section 4): the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (resampling points, or whole seeds from {0} seeds on) and the verdict (section 8). Only runs that stay lazy enter a fit ({1}); the others are drawn grey. A verdict needs at least {2} values of the axis and {3} seeds; an interval within {4} of the prediction counts as consistent.\n\n",
                                   PowerLawFit.MinSeedsToResample, LazyRange.Rule, PowerLawFit.MinWidths, PowerLawFit.MinSeeds, PowerLawFit.Margin)) |> ignore
     b.Append(Tables.markdown (Scaling.table scaling)).Append("\n") |> ignore
     for f in scaling |> List.choose _.Figure do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore

@@ -30,13 +30,16 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
     let meanLogX = points |> List.averageBy (fun p -> log p.X)
     let meanLogY = points |> List.averageBy (fun p -> log p.Value)
     let fx, fy = line fit.Exponent fit.Intercept
-    let predicted = q.Predicted[0]
-    let px, py = line predicted (meanLogY - predicted * meanLogX)
+    // the predicted slope through the data's centre, when a text predicts one
+    let predicted = q.Predicted |> Seq.tryHead
+    let predictedLine = predicted |> Option.map (fun b -> line b (meanLogY - b * meanLogX))
     let excluded = List.ofSeq f.ExcludedPoints
     let traces: Trace list =
         [ Scatter(x = xs, y = (points |> List.map _.Value), mode = "markers", name = "runs")
           Scatter(x = fx, y = fy, mode = "lines", name = $"fit b = {fit.Exponent:F3}")
-          Scatter(x = px, y = py, mode = "lines", name = $"predicted slope {predicted:G3}", line = Line(dash = "dash"))
+          match predicted, predictedLine with
+          | Some b, Some(px, py) -> Scatter(x = px, y = py, mode = "lines", name = $"predicted slope {b:G3}", line = Line(dash = "dash"))
+          | _ -> ()
           if not excluded.IsEmpty then
               Scatter(x = (excluded |> List.map _.X), y = (excluded |> List.map _.Value), mode = "markers", name = "left out (not lazy)",
                       marker = Marker(color = "#b0b0b0"), text = (excluded |> List.map (fun p -> f.Excluded[p.X]))) ]
@@ -52,7 +55,9 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
     let plots =
         [ Pgf.marks file 3 1 0 2 "#1f77b4" "runs"
           Pgf.through (List.zip fx fy) "#ff7f0e" "" $"fit b = {fit.Exponent:F3}"
-          Pgf.through (List.zip px py) "#2ca02c" "dash" $"predicted slope {predicted:G3}"
+          match predicted, predictedLine with
+          | Some b, Some(px, py) -> Pgf.through (List.zip px py) "#2ca02c" "dash" $"predicted slope {b:G3}"
+          | _ -> ()
           if not excluded.IsEmpty then Pgf.marks file 3 0 0 2 "#b0b0b0" "left out (not lazy)" ]
     { Id = id; Title = title; Html = html c id; Csv = csv.ToString(); Latex = Pgf.figure id file title q.Axis.Label q.Id true true plots
       LatexData = [ file, csv.ToString() ]; Traces = traces.Length }

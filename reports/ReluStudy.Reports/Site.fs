@@ -73,15 +73,19 @@ type Published =
       /// whether any study has a finished run (without one the pages say so instead of drawing)
       AnyFinished: bool }
 
-/// Builds a study's PDF in its LaTeX folder, leaving only report.pdf beside the sources (a failed build keeps report.log).
+/// Builds a study's PDF in its LaTeX folder, leaving only report.pdf beside the sources (a failed build keeps report.log);
+/// a PDF newer than every source is kept (publishing rewrites only the files whose content changed).
 let private buildPdf (pdflatex: string) (folder: string) =
     let pdf = Path.Combine(folder, "report.pdf")
-    if File.Exists pdf then File.Delete pdf
-    let built = Paper.compile pdflatex folder
-    for leftover in [ "report.aux"; "report.out" ] @ (if Result.isOk built then [ "report.log" ] else [ "report.pdf" ]) do
-        let f = Path.Combine(folder, leftover)
-        if File.Exists f then File.Delete f
-    built
+    let sources = Directory.GetFiles folder |> Array.filter (fun f -> f <> pdf)
+    if File.Exists pdf && sources |> Array.forall (fun f -> File.GetLastWriteTimeUtc f <= File.GetLastWriteTimeUtc pdf) then Ok pdf
+    else
+        if File.Exists pdf then File.Delete pdf
+        let built = Paper.compile pdflatex folder
+        for leftover in [ "report.aux"; "report.out" ] @ (if Result.isOk built then [ "report.log" ] else [ "report.pdf" ]) do
+            let f = Path.Combine(folder, leftover)
+            if File.Exists f then File.Delete f
+        built
 
 /// Writes every page (HTML and Markdown), every chart's CSV, each study's LaTeX folder (and its PDF when asked and
 /// possible) and the assets under out. A results folder without a study is refused (an empty site helps nobody).
@@ -116,7 +120,7 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
               match pdfs |> Array.tryFind (fun (name, _) -> name = s.Name) with
               | Some(_, Ok _) -> Pages.study (s, fits, claims) true
               | _ -> page ]
-    let pages = Pages.index studies :: studyPages @ Docs.pages
+    let pages = Pages.index studies studyPages :: studyPages @ Docs.pages
     for s, fits, claims in studies do
         write (Path.Combine(out, s.Name, "claims.json")) (Claims.json claims)
         write (Path.Combine(out, s.Name, "fits.json")) (Scaling.json fits)

@@ -121,3 +121,18 @@ let ``Studies without a finished run say so instead of drawing empty charts`` ()
     Assert.Contains("No run of this study has finished yet", study.Markdown)
     Assert.False(Directory.Exists(Path.Combine(out, "tiny", Paper.Folder)))
     Assert.Contains("no study has a finished run yet", Site.describe published out |> String.concat "\n")
+
+[<Fact>]
+let ``The index lists every prediction with the studies that check it and their verdicts`` () =
+    let _, pages = published.Force()
+    let index = (pages |> List.find (fun p -> p.Path = "index")).Markdown
+    Assert.Contains("## Predictions", index)
+    for p in ReluStudy.Core.Theory.PredictionCatalogue.All do
+        let statement = p.Statement.Replace("|", "\\|")
+        Assert.Contains($"| {p.Id} | {statement} |", index)
+    // the fixture's kernel study fits P20 over two widths: named with its exponent and verdict
+    let p20 = index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P20 |")
+    Assert.Contains("[tiny-kernel](tiny-kernel/index.html)", p20)
+    Assert.Contains("tiny-kernel: P20 b = ", p20)
+    Assert.Contains("insufficient (2 widths", p20)
+    Assert.Contains("not measured yet: needs a seeded search for the largest stable step", index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P11 |"))

@@ -27,9 +27,11 @@ public sealed record PowerLawResult(
     double Exponent, double Intercept, double Low, double High, double XMin, double XMax,
     int Points, int Excluded, int Values, int Seeds, string Resampling, IReadOnlyList<PredictedVerdict> Verdicts, string ValuesName = "widths")
 {
-    /// <summary>"consistent with -0.5", or "insufficient (3 widths, 2 seeds)".</summary>
+    /// <summary>"consistent with -0.5", "insufficient (3 widths, 2 seeds)", or "measured (no prediction)" for an exponent
+    /// no text predicts, which is fitted and reported but not judged.</summary>
     public string Describe() => !PowerLawFit.CanJudge(Values, Seeds)
         ? $"insufficient ({Values} {ValuesName}, {Seeds} seeds)"
+        : Verdicts.Count == 0 ? PowerLawFit.NoPrediction
         : string.Join(", ", Verdicts.Select(v => $"{v.Verdict.ToString().ToLowerInvariant()} with {v.Predicted.ToString("+0.###;-0.###", System.Globalization.CultureInfo.InvariantCulture)}"));
 }
 
@@ -44,6 +46,8 @@ public sealed record PowerLawResult(
 public static class PowerLawFit
 {
     public const int DefaultReplicates = 2000;
+    /// <summary>The verdict of an exponent without a prediction: measured, reported, not judged.</summary>
+    public const string NoPrediction = "measured (no prediction)";
     public const int MinWidths = 5;
     public const int MinSeeds = 3;
     /// <summary>The margin of practical equivalence: exponents within 0.05 of the prediction are not told apart.</summary>

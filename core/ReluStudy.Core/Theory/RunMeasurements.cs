@@ -26,7 +26,10 @@ public sealed record ScalingQuantity(string Id, string Prediction, string Descri
 public static class ScalingQuantities
 {
     /// <summary>The predictions of the deep network, then of the two-layer model.</summary>
-    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P2", "P3", "P4", "P6", "P8", "P12", "P19", "P20"];
+    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P2", "P3", "P4", "P6", "P8", "P12", "P19", "P20", SgdBatch];
+
+    /// <summary>The mini-batch measurements of SGD: fitted against B and reported, with no predicted exponent to judge them by.</summary>
+    public const string SgdBatch = "SgdBatch";
     public static readonly IReadOnlyList<string> TwoLayerPredictions = ["P13", "P14", "P15", "P16"];
 
     public static IReadOnlyList<ScalingQuantity> Deep(double targetFraction = 0.1) =>
@@ -45,6 +48,13 @@ public static class ScalingQuantities
             r => AtTarget(r, targetFraction)?[PatternChangeRatio]),
         new("P12", "P12", "rate of the linear phase, -d ln L_S / dk, of a hinge loss (rate proportional to eta*m)", [1],
             r => LinearPhaseRate(r, targetFraction), r => r.Config is DeepRunConfiguration { Loss: "square-hinge" or "smoothed-hinge" }),
+        new("B-k", SgdBatch, "SGD: iterations to the fixed loss target against the mini-batch size B (fixed eta)", [],
+            r => AtTarget(r, targetFraction)?[Iteration], Against: SweepAxis.Batch),
+        new("B-examples", SgdBatch, "SGD: examples seen to the fixed loss target, k_eps * B", [],
+            r => AtTarget(r, targetFraction)?[Iteration] * SweepAxis.Batch.Of(r), Against: SweepAxis.Batch),
+        new("B-dist", SgdBatch, "SGD: ||W - W(0)||_F at the target against B", [], r => AtTarget(r, targetFraction)?[DistanceFrobenius], Against: SweepAxis.Batch),
+        new("B-patterns", SgdBatch, "SGD: activation-pattern change ratio at the target against B", [],
+            r => AtTarget(r, targetFraction)?[PatternChangeRatio], Against: SweepAxis.Batch),
         new("P19", "P19", "relative change of the empirical kernel at the target", [-0.5],
             r => KernelChangeAtTarget(r, targetFraction), r => r.KernelRows.Count > 0),
         new("P20", "P20", "||K(0)/m - K_inf||_F / ||K_inf||_F, the initial kernel's distance from its limit", [-0.5],
