@@ -3,7 +3,7 @@
 // Five steps on a geometric grid (x2), three seeds, every iteration logged so k_eps is exact.
 //   dotnet fsi dsl/studies/step.fsx -- --plan     plan only
 //   dotnet fsi dsl/studies/step.fsx               run what is missing (results/step), then publish site/
-// Measured on the shipped data, 2-core AMD EPYC (Zen 3, AVX2): see the README's table of prediction studies.
+// Takes 70 s from a fresh clone on the shipped data (2-core AMD EPYC, Zen 3, AVX2), publishing the site included.
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl
 

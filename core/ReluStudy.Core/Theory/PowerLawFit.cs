@@ -61,7 +61,9 @@ public static class PowerLawFit
     public static PowerLawResult Fit(IReadOnlyList<ScalingPoint> points, IReadOnlyList<double> predicted,
         int replicates = DefaultReplicates, ulong seed = 0xF17, string valuesName = "widths")
     {
-        ScalingPoint[] used = points.Where(p => p.X > 0 && p.Value > 0 && double.IsFinite(p.Value)).ToArray();
+        // In a fixed order, so that the bootstrap draws the same resamples whatever order the runs were read in.
+        ScalingPoint[] used = points.Where(p => p.X > 0 && p.Value > 0 && double.IsFinite(p.Value))
+            .OrderBy(p => p.X).ThenBy(p => p.Seed).ThenBy(p => p.Value).ToArray();
         int excluded = points.Count - used.Length;
         if (used.Select(p => p.X).Distinct().Count() < 2)
             throw new ArgumentException($"need positive values at >= 2 distinct x; got {used.Select(p => p.X).Distinct().Count()}", nameof(points));

@@ -83,4 +83,13 @@ public class PowerLawFitTests
     [InlineData(1.0, 1.55, 3.51, Verdict.Inconsistent)]      // wide, but excluding +1: inconsistent, not inconclusive
     public void Judge(double predicted, double low, double high, Verdict expected) =>
         Assert.Equal(expected, PowerLawFit.Judge(predicted, low, high, widths: 5, seeds: 3));
+
+    [Fact]
+    public void TheIntervalDoesNotDependOnTheOrderOfThePoints()
+    {
+        ScalingPoint[] points = Synthetic(-0.5, seeds: 3, noise: 0.2, new Rng(11));
+        PowerLawResult forward = PowerLawFit.Fit(points, [-0.5]);
+        PowerLawResult reversed = PowerLawFit.Fit(points.Reverse().ToArray(), [-0.5]);
+        Assert.Equal((forward.Exponent, forward.Low, forward.High), (reversed.Exponent, reversed.Low, reversed.High));
+    }
 }
