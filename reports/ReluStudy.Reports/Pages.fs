@@ -188,6 +188,9 @@ let private methods (b: StringBuilder) (study: Study) =
         for r in study.Runs do
             let seconds = r.Summary |> List.tryFind (fun (k, _) -> k = "seconds") |> Option.map snd |> Option.defaultValue ""
             b.Append($"| {r.Label} | {r.Id} | {r.Status.Name()} | {seconds} |\n") |> ignore
+        if not study.Undeclared.IsEmpty then
+            let folders = String.concat ", " study.Undeclared
+            b.Append($"\n{study.Undeclared.Length} run folder(s) from an earlier declaration of this study are not shown (not in its study.json): {folders}.\n") |> ignore
         let troubled = study.Runs |> List.filter (fun r -> r.Status = RunStatus.Failed || r.Status = RunStatus.Diverged)
         if not troubled.IsEmpty then
             b.Append("\nFailed and diverged runs:\n\n") |> ignore

@@ -36,8 +36,9 @@ type Run =
       /// everything the folder holds, typed
       Result: RunResult }
 
-/// One study folder (with study.json): its declaration, which decides what its page shows, and its runs.
-type Study = { Name: string; Folder: string; Declaration: StudyDeclaration; Runs: Run list }
+/// One study folder (with study.json): its declaration, which decides what its page shows, its runs, and the run folders
+/// an earlier declaration left there (not listed in study.json, so not shown: a changed step must not mix with the new).
+type Study = { Name: string; Folder: string; Declaration: StudyDeclaration; Runs: Run list; Undeclared: string list }
 
 let private rows (csv: CsvRow seq) =
     [ for row in csv -> { Iteration = row.Iteration; Values = row.Values |> Seq.map (fun kv -> kv.Key, kv.Value) |> Map.ofSeq } ]
@@ -68,10 +69,14 @@ let loadRun (folder: string) : Run =
       Kernel = rows r.KernelRows
       Result = r }
 
-/// Every study under the results root (folders holding study.json), in name order; runs in id order.
+/// Every study under the results root (folders holding study.json), in name order; the runs its study.json lists, in id order.
 let load (root: string) : Study list =
     if not (Directory.Exists root) then invalidArg "root" $"results folder: must exist; got '{root}'"
     [ for dir in RunFiles.StudyFoldersUnder root do
-          let runs = Directory.GetDirectories dir |> Array.sort |> Array.filter RunFiles.HoldsRun |> Array.map loadRun |> List.ofArray
           let index = StudyIndex.Read dir
-          { Name = Path.GetFileName dir; Folder = dir; Declaration = index.Declaration; Runs = runs } ]
+          let declared = index.Runs |> Seq.map _.Id |> Set.ofSeq
+          let folders = Directory.GetDirectories dir |> Array.sort |> Array.filter RunFiles.HoldsRun
+          let listed, undeclared = folders |> Array.partition (fun f -> declared.Contains(Path.GetFileName f))
+          { Name = Path.GetFileName dir; Folder = dir; Declaration = index.Declaration
+            Runs = listed |> Array.map loadRun |> List.ofArray
+            Undeclared = undeclared |> Array.map Path.GetFileName |> List.ofArray } ]

@@ -136,3 +136,22 @@ let ``The index lists every prediction with the studies that check it and their 
     Assert.Contains("tiny-kernel: P20 b = ", p20)
     Assert.Contains("insufficient (2 widths", p20)
     Assert.Contains("not measured yet: needs a seeded search for the largest stable step", index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P11 |"))
+
+[<Fact>]
+let ``Run folders an earlier declaration left in a study folder are not drawn, and the page says so`` () =
+    let results = temp ()
+    let source = Path.Combine(fixture, "tiny")
+    for file in Directory.GetFiles(source, "*", SearchOption.AllDirectories) do
+        let target = Path.Combine(results, "tiny", Path.GetRelativePath(source, file))
+        Directory.CreateDirectory(Path.GetDirectoryName target) |> ignore
+        File.Copy(file, target)
+    // a run of an earlier declaration: a run folder study.json does not list
+    let first = Directory.GetDirectories(Path.Combine(results, "tiny")) |> Array.find (fun d -> File.Exists(Path.Combine(d, "run.json")))
+    let stale = Path.Combine(results, "tiny", "00000000000000aa")
+    Directory.CreateDirectory stale |> ignore
+    for f in Directory.GetFiles first do File.Copy(f, Path.Combine(stale, Path.GetFileName f))
+    let study = Results.load results |> List.exactlyOne
+    Assert.Equal<string list>([ "00000000000000aa" ], study.Undeclared)
+    Assert.Equal(4, study.Runs.Length)
+    let page = (Site.publish Site.NoPdf results (temp ())).Pages |> List.find (fun p -> p.Path = "tiny/index")
+    Assert.Contains("1 run folder(s) from an earlier declaration of this study are not shown (not in its study.json): 00000000000000aa.", page.Markdown)
