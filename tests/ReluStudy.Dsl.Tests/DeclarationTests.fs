@@ -67,7 +67,7 @@ let ``A study that tracks only the loss gets the loss figures and no distance, p
         }
     let ids, markdown = publish s
     Assert.Equal<string list>([ "fig1-loss"; "collapse-loss" ], ids)
-    for absent in [ "Figure 2"; "Figure 3"; "## Width scaling"; "## Theory and bounds"; "activation-pattern" ] do
+    for absent in [ "Figure 2"; "Figure 3"; "## Scaling fits"; "## Theory and bounds"; "activation-pattern" ] do
         Assert.DoesNotContain(absent, markdown)
     Assert.Contains("- track: Loss", markdown)
 
@@ -86,7 +86,7 @@ let ``compare decides the theory drawn: a named fit gets the width-scaling secti
         }
     let ids, markdown = publish s
     Assert.Equal<string list>([ "gradient-norm"; "scaling-p1"; "scaling-p1-last" ], ids)
-    Assert.Contains("## Width scaling", markdown)
+    Assert.Contains("## Scaling fits", markdown)
     Assert.DoesNotContain("| P3 |", markdown)
     Assert.DoesNotContain("## Theory and bounds", markdown)
     // Declaring nothing keeps every figure of the deep model (the gradient norm's only when tracked by name) and every fit.
@@ -94,5 +94,5 @@ let ``compare decides the theory drawn: a named fit gets the width-scaling secti
     for id in [ "fig1-loss"; "fig1-error"; "fig2-spectral"; "fig2-frobenius"; "fig3-patterns"; "collapse-loss"; "collapse-distance"; "kernel-change"; "scaling-p1" ] do
         Assert.Contains(id, everything)
     Assert.DoesNotContain("gradient-norm", everything)
-    for section in [ "## Width scaling"; "## Theory and bounds"; "## Step size against the stability ceiling"; "| P3 |"; "| P19 |" ] do
+    for section in [ "## Scaling fits"; "## Theory and bounds"; "## Step size against the stability ceiling"; "| P3 |"; "| P19 |" ] do
         Assert.Contains(section, markdown)

@@ -95,7 +95,8 @@ public class ResultsLayerTests
         string results = TestPaths.TempFolder();
         string run = Path.Combine(results, "s", "0123456789abcdef");
         Directory.CreateDirectory(run);
-        new StudyIndex { Name = "s", Declaration = new StudyDeclaration(), Runs = [] }.Write(Path.Combine(results, "s"));
+        new StudyIndex { Name = "s", Declaration = new StudyDeclaration(), Runs = [new StudyIndexRun("0123456789abcdef", "width=8", "deep", new Dictionary<string, string>(), null)] }
+            .Write(Path.Combine(results, "s"));
         File.WriteAllText(RunFiles.In(run, RunFiles.Record), """{"format": "relustudy-run", "schema": 9}""");
         (int code, string stdout, string stderr) = InProcessCli.Run("report", results, "--out", Path.Combine(results, "site"));
         Assert.Equal(ExitCodes.BadData, code);
