@@ -11,8 +11,9 @@ open ReluStudy.Reports.Bands
 /// curve thinned to what TeX draws quickly), and the number of traces drawn.
 type Figure = { Id: string; Title: string; Html: string; Csv: string; Latex: string; LatexData: (string * string) list; Traces: int }
 
-/// The most points per curve a LaTeX figure draws: pdflatex reads a file for every plot, at 3000-8000 rows a second
-/// here, and a band is three plots, so 200 points (continuous at a column's width) keep a study's PDF to seconds.
+/// The most points per curve a LaTeX figure draws: pdflatex reads a file for every plot (3000-8000 rows a second on a
+/// 2-core AMD EPYC, Zen 3), and a band is three plots, so 200 points (continuous at a column's width) keep a study's PDF
+/// to seconds.
 [<Literal>]
 let LatexPointsPerCurve = 200
 

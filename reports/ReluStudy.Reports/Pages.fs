@@ -20,7 +20,7 @@ let private counts (runs: Run list) =
 
 /// Whether any run of the study has finished (completed, target reached or diverged): a study without one has nothing
 /// to draw yet.
-let private hasFinished (s: Study) = s.Runs |> List.exists (fun r -> r.Status.IsFinished())
+let hasFinished (s: Study) = s.Runs |> List.exists (fun r -> r.Status.IsFinished())
 
 /// The table a theorist reads first: one row per prediction of the catalogue, with the studies that check it and their
 /// verdicts (a fit's, per quantity and setting), the studies whose figure shows it, or what no study measures yet.
@@ -290,17 +290,24 @@ let private scalingSection (b: StringBuilder) (scaling: Scaling.Fitted list) =
     b.Append(Tables.markdown (Scaling.table scaling)).Append("\n") |> ignore
     for f in scaling |> List.choose _.Figure do b.Append($"{{{{chart:{f.Id}}}}}\n\n[Data as CSV]({f.Id}.csv)\n\n") |> ignore
 
-/// A study's page: its figures against iteration and against eta*m*k, its width-scaling fits, theory, then the methods;
-/// with <paramref name="pdf"/>, a link to the PDF built from its LaTeX folder.
-let study (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) (pdf: bool) : Page =
+/// The line of a study page that links its LaTeX folder, and its PDF once one is built.
+let private paperLine (pdf: bool) =
+    let pdfLink = if pdf then $"[as PDF]({PaperFiles.Folder}/{PaperFiles.Pdf}) · " else ""
+    $"For a paper: {pdfLink}[LaTeX]({PaperFiles.Folder}/{PaperFiles.Report}) (pgfplots figures reading each chart's CSV, booktabs tables, in the folder `{PaperFiles.Folder}/`); every chart's camera button downloads it as SVG.\n\n"
+
+/// The study page once its PDF is built: the same page with the PDF linked.
+let withPdf (page: Page) = { page with Markdown = page.Markdown.Replace(paperLine false, paperLine true) }
+
+/// A study's page: its figures against iteration and against eta*m*k, its scaling fits, theory, then the methods, and a
+/// link to its LaTeX folder (<see cref="withPdf"/> adds the PDF's).
+let study (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) : Page =
     let b = StringBuilder()
     b.Append($"# {s.Name}\n\n") |> ignore
     if s.Declaration.Summary <> "" then b.Append($"{s.Declaration.Summary}\n\n") |> ignore
     if not (hasFinished s) then
         b.Append($"**No run of this study has finished yet** ({s.Runs.Length} started): its figures and checks appear when one has. Run the study's script again to resume it.\n\n") |> ignore
     else
-        let pdfLink = if pdf then "[as PDF](latex/report.pdf) · " else ""
-        b.Append($"For a paper: {pdfLink}[LaTeX](latex/report.tex) (pgfplots figures reading each chart's CSV, booktabs tables, in the folder `latex/`); every chart's camera button downloads it as SVG.\n\n") |> ignore
+        b.Append(paperLine false) |> ignore
     let axes = s.Runs |> List.collect (fun r -> Map.toList r.Axes) |> List.groupBy fst
     for name, values in axes do
         let order (v: string) =

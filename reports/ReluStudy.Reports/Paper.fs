@@ -7,19 +7,17 @@ open System
 open System.Diagnostics
 open System.IO
 open System.Text
+open ReluStudy.Core.CommandLine
 open ReluStudy.Reports.Charts
 open ReluStudy.Reports.Results
 
-/// The folder under a study's site folder that holds its LaTeX.
+/// The program that builds the PDF.
 [<Literal>]
-let Folder = "latex"
+let Pdflatex = "pdflatex"
 
-/// The standalone document that inputs every figure and the tables.
+/// Debian's packages that give pdflatex everything the report uses (160 MB under /usr/share without recommends).
 [<Literal>]
-let Report = "report.tex"
-
-/// A figure's file.
-let figureFile (f: Figure) = $"fig-{f.Id}.tex"
+let TexPackages = "texlive-latex-base texlive-latex-recommended texlive-pictures"
 
 /// The tables of a study: its width-scaling fits, its claims per group, each data set's bounds and baselines.
 let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) : Tables.Table list =
@@ -51,36 +49,33 @@ let report (s: Study) (summary: string) (figures: Figure list) =
     for i, f in List.indexed figures do
         // A page break every four figures keeps LaTeX's queue of floats short.
         if i > 0 && i % 4 = 0 then b.Append("\\clearpage\n") |> ignore
-        b.Append($"\\begin{{figure}}[htbp]\n\\centering\n\\input{{{figureFile f}}}\n\\caption{{{e f.Title}}}\n\\end{{figure}}\n\n") |> ignore
-    b.Append("\\clearpage\n\\input{tables.tex}\n\n\\end{document}\n").ToString()
+        b.Append($"\\begin{{figure}}[htbp]\n\\centering\n\\input{{{PaperFiles.figure f}}}\n\\caption{{{e f.Title}}}\n\\end{{figure}}\n\n") |> ignore
+    b.Append($"\\clearpage\n\\input{{{PaperFiles.Tables}}}\n\n\\end{{document}}\n").ToString()
 
 /// Every file of a study's LaTeX folder, by name: report.tex, tables.tex, and per chart its figure and its CSV.
 let files (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) (figures: Figure list) : (string * string) list =
     let tablesTex = tables s fits claims |> List.map Tables.latex |> String.concat "\n"
-    [ Report, report s (Claims.summary claims fits) figures
-      "tables.tex", "% Written by ReluStudy: needs booktabs, tabularx and array.\n" + tablesTex
+    [ PaperFiles.Report, report s (Claims.summary claims fits) figures
+      PaperFiles.Tables, "% Written by ReluStudy: needs booktabs, tabularx and array.\n" + tablesTex
       for f in figures do
-          figureFile f, f.Latex
+          PaperFiles.figure f, f.Latex
           yield! f.LatexData ]
 
 /// pdflatex on this machine's PATH, if any.
-let pdflatex () =
-    (Environment.GetEnvironmentVariable "PATH" |> Option.ofObj |> Option.defaultValue "").Split(Path.PathSeparator)
-    |> Array.map (fun dir -> Path.Combine(dir, "pdflatex"))
-    |> Array.tryFind File.Exists
+let pdflatex () = ProgramPath.Find Pdflatex |> Option.ofObj
 
-/// The first error pdflatex logged ("! ..." and its line), or its exit code.
+/// The first error pdflatex logged ("! ..." and the line after it), or its exit code.
 let private firstError (log: string) (code: int) =
-    log.Split('\n')
-    |> Array.tryFindIndex (fun l -> l.StartsWith "!")
-    |> Option.map (fun i -> log.Split('\n')[i .. min (i + 1) (log.Split('\n').Length - 1)] |> Array.map _.Trim() |> String.concat " ")
-    |> Option.defaultValue $"exit code {code}"
+    let lines = log.Split('\n')
+    match lines |> Array.tryFindIndex (fun l -> l.StartsWith "!") with
+    | Some i -> lines[i .. min (i + 1) (lines.Length - 1)] |> Array.map _.Trim() |> String.concat " "
+    | None -> $"exit code {code}"
 
 /// Compiles report.tex in <paramref name="folder"/> with pdflatex (non-stop, dated 1970 so that the PDF is the same
 /// bytes for the same results); the PDF's path, or why it was not built.
 let compile (pdflatex: string) (folder: string) : Result<string, string> =
     let start = ProcessStartInfo(pdflatex, WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true)
-    for a in [ "-interaction=nonstopmode"; "-halt-on-error"; Report ] do start.ArgumentList.Add a
+    for a in [ "-interaction=nonstopmode"; "-halt-on-error"; PaperFiles.Report ] do start.ArgumentList.Add a
     start.Environment["SOURCE_DATE_EPOCH"] <- "0"
     start.Environment["FORCE_SOURCE_DATE"] <- "1"
     use p = Process.Start start
@@ -88,6 +83,6 @@ let compile (pdflatex: string) (folder: string) : Result<string, string> =
     p.StandardError.ReadToEnd() |> ignore
     if not (p.WaitForExit(TimeSpan.FromMinutes 5.0)) then
         p.Kill true
-        Error $"{Path.Combine(folder, Report)}: pdflatex took more than 5 minutes"
-    elif p.ExitCode <> 0 then Error $"{Path.Combine(folder, Report)}: pdflatex failed: {firstError out.Result p.ExitCode}"
-    else Ok(Path.Combine(folder, "report.pdf"))
+        Error $"{Path.Combine(folder, PaperFiles.Report)}: pdflatex took more than 5 minutes"
+    elif p.ExitCode <> 0 then Error $"{Path.Combine(folder, PaperFiles.Report)}: pdflatex failed: {firstError out.Result p.ExitCode}"
+    else Ok(Path.Combine(folder, PaperFiles.Pdf))

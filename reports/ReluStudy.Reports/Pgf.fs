@@ -5,7 +5,7 @@ module ReluStudy.Reports.Pgf
 open System.Globalization
 open System.Text
 
-/// The symbols the results' texts use beyond Latin letters (which T1 and UTF-8 input print as they are), in math mode.
+/// The symbols the results' texts use beyond Latin-1 (whose letters pdflatex's default UTF-8 input prints), in math mode.
 let private symbols =
     dict [ 'η', @"$\eta$"; 'λ', @"$\lambda$"; 'ρ', @"$\rho$"; 'σ', @"$\sigma$"; 'δ', @"$\delta$"; 'ε', @"$\varepsilon$"
            'φ', @"$\phi$"; 'Θ', @"$\Theta$"; 'θ', @"$\theta$"; '‖', @"$\|$"; '≤', @"$\le$"; '≥', @"$\ge$"; '≈', @"$\approx$"

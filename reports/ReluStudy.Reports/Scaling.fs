@@ -30,16 +30,16 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
     let meanLogX = points |> List.averageBy (fun p -> log p.X)
     let meanLogY = points |> List.averageBy (fun p -> log p.Value)
     let fx, fy = line fit.Exponent fit.Intercept
-    // the predicted slope through the data's centre, when a text predicts one
-    let predicted = q.Predicted |> Seq.tryHead
-    let predictedLine = predicted |> Option.map (fun b -> line b (meanLogY - b * meanLogX))
+    // the predicted slope through the data's centre, when a text predicts one: its name and its two ends
+    let predicted =
+        q.Predicted |> Seq.tryHead |> Option.map (fun b -> $"predicted slope {b:G3}", line b (meanLogY - b * meanLogX))
     let excluded = List.ofSeq f.ExcludedPoints
     let traces: Trace list =
         [ Scatter(x = xs, y = (points |> List.map _.Value), mode = "markers", name = "runs")
           Scatter(x = fx, y = fy, mode = "lines", name = $"fit b = {fit.Exponent:F3}")
-          match predicted, predictedLine with
-          | Some b, Some(px, py) -> Scatter(x = px, y = py, mode = "lines", name = $"predicted slope {b:G3}", line = Line(dash = "dash"))
-          | _ -> ()
+          match predicted with
+          | Some(name, (px, py)) -> Scatter(x = px, y = py, mode = "lines", name = name, line = Line(dash = "dash"))
+          | None -> ()
           if not excluded.IsEmpty then
               Scatter(x = (excluded |> List.map _.X), y = (excluded |> List.map _.Value), mode = "markers", name = "left out (not lazy)",
                       marker = Marker(color = "#b0b0b0"), text = (excluded |> List.map (fun p -> f.Excluded[p.X]))) ]
@@ -55,9 +55,9 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
     let plots =
         [ Pgf.marks file 3 1 0 2 "#1f77b4" "runs"
           Pgf.through (List.zip fx fy) "#ff7f0e" "" $"fit b = {fit.Exponent:F3}"
-          match predicted, predictedLine with
-          | Some b, Some(px, py) -> Pgf.through (List.zip px py) "#2ca02c" "dash" $"predicted slope {b:G3}"
-          | _ -> ()
+          match predicted with
+          | Some(name, (px, py)) -> Pgf.through (List.zip px py) "#2ca02c" "dash" name
+          | None -> ()
           if not excluded.IsEmpty then Pgf.marks file 3 0 0 2 "#b0b0b0" "left out (not lazy)" ]
     { Id = id; Title = title; Html = html c id; Csv = csv.ToString(); Latex = Pgf.figure id file title q.Axis.Label q.Id true true plots
       LatexData = [ file, csv.ToString() ]; Traces = traces.Length }
@@ -65,15 +65,13 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
 /// The predictions the study's declaration asks to fit, over its runs that finished without diverging: one fit per
 /// quantity and setting (the setting named in the id's label when a quantity has several).
 let fits (declaration: StudyDeclaration) (runs: RunResult list) : Fitted list =
-    let all = ScalingFit.For(runs, System.Func<string, bool>(fun p -> declaration.Fits p)) |> List.ofSeq
-    [ for f in all do
-          let q = f.Quantity
-          let settings = all |> List.filter (fun g -> g.Quantity.Id = q.Id)
-          let index = settings |> List.findIndex (fun g -> obj.ReferenceEquals(g, f))
-          let suffix = if settings.Length > 1 then $"-{index + 1}" else ""
-          let id = "scaling-" + q.Id.ToLowerInvariant() + suffix
-          let label = if settings.Length > 1 then $"{q.Id} ({f.Setting})" else q.Id
-          { Id = label; Description = q.Description; Fit = f; Figure = f.Fit |> Option.ofObj |> Option.map (chart id f) } ]
+    [ for _, settings in ScalingFit.For(runs, System.Func<string, bool>(fun p -> declaration.Fits p)) |> List.ofSeq |> List.groupBy _.Quantity.Id do
+          let several = settings.Length > 1
+          for i, f in List.indexed settings do
+              let q = f.Quantity
+              let id = "scaling-" + q.Id.ToLowerInvariant() + (if several then $"-{i + 1}" else "")
+              let label = if several then $"{q.Id} ({f.Setting})" else q.Id
+              { Id = label; Description = q.Description; Fit = f; Figure = f.Fit |> Option.ofObj |> Option.map (chart id f) } ]
 
 /// The fits as a table: quantity, fitted exponent, its interval, the axis values used ("m: 64, 128"), the verdict and the
 /// values left out.
@@ -89,7 +87,7 @@ let table (fits: Fitted list) : Tables.Table =
               | null -> [ q.Id; "-"; "-"; used; verdict q; left ]
               | fit ->
                   [ q.Id; fit.Exponent.ToString("F3", inv); System.String.Format(inv, "[{0:F3}, {1:F3}]", fit.Low, fit.High); used; verdict q; left ] ]
-    Tables.table "Width-scaling exponents: fitted against predicted (95 % bootstrap interval)"
+    Tables.table "Scaling exponents: fitted against predicted (95 % bootstrap interval)"
         [ "quantity"; "fitted exponent"; "interval"; "fitted over"; "verdict"; "left out" ] rows
 
 /// fits.json: one object per fitted quantity, in the shape relustudy fit --json writes.

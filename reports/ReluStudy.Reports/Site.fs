@@ -76,13 +76,13 @@ type Published =
 /// Builds a study's PDF in its LaTeX folder, leaving only report.pdf beside the sources (a failed build keeps report.log);
 /// a PDF newer than every source is kept (publishing rewrites only the files whose content changed).
 let private buildPdf (pdflatex: string) (folder: string) =
-    let pdf = Path.Combine(folder, "report.pdf")
+    let pdf = Path.Combine(folder, PaperFiles.Pdf)
     let sources = Directory.GetFiles folder |> Array.filter (fun f -> f <> pdf)
     if File.Exists pdf && sources |> Array.forall (fun f -> File.GetLastWriteTimeUtc f <= File.GetLastWriteTimeUtc pdf) then Ok pdf
     else
         if File.Exists pdf then File.Delete pdf
         let built = Paper.compile pdflatex folder
-        for leftover in [ "report.aux"; "report.out" ] @ (if Result.isOk built then [ "report.log" ] else [ "report.pdf" ]) do
+        for leftover in [ "report.aux"; "report.out" ] @ (if Result.isOk built then [ "report.log" ] else [ PaperFiles.Pdf ]) do
             let f = Path.Combine(folder, leftover)
             if File.Exists f then File.Delete f
         built
@@ -90,8 +90,9 @@ let private buildPdf (pdflatex: string) (folder: string) =
 /// Writes every page (HTML and Markdown), every chart's CSV, each study's LaTeX folder (and its PDF when asked and
 /// possible) and the assets under out. A results folder without a study is refused (an empty site helps nobody).
 let publish (pdf: Pdf) (results: string) (out: string) : Published =
-    if RunFiles.StudyFoldersUnder(results).Count = 0 then
-        invalidArg "results" $"report: {results} holds no study; {RunFiles.StudyShape}"
+    match RunFiles.WhyNoStudy results with
+    | null -> ()
+    | why -> raise (System.ArgumentException why)
     // Each study's fits are computed once and shared by its page, its LaTeX and the index.
     let studies =
         Results.load results
@@ -101,10 +102,10 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
     let pdflatex = match pdf with PdfWhenPdflatex -> Paper.pdflatex () | NoPdf -> None
     let drafts =
         [ for s, fits, claims in studies do
-              let page = Pages.study (s, fits, claims) false
+              let page = Pages.study (s, fits, claims)
               // a study without a finished run has no figures, and its page no LaTeX link
               if not page.Figures.IsEmpty then
-                  for name, content in Paper.files s fits claims page.Figures do write (Path.Combine(out, s.Name, Paper.Folder, name)) content
+                  for name, content in Paper.files s fits claims page.Figures do write (Path.Combine(out, s.Name, PaperFiles.Folder, name)) content
               (s, fits, claims), page ]
     // One pdflatex per study, as many at a time as there are processors (each is single-threaded and takes seconds).
     let pdfs =
@@ -114,11 +115,11 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
             drafts
             |> List.filter (fun (_, page) -> not page.Figures.IsEmpty)
             |> Array.ofList
-            |> Array.Parallel.map (fun ((s, _, _), _) -> s.Name, buildPdf program (Path.Combine(out, s.Name, Paper.Folder)))
+            |> Array.Parallel.map (fun ((s, _, _), _) -> s.Name, buildPdf program (Path.Combine(out, s.Name, PaperFiles.Folder)))
     let studyPages =
-        [ for (s, fits, claims), page in drafts ->
+        [ for (s, _, _), page in drafts ->
               match pdfs |> Array.tryFind (fun (name, _) -> name = s.Name) with
-              | Some(_, Ok _) -> Pages.study (s, fits, claims) true
+              | Some(_, Ok _) -> Pages.withPdf page
               | _ -> page ]
     let pages = Pages.index studies studyPages :: studyPages @ Docs.pages
     for s, fits, claims in studies do
@@ -131,17 +132,17 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
         for figure in page.Figures do write (Path.Combine(folder, figure.Id + ".csv")) figure.Csv
     copyAssets out
     { Pages = pages; Pdfs = List.ofArray pdfs; PdflatexMissing = (pdf = PdfWhenPdflatex && pdflatex.IsNone)
-      AnyFinished = studies |> List.exists (fun (s, _, _) -> s.Runs |> List.exists (fun r -> r.Status.IsFinished())) }
+      AnyFinished = studies |> List.exists (fun (s, _, _) -> Pages.hasFinished s) }
 
 /// What publishing tells its user, a line each: where the site is, then per study its PDF or why there is none.
 let describe (published: Published) (out: string) : string list =
     let folder = Path.GetFullPath out
-    let index, eachLatex = Path.Combine(folder, "index.html"), Path.Combine(folder, "<study>", Paper.Folder)
+    let index, eachLatex = Path.Combine(folder, "index.html"), Path.Combine(folder, "<study>", PaperFiles.Folder)
     [ $"site: {published.Pages.Length} page(s) in {folder}; open {index}"
       if not published.AnyFinished then "site: no study has a finished run yet, so the pages draw nothing and say so"
       for study, built in published.Pdfs do
           match built with
           | Ok pdf -> $"pdf: {study}: {pdf}"
-          | Error why -> $"pdf: {study}: not built ({why}); its LaTeX is in {Path.Combine(folder, study, Paper.Folder)}"
+          | Error why -> $"pdf: {study}: not built ({why}); its LaTeX is in {Path.Combine(folder, study, PaperFiles.Folder)}"
       if published.PdflatexMissing then
-          $"pdf: not built (no pdflatex on the PATH: apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures); each study's LaTeX is in {eachLatex}" ]
+          $"pdf: not built (no pdflatex on the PATH: apt-get install {Paper.TexPackages}); each study's LaTeX is in {eachLatex}" ]

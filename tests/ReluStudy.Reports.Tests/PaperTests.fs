@@ -26,14 +26,14 @@ let ``Every chart's download button gives SVG named after the chart`` () =
 let ``Each study's LaTeX folder has report.tex inputting a pgfplots figure per chart and tables.tex`` () =
     let out, pages = published.Force()
     for page in pages |> List.filter (fun p -> not p.Figures.IsEmpty) do
-        let latex = Path.Combine(out, Path.GetDirectoryName page.Path, Paper.Folder)
-        let report = File.ReadAllText(Path.Combine(latex, Paper.Report))
+        let latex = Path.Combine(out, Path.GetDirectoryName page.Path, PaperFiles.Folder)
+        let report = File.ReadAllText(Path.Combine(latex, PaperFiles.Report))
         Assert.Contains("\\documentclass", report)
         Assert.Contains("\\input{tables.tex}", report)
         Assert.True(File.Exists(Path.Combine(latex, "tables.tex")))
         for f in page.Figures do
-            Assert.Contains($"\\input{{{Paper.figureFile f}}}", report)
-            let tex = File.ReadAllText(Path.Combine(latex, Paper.figureFile f))
+            Assert.Contains($"\\input{{{PaperFiles.figure f}}}", report)
+            let tex = File.ReadAllText(Path.Combine(latex, PaperFiles.figure f))
             // every file a plot reads is in the folder
             for m in Regex.Matches(tex, @"\{\\relustudydata ([^}]+)\}") do
                 Assert.True(File.Exists(Path.Combine(latex, m.Groups[1].Value)), $"{f.Id} reads {m.Groups[1].Value}, which is missing")
@@ -50,7 +50,7 @@ let ``A figure's per-curve files are the chart CSV's rows of that curve, and pre
     let page = pages |> List.find (fun p -> p.Path = "tiny-kernel/index")
     let f = page.Figures |> List.find (fun f -> f.Id = "fig1-loss")
     let chart = File.ReadAllLines(Path.Combine(out, "tiny-kernel", "fig1-loss.csv"))
-    let latex = Path.Combine(out, "tiny-kernel", Paper.Folder)
+    let latex = Path.Combine(out, "tiny-kernel", PaperFiles.Folder)
     let curves = chart |> Array.skip 1 |> Array.map (fun l -> l.Split(',').[0]) |> Array.distinct
     Assert.Equal(6, curves.Length) // two widths' bands, then an infinite-width and a linearised prediction per width
     for c in curves do
@@ -66,7 +66,7 @@ let ``A figure's per-curve files are the chart CSV's rows of that curve, and pre
 let ``tables.tex holds the claims, fits and bounds as booktabs tables, the same cells as the page`` () =
     let out, pages = published.Force()
     let page = pages |> List.find (fun p -> p.Path = "tiny-kernel/index")
-    let tables = File.ReadAllText(Path.Combine(out, "tiny-kernel", Paper.Folder, "tables.tex"))
+    let tables = File.ReadAllText(Path.Combine(out, "tiny-kernel", PaperFiles.Folder, "tables.tex"))
     Assert.True(count @"\\toprule" tables >= 2, tables)
     Assert.Equal(count @"\\toprule" tables, count @"\\bottomrule" tables)
     Assert.Contains("fig1-faster & iteration &", tables)
@@ -119,7 +119,7 @@ let ``Studies without a finished run say so instead of drawing empty charts`` ()
     let study = published.Pages |> List.find (fun p -> p.Path = "tiny/index")
     Assert.Empty(study.Figures)
     Assert.Contains("No run of this study has finished yet", study.Markdown)
-    Assert.False(Directory.Exists(Path.Combine(out, "tiny", Paper.Folder)))
+    Assert.False(Directory.Exists(Path.Combine(out, "tiny", PaperFiles.Folder)))
     Assert.Contains("no study has a finished run yet", Site.describe published out |> String.concat "\n")
 
 [<Fact>]

@@ -27,9 +27,9 @@ public sealed class FactNeedsAttribute : FactAttribute
             Need.Chromium when !File.Exists(Chromium) => $"needs {Chromium} (apt-get install chromium)",
             Need.FullData when TestPaths.FullData is null => "needs the full data sets ($RELUSTUDY_DATA or ../shared/data)",
             Need.Root when Environment.UserName != "root" => "needs root to mount a tmpfs",
-            Need.Python when TestPaths.OnPath("python3") is null => "needs python3 on the PATH",
-            Need.Pdflatex when Microsoft.FSharp.Core.FSharpOption<string>.get_IsNone(ReluStudy.Reports.Paper.pdflatex()) =>
-                "needs pdflatex on the PATH (apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures)",
+            Need.Python when ProgramPath.Find("python3") is null => "needs python3 on the PATH",
+            Need.Pdflatex when ProgramPath.Find(ReluStudy.Reports.Paper.Pdflatex) is null =>
+                $"needs pdflatex on the PATH (apt-get install {ReluStudy.Reports.Paper.TexPackages})",
             _ => null,
         };
         if (missing is not null) Skip = missing;

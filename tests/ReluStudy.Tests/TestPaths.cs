@@ -29,11 +29,6 @@ internal static class TestPaths
         }
     }
 
-    /// <summary>A program's path on the PATH, or null.</summary>
-    public static string? OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
-
     public static string TempFolder()
     {
         string path = Path.Combine(Path.GetTempPath(), "relustudy-tests", Guid.NewGuid().ToString("N"));

@@ -35,6 +35,10 @@ public static class RunFiles
     /// <summary>What a study folder looks like, for the errors that find none.</summary>
     public const string StudyShape = "a study is a folder holding study.json and one folder per run (run.json, metrics.csv), as a study script writes results/<study>/";
 
+    /// <summary>Why <paramref name="root"/> cannot be published (it holds no study folder), or null when it can.</summary>
+    public static string? WhyNoStudy(string root) =>
+        StudyFoldersUnder(root).Count == 0 ? $"report: {root} holds no study; {StudyShape}" : null;
+
     /// <summary>The study folders directly under <paramref name="root"/>, in name order.</summary>
     public static IReadOnlyList<string> StudyFoldersUnder(string root) =>
         Directory.GetDirectories(root).Where(HoldsStudy).Order(StringComparer.Ordinal).ToArray();

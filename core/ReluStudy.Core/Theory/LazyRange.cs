@@ -103,7 +103,7 @@ public static class ScalingFitJson
             ["low"] = fit?.Low,
             ["high"] = fit?.High,
             ["predicted"] = f.Quantity.Predicted.Count > 0 ? f.Quantity.Predicted[0] : null,
-            ["verdict"] = fit is null ? "insufficient" : !PowerLawFit.CanJudge(fit.Values, fit.Seeds) ? "insufficient"
+            ["verdict"] = fit is null || !PowerLawFit.CanJudge(fit.Values, fit.Seeds) ? "insufficient"
                 : fit.Verdicts.Count == 0 ? "no prediction" : fit.Verdicts[0].Verdict.ToString().ToLowerInvariant(),
             ["verdicts"] = new System.Text.Json.Nodes.JsonArray((fit?.Verdicts ?? []).Select(v => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
                 { ["predicted"] = v.Predicted, ["verdict"] = v.Verdict.ToString().ToLowerInvariant() }).ToArray()),

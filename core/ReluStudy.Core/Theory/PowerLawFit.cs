@@ -107,24 +107,7 @@ public static class PowerLawFit
         return high - low > Math.Max(Math.Abs(predicted), 0.5) ? Verdict.Inconclusive : Verdict.Consistent;
     }
 
-    private static (double Intercept, double Slope) LeastSquares(IReadOnlyList<ScalingPoint> points)
-    {
-        double mx = 0, my = 0;
-        foreach (ScalingPoint p in points)
-        {
-            mx += Math.Log(p.X);
-            my += Math.Log(p.Value);
-        }
-        mx /= points.Count;
-        my /= points.Count;
-        double sxx = 0, sxy = 0;
-        foreach (ScalingPoint p in points)
-        {
-            double dx = Math.Log(p.X) - mx;
-            sxx += dx * dx;
-            sxy += dx * (Math.Log(p.Value) - my);
-        }
-        double slope = sxy / sxx;
-        return (my - slope * mx, slope);
-    }
+    /// <summary>The line through (log x, log Q).</summary>
+    private static (double Intercept, double Slope) LeastSquares(IReadOnlyList<ScalingPoint> points) =>
+        Numerics.LeastSquares.Line(points.Select(p => (Math.Log(p.X), Math.Log(p.Value))).ToArray());
 }

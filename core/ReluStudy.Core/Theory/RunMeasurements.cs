@@ -129,13 +129,10 @@ public static class ScalingQuantities
     {
         if (First(r)?[Loss] is not double initial) return null;
         int end = AtTarget(r, fraction)?.Iteration ?? int.MaxValue;
-        (double K, double LogLoss)[] phase = r.Rows
+        (double, double)[] phase = r.Rows
             .Where(row => row.Iteration <= end && row[Loss] is double l && l > 0 && l <= initial / 2)
             .Select(row => ((double)row.Iteration, Math.Log(row[Loss]!.Value))).ToArray();
-        if (phase.Length < 3) return null;
-        double mk = phase.Average(p => p.K), ml = phase.Average(p => p.LogLoss);
-        double sxx = phase.Sum(p => (p.K - mk) * (p.K - mk)), sxy = phase.Sum(p => (p.K - mk) * (p.LogLoss - ml));
-        return sxx > 0 ? -sxy / sxx : null;
+        return phase.Length < 3 ? null : -Numerics.LeastSquares.Line(phase).Slope;
     }
 
     private static double? Square(double? v) => v is double x && double.IsFinite(x) ? x * x : null;

@@ -49,7 +49,7 @@ public class SafeTensorsTests
         Assert.Equal(["W1", "W2", "v"], tensors.Select(t => t.Name));
         Assert.Equal("5", metadata["iteration"]);
 
-        var start = new ProcessStartInfo(TestPaths.OnPath("python3")!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(ProgramPath.Find("python3")!) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(TestPaths.Repo, "tests", "ReluStudy.Tests", "Output", "read_safetensors.py"));
         start.ArgumentList.Add(exported);
         using (Process p = Process.Start(start)!)

@@ -46,7 +46,7 @@ public class LatexTests
         ReluStudy.Reports.Site.publish(ReluStudy.Reports.Site.Pdf.NoPdf, Fixture, site);
         string latex = Path.Combine(site, "tiny", "latex");
         File.AppendAllText(Path.Combine(latex, "tables.tex"), "\\undefinedcommand\n");
-        var built = ReluStudy.Reports.Paper.compile(TestPaths.OnPath("pdflatex")!, latex);
+        var built = ReluStudy.Reports.Paper.compile(ProgramPath.Find("pdflatex")!, latex);
         Assert.True(built.IsError);
         Assert.Contains("Undefined control sequence", built.ErrorValue);
         Assert.Contains(Path.Combine(latex, "report.tex"), built.ErrorValue);
