@@ -104,6 +104,20 @@ let private combinationProblems state =
                       Problem.at g.At "RS0114" "widths" $"the deep model's width must be even (its output layer v is half +1, half -1); got {w}"
           | None -> () ]
 
+/// A step search replaces the optimizer, judges the full-batch loss of the deep model, and needs a range that is one.
+let private stableStepProblems state =
+    match state.StableStep with
+    | None -> []
+    | Some g ->
+        let f (x: float) = x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)
+        let lo, hi = g.Value
+        [ if not (lo > 0.0 && System.Double.IsFinite lo) then Problem.at g.At "RS0117" "stable_step" $"the range's start must be a finite number > 0; got {f lo}"
+          if not (hi > lo && System.Double.IsFinite hi) then Problem.at g.At "RS0117" "stable_step" $"the range's end must be finite and above its start; got ({f lo}, {f hi})"
+          if isTwoLayer state then Problem.at g.At "RS0302" "stable_step" "applies only to the deep model; got it with model TwoLayer"
+          match state.Optimizers with
+          | Some o -> Problem.at o.At "RS0302" "optimizer" $"stable_step searches the step (full-batch GD), so leave out optimizer; stable_step is at line {g.At.Line}"
+          | None -> () ]
+
 /// Theory that applies to one model only.
 let private comparisonProblems state =
     let two = isTwoLayer state
@@ -125,7 +139,7 @@ let private missing state =
     let first = state.Written |> List.tryHead |> Option.map snd |> Option.defaultValue { File = ""; Line = 0 }
     [ if state.Data.IsNone then Problem.at first "RS0301" "data" "is required; got none"
       if state.Widths.IsNone then Problem.at first "RS0301" "widths" "is required; got none"
-      if state.Optimizers.IsNone then Problem.at first "RS0301" "optimizer" "is required; got none"
+      if state.Optimizers.IsNone && state.StableStep.IsNone then Problem.at first "RS0301" "optimizer" "is required (or stable_step); got none"
       if state.Iterations.IsNone then Problem.at first "RS0301" "iterations" "is required; got none" ]
 
 /// Every problem of the study, in the order of the lines they point at.
@@ -161,5 +175,6 @@ let all (state: StudyState) : Problem list =
           yield! dataProblems state g
       | None -> ()
       yield! combinationProblems state
+      yield! stableStepProblems state
       yield! comparisonProblems state ]
     |> List.sortBy (fun p -> p.Position.Line)

@@ -96,7 +96,9 @@ and internal Lowering private () =
         let two = match get state.Model Deep with TwoLayer | TwoLayerBothLayers -> true | Deep -> false
         let depths = if two then [ 1 ] else get state.Depths [ Checks.Defaults.depth ]
         let widths = get state.Widths []
-        let optimizers = get state.Optimizers []
+        let search = state.StableStep |> Option.map (fun g -> StepSearch(fst g.Value, snd g.Value))
+        // A search trains full-batch GD from the range's start (the step run.json records); its probes pick their own.
+        let optimizers = match search with Some s -> [ FullBatch s.From ] | None -> get state.Optimizers []
         let seeds = get state.Seeds Checks.Defaults.seeds
         let schedule = match get state.Log Default with Default -> LogSchedule.Default | Every s -> LogSchedule.Every s
         let loss =
@@ -137,5 +139,5 @@ and internal Lowering private () =
                                           Iterations = iterations, Seed = uint64 seed, Loss = loss, Optimizer = optimizerKind,
                                           BatchSize = batch, Schedule = schedule,
                                           TargetLoss = (state.StopAtLoss |> Option.map _.Value |> Option.toNullable),
-                                          StopAtZeroError = state.StopAtZeroError.IsSome)
+                                          StopAtZeroError = state.StopAtZeroError.IsSome, StepSearch = Option.toObj search)
                                   RunSpec(request, config, null, axes) ]

@@ -33,7 +33,8 @@ module internal Planning =
     /// One line per width whose eta*m is above the largest step at which the tangent kernel's prediction is stable.
     let stabilityWarnings (plan: StudyPlan) =
         plan.Runs
-        |> Seq.filter (fun r -> r.MaxStableStepTimesWidth.HasValue && r.StepTimesWidth.Value >= r.MaxStableStepTimesWidth.Value)
+        // a step search crosses the ceiling by design
+        |> Seq.filter (fun r -> r.MaxStableStepTimesWidth.HasValue && r.StepTimesWidth.Value >= r.MaxStableStepTimesWidth.Value && r.Spec.Probes = 1)
         |> Seq.distinctBy (fun r -> r.Spec.Width, r.StepTimesWidth.Value)
         |> Seq.map (fun r ->
             String.Format(
@@ -51,9 +52,11 @@ module internal Planning =
             |> String.concat " x "
         let cached = plan.Runs |> Seq.filter (fun r -> r.State = RunState.Done) |> Seq.length
         let summary = if study.Summary = "" then "" else " - " + study.Summary
-        // A run that stops at its loss target usually ends long before its iteration cap, so its cost is a ceiling.
-        let bound mayStopEarly = if mayStopEarly then "at most" else "about"
-        let anyMayStopEarly = plan.Runs |> Seq.exists (fun r -> r.State <> RunState.Done && r.Spec.MayStopEarly)
+        // A run that stops at its loss target usually ends long before its iteration cap, and a search may need fewer
+        // probes than its most, so their costs are ceilings.
+        let mayStopEarly (spec: RunSpec) = spec.MayStopEarly || spec.Probes > 1
+        let bound early = if early then "at most" else "about"
+        let anyMayStopEarly = plan.Runs |> Seq.exists (fun r -> r.State <> RunState.Done && mayStopEarly r.Spec)
         let studyBound = bound anyMayStopEarly
         let capNote = if anyMayStopEarly then " (iteration caps; runs stop at their targets, usually much sooner)" else ""
         out.WriteLine($"study {study.Name}{summary}")
@@ -62,6 +65,12 @@ module internal Planning =
             String.Format(CultureInfo.InvariantCulture, "  {0} runs, {1} cached; {2:E2} FLOP in all; {5} {3} still to run on this machine ({4:F0} GFLOP/s measured at m = 512){6}",
                 plan.Runs.Count, cached, plan.TotalFlops, seconds plan.EstimatedSeconds, StudyPlanner.GflopsPerSecond(Environment.ProcessorCount),
                 studyBound, capNote))
+        match plan.Runs |> Seq.tryPick (fun r -> Option.ofObj r.Spec.Deep |> Option.bind (fun d -> Option.ofObj d.StepSearch)) with
+        | Some s ->
+            out.WriteLine(
+                String.Format(CultureInfo.InvariantCulture, "  each run searches its largest stable step in [{0:G4}, {1:G4}]: up to {2} probes of {3} iterations",
+                              s.From, s.To, s.MaxProbes, plan.Runs[0].Spec.Iterations))
+        | None -> ()
         out.WriteLine($"  results: {plan.Folder}")
         for r in plan.Runs do
             let state =
@@ -69,7 +78,7 @@ module internal Planning =
                 | RunState.Done -> $"cached ({r.Status.Value.Name()})"
                 | RunState.Failed -> "failed before (rerun with --rerun-failed)"
                 | RunState.Unfinished -> "interrupted before: will run again"
-                | _ -> $"to run, {bound r.Spec.MayStopEarly} {seconds r.EstimatedSeconds}"
+                | _ -> $"to run, {bound (mayStopEarly r.Spec)} {seconds r.EstimatedSeconds}"
             out.WriteLine($"    {r.Id}  {r.Spec.Label,-40} {state}")
         for line in stabilityWarnings plan do out.WriteLine line
 

@@ -21,6 +21,8 @@ type StudyState =
       Widths: Given<int list> option
       Loss: Given<Loss> option
       Optimizers: Given<Optimizer list> option
+      /// The range of a search for the largest stable step, in place of an optimizer.
+      StableStep: Given<float * float> option
       Iterations: Given<int> option
       StopAtLoss: Given<float> option
       StopAtZeroError: Given<unit> option
@@ -32,7 +34,7 @@ type StudyState =
 
     static member Empty name =
         { Name = name; Written = []; Summary = None; Data = None; N = None; TestN = None; Mu = None; Preprocess = None
-          DataSeed = None; Model = None; Depths = None; Widths = None; Loss = None; Optimizers = None; Iterations = None
+          DataSeed = None; Model = None; Depths = None; Widths = None; Loss = None; Optimizers = None; StableStep = None; Iterations = None
           StopAtLoss = None; StopAtZeroError = None; Seeds = None; Log = None; Track = None; Compare = None; Baselines = None }
 
 module internal Written =

@@ -109,6 +109,14 @@ type StudyBuilder(name: string) =
         let p = { File = file; Line = line }
         Written.record "optimizers" p (fun s -> { s with Optimizers = Some { Value = optimizers; At = p } }) s
 
+    /// Searches each run's largest stable step in [from, to] instead of training at one step: full-batch GD from the run's
+    /// W(0) for `iterations` steps per probe, stable when every step lowers the loss; probes from, then to, then bisects the
+    /// range geometrically 8 times. Takes the place of optimizer.
+    [<CustomOperation "stable_step">]
+    member _.StableStep(s, range: float * float, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
+        let p = { File = file; Line = line }
+        Written.record "stable_step" p (fun s -> { s with StableStep = Some { Value = range; At = p } }) s
+
     /// Sets the iteration budget K.
     [<CustomOperation "iterations">]
     member _.Iterations(s, k: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =

@@ -102,6 +102,11 @@ type Prediction =
     | P6
     /// Deep: the activation-pattern change ratio at the target falls like m^(-1/2) (bound m^(-1/3)).
     | P8
+    /// Deep, with stable_step (from, to) and a widths sweep: the largest stable step falls like 1/m.
+    | P11
+    /// Deep, with stable_step (from, to) and a depths sweep (m >> L): the largest stable step falls like 1/L (the theory's
+    /// sufficient step like L^-3).
+    | P11b
     /// Deep, square or smoothed hinge loss: the linear phase's rate -d ln L_S/dk grows like m (it is proportional to eta*m).
     | P12
     /// Deep, SGD sweeping the mini-batch size B (optimizers [ Sgd.MiniBatch(step = eta, batch = B) ... ]): iterations and

@@ -14,7 +14,9 @@ type Checked = { Setting: string; Checks: ClaimCheck list }
 
 /// Claims per group of deep runs that differ only in width and seed.
 let check (runs: RunResult list) : Checked list =
-    let deep = runs |> List.filter (fun r -> not r.Config.IsTwoLayer)
+    // a step search's trajectories are at a different step per width, so the figures' claims do not compare them
+    let deep =
+        runs |> List.filter (fun r -> match r.Config with :? DeepRunConfiguration as c -> isNull c.StepSearch | _ -> false)
     // the claims compare widths: a group of one width (a depth or step sweep) has nothing to say
     let groups = deep |> List.groupBy ScalingQuantities.Setting |> List.filter (fun (_, g) -> (g |> List.distinctBy _.Width).Length > 1)
     [ for setting, group in groups ->

@@ -24,6 +24,7 @@ let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) 
     [ if not fits.IsEmpty then Scaling.table fits
       for g in claims do
           if not g.Checks.IsEmpty then Claims.table g
+      yield! Option.toList (StepSearches.table s.Runs)
       for _, table in Pages.bounds s do
           yield! Option.toList table
       for d in Generalisation.load s.Folder do

@@ -125,3 +125,22 @@ let ``An array task runs only its run, and refuses a plan that changed since sub
     let e = Assert.Throws<ReluStudy.Core.Cluster.ClusterException>(fun () -> StudyRunner.RunTask(changed, 2, 1, silent) |> ignore)
     Assert.Contains("the study changed since it was submitted", e.Message)
     Assert.Throws<ReluStudy.Core.Cluster.ClusterException>(fun () -> StudyRunner.RunTask(plan, 4, 1, silent) |> ignore) |> ignore
+
+[<Fact>]
+let ``A stable_step study lowers to one search per run, full-batch GD from the range's start, and its id names the range`` () =
+    let s =
+        study "search" {
+            data (Mnist.digits 3 8)
+            n 100
+            depth 2
+            widths [ 16; 32 ]
+            stable_step (0.01, 1.0)
+            iterations 50
+        }
+    Assert.Empty(s.Problems)
+    Assert.All(s.Runs, fun r ->
+        Assert.Equal(ReluStudy.Core.Training.StepSearch(0.01, 1.0), r.Deep.StepSearch)
+        Assert.Equal((0.01, ReluStudy.Core.Training.OptimizerKind.GradientDescent, 10), (r.Deep.StepSize, r.Deep.Optimizer, r.Probes)))
+    Assert.Equal<string list>([ "width"; "seed" ], s.Runs.Head.Axes.Keys |> List.ofSeq)
+    let plain = study "plain" { data (Mnist.digits 3 8); n 100; depth 2; widths [ 16; 32 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 50 }
+    Assert.True(Set.intersect (set (ids s 1).Values) (set (ids plain 1).Values) |> Set.isEmpty)

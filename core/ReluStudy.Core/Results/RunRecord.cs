@@ -79,6 +79,8 @@ public sealed record DeepRunConfiguration : RunConfiguration
     [JsonPropertyOrder(4)] public double? TargetLoss { get; init; }
     [JsonPropertyOrder(4)] public bool StopAtZeroError { get; init; }
     [JsonPropertyOrder(4)] public double DivergenceFactor { get; init; }
+    /// <summary>The range and bisections of a search for the largest stable step; its <see cref="RunConfiguration.Step"/> is the range's start.</summary>
+    [JsonPropertyOrder(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.StepSearch? StepSearch { get; init; }
 
     [JsonIgnore] public override int Width => Training.TrainingConfig.WidthOf(Widths);
 }
@@ -113,6 +115,9 @@ public sealed record RunSummary
 
     /// <summary>What the deep network's limit kernel Θ̄ says of the run's data before training, when the run predicts.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TangentKernelSummary? TangentKernel { get; init; }
+
+    /// <summary>A step search's probes and what they found (runs with a step search only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.StepSearchResult? StepSearch { get; init; }
 
     /// <summary>null for a non-finite number (JSON has none).</summary>
     public static double? Finite(double value) => double.IsFinite(value) ? value : null;

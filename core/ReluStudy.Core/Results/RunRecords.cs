@@ -28,7 +28,7 @@ public static class RunRecords
         Optimizer = c.Optimizer == OptimizerKind.GradientDescent ? "gd" : "sgd", Step = c.StepSize, StepTimesWidth = c.StepTimesWidth,
         Batch = c.Optimizer == OptimizerKind.StochasticGradientDescent ? c.BatchSize : null, Iterations = c.Iterations, Seed = c.Seed,
         Threads = c.Threads, LogSchedule = c.Schedule.Describe(), TargetLoss = c.TargetLoss, StopAtZeroError = c.StopAtZeroError,
-        DivergenceFactor = c.DivergenceFactor,
+        DivergenceFactor = c.DivergenceFactor, StepSearch = c.StepSearch,
     };
 
     public static TwoLayerRunConfiguration TwoLayer(TwoLayerConfig c, DataDescription data) => new()

@@ -49,6 +49,7 @@ public static class RunIdentity
             if (c.Predict is bool predict) fields["predict"] = predict;
             if (c.KernelSample != TrainingConfig.DefaultKernelSample) fields["kernel_n"] = c.KernelSample;
             if (c.GramEvery is int every) fields["gram_every"] = every;
+            if (c.StepSearch is { } search) fields["step_search"] = $"{search.From:R},{search.To:R},{search.Bisections}";
         }
         else if (spec.TwoLayer is { } t)
         {

@@ -51,9 +51,22 @@ public static class RunLifecycle
         var writer = new DeepRunWriter(folder, id);
         return Run(folder, RunRecords.Deep(config, data.Description), writer, resume, name, progress, checkpoint =>
         {
-            TrainingOutcome o = Trainer.Run(config, data.Classification!.Train, data.Classification.Test, new DeepObserver(writer, progress),
-                cancellation: cancellation, checkpoints: writer, resume: checkpoint);
-            return (o.Status, o.Message, RunRecords.Summary(o), () =>
+            var observer = new DeepObserver(writer, progress);
+            TrainingOutcome o;
+            RunSummary summary;
+            if (config.StepSearch is null)
+            {
+                o = Trainer.Run(config, data.Classification!.Train, data.Classification.Test, observer,
+                    cancellation: cancellation, checkpoints: writer, resume: checkpoint);
+                summary = RunRecords.Summary(o);
+            }
+            else
+            {
+                // A search's probes are short and take no checkpoints: an interrupted search starts again.
+                (o, StepSearchResult search) = StepSearchRunner.Run(config, data.Classification!.Train, data.Classification.Test, observer, cancellation);
+                summary = RunRecords.Summary(o) with { StepSearch = search };
+            }
+            return (o.Status, o.Message, summary, () =>
             {
                 if (o.Network is not null)
                     WeightsFile.Write(RunFiles.In(folder, RunFiles.FinalWeights), o.Network, o.LastRow?.Iteration, o.Status.Name(), o.WeightsSha256);

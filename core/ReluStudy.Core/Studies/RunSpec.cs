@@ -41,6 +41,9 @@ public sealed record RunSpec(DataRequest Data, TrainingConfig? Deep, TwoLayerCon
 
     public int Iterations => Deep?.Iterations ?? TwoLayer!.Iterations;
 
+    /// <summary>How many trainings of <see cref="Iterations"/> the run takes at most: a step search's probes, else 1.</summary>
+    public int Probes => Deep?.StepSearch?.MaxProbes ?? 1;
+
     /// <summary>Whether the run may end before <see cref="Iterations"/> (a loss target or zero training error), so its cost is a ceiling.</summary>
     public bool MayStopEarly => Deep is { } d && (d.TargetLoss is not null || d.StopAtZeroError);
 

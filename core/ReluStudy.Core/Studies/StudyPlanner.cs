@@ -34,18 +34,13 @@ public static class StudyPlanner
             string id = RunIdentity.Id(spec, loaded.Checksum);
             string runFolder = Path.Combine(folder, id);
             (RunState state, RunRecord? record) = RunRecordFile.State(runFolder);
-            double flops = spec.FlopsPerIteration(loaded.Dimension) * (spec.Iterations + 1);
+            double flops = spec.FlopsPerIteration(loaded.Dimension) * (spec.Iterations + 1) * spec.Probes;
             double? ceiling = null;
             if (spec.Deep is Training.TrainingConfig deep && deep.Predicts(loaded.Classification!.Train.Count))
             {
                 string shape = string.Join(",", Theory.TangentKernelLimit.Ratios(deep.Widths));
                 if (!lambdaMax.TryGetValue((spec.Data, shape), out double top))
-                {
-                    
-                    Data.Dataset train = loaded.Classification.Train;
-                    double[] limit = Theory.TangentKernelLimit.Of(train.Features, train.Count, train.Dimension, deep.Widths, threads);
-                    lambdaMax[(spec.Data, shape)] = top = Numerics.Lanczos.OfDense(limit, train.Count, threads, relativeTolerance: 1e-8).Max;
-                }
+                    lambdaMax[(spec.Data, shape)] = top = Theory.StepCeiling.LimitLambdaMax(loaded.Classification.Train, deep.Widths, threads);
                 ceiling = Theory.StepCeiling.MaxStableStepTimesWidth(deep.Loss, loaded.Classification.Train.Count, top);
             }
             runs.Add(new PlannedRun(spec, id, runFolder, state, record?.Status, flops, flops / (GflopsPerSecond(threads, spec.Width) * 1e9) * 1.1)

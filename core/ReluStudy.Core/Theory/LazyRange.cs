@@ -23,15 +23,16 @@ public static class LazyRange
     /// <summary><see cref="MaxDepthOverWidth"/> as the fraction it is written as ("1/8").</summary>
     private static string DepthRatio => string.Format(System.Globalization.CultureInfo.InvariantCulture, "1/{0:G3}", 1 / MaxDepthOverWidth);
 
-    /// <summary>Why the run is outside the lazy regime, or null when it is inside; at initialisation only the depth-to-width rule applies.</summary>
-    public static string? WhyExcluded(RunResult r, bool atInitialisation = false)
+    /// <summary>Why the run is outside the lazy regime, or null when it is inside; with <paramref name="shapeOnly"/> (a quantity at
+    /// initialisation or at the edge of stability) only the depth-to-width rule applies.</summary>
+    public static string? WhyExcluded(RunResult r, bool shapeOnly = false)
     {
         if (r.Config is not DeepRunConfiguration c) return null;
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         double ratio = (double)c.Depth / c.Width;
         if (ratio > MaxDepthOverWidth)
             return string.Format(inv, "L/m = {0:G3} > {1} (the finite network's kernel is far from its limit)", ratio, DepthRatio);
-        if (atInitialisation) return null;
+        if (shapeOnly) return null;
         if (r.Record.Summary?.TangentKernel is { } t && c.StepTimesWidth >= t.MaxStableStepTimesWidth)
             return string.Format(inv, "eta*m = {0:G3} above the stability ceiling {1:G3}", c.StepTimesWidth, t.MaxStableStepTimesWidth);
         if (r.Rows.LastOrDefault() is not { } last) return "no logged rows";
@@ -59,7 +60,7 @@ public sealed record ScalingFit(ScalingQuantity Quantity, PowerLawResult? Fit, I
     {
         var excluded = new Dictionary<double, string>();
         foreach (RunResult r in runs.OrderBy(r => r.Seed))
-            if (q.Axis.Of(r) is double x && !excluded.ContainsKey(x) && LazyRange.WhyExcluded(r, q.AtInitialisation) is string why) excluded[x] = why;
+            if (q.Axis.Of(r) is double x && !excluded.ContainsKey(x) && LazyRange.WhyExcluded(r, q.ShapeRuleOnly) is string why) excluded[x] = why;
         (ScalingPoint[] all, int missing) = ScalingQuantities.Points(runs, q);
         ScalingPoint[] used = all.Where(p => !excluded.ContainsKey(p.X)).ToArray();
         PowerLawResult? fit = used.Select(p => p.X).Distinct().Count() >= 2

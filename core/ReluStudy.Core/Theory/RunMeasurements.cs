@@ -8,9 +8,14 @@ namespace ReluStudy.Core.Theory;
 /// <param name="Prediction">the prediction it tests (P1, P6, ...; a prediction may have several quantities, e.g. P6-spec and P6-frob).</param>
 /// <param name="Recorded">whether a run recorded what the quantity reads (folders of older versions may lack a file).</param>
 /// <param name="AtInitialisation">the quantity is taken at W(0), so how far training later moves does not bear on it.</param>
+/// <param name="AtStabilityEdge">the quantity is where training stops being stable, which no lazy-regime rule on the run's
+/// step or movement can judge (only the depth-to-width rule applies, as at initialisation).</param>
 public sealed record ScalingQuantity(string Id, string Prediction, string Description, IReadOnlyList<double> Predicted, Func<RunResult, double?> Measure,
-    Func<RunResult, bool>? Recorded = null, bool AtInitialisation = false, SweepAxis? Against = null)
+    Func<RunResult, bool>? Recorded = null, bool AtInitialisation = false, SweepAxis? Against = null, bool AtStabilityEdge = false)
 {
+    /// <summary>Whether only the depth-to-width rule of the lazy range applies (<see cref="LazyRange.WhyExcluded"/>).</summary>
+    public bool ShapeRuleOnly => AtInitialisation || AtStabilityEdge;
+
     public bool IsRecordedBy(RunResult r) => Recorded?.Invoke(r) ?? true;
 
     /// <summary>The axis the quantity is fitted against.</summary>
@@ -18,15 +23,15 @@ public sealed record ScalingQuantity(string Id, string Prediction, string Descri
 }
 
 /// <summary>
-/// The scaling predictions the fits test. Deep network, against width: P1, P3, P6, P8, P12 (hinge losses) and the kernel's
-/// P19, P20; against depth P2, against the step P4. The fixed target is the first
+/// The scaling predictions the fits test. Deep network, against width: P1, P3, P6, P8, P11, P12 (hinge losses) and the kernel's
+/// P19, P20; against depth P2 and P11b, against the step P4. The fixed target is the first
 /// logged iteration with L_S ≤ ε (<see cref="Target"/>; an upper bound on k_ε at the logging resolution; log every iteration
 /// for exact k_ε), and runs that never reach it give no value. Two-layer model: P13–P16.
 /// </summary>
 public static class ScalingQuantities
 {
     /// <summary>The predictions of the deep network, then of the two-layer model.</summary>
-    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P2", "P3", "P4", "P6", "P8", "P12", "P19", "P20", SgdBatch];
+    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P2", "P3", "P4", "P6", "P8", "P11", "P11b", "P12", "P19", "P20", SgdBatch];
 
     /// <summary>The mini-batch measurements of SGD: fitted against B and reported, with no predicted exponent to judge them by.</summary>
     public const string SgdBatch = "SgdBatch";
@@ -46,6 +51,10 @@ public static class ScalingQuantities
         new("P6-frob", "P6", "||W - W(0)||_F at the target", [-0.5], r => AtTarget(r, targetFraction)?[DistanceFrobenius]),
         new("P8", "P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3],
             r => AtTarget(r, targetFraction)?[PatternChangeRatio]),
+        new("P11", "P11", "largest stable step (every step of the probe lowers the loss) against width", [-1], LargestStableStep,
+            r => r.Record.Summary?.StepSearch is not null, AtStabilityEdge: true),
+        new("P11b", "P11b", "largest stable step against depth (expected -1; the theory's sufficient step goes like L^-3)", [-1, -3],
+            LargestStableStep, r => r.Record.Summary?.StepSearch is not null, Against: SweepAxis.Depth, AtStabilityEdge: true),
         new("P12", "P12", "rate of the linear phase, -d ln L_S / dk, of a hinge loss (rate proportional to eta*m)", [1],
             r => LinearPhaseRate(r, targetFraction), r => r.Config is DeepRunConfiguration { Loss: "square-hinge" or "smoothed-hinge" }),
         new("B-k", SgdBatch, "SGD: iterations to the fixed loss target against the mini-batch size B (fixed eta)", [],
@@ -91,6 +100,11 @@ public static class ScalingQuantities
             .Select(p => new ScalingPoint(q.Axis.Of(p.Run)!.Value, p.Run.Seed, p.Value!.Value)).ToArray();
         return (points, runs.Count - points.Length);
     }
+
+    /// <summary>A step search's largest stable step when the search bracketed the threshold (a search whose whole range was
+    /// stable, or unstable, gives no value).</summary>
+    public static double? LargestStableStep(RunResult r) =>
+        r.Record.Summary?.StepSearch is { Bracketed: true } s ? s.LargestStable : null;
 
     private static CsvRow? First(RunResult r) => r.Rows.FirstOrDefault(row => row.Iteration == 0);
 

@@ -9,5 +9,10 @@ namespace ReluStudy.Core.Theory;
 /// </summary>
 public static class StepCeiling
 {
+    /// <summary>λ_max(Θ̄) of the limit kernel on the training set, for hidden widths in the ratios of <paramref name="widths"/>.</summary>
+    public static double LimitLambdaMax(Data.Dataset train, IReadOnlyList<int> widths, int threads) =>
+        Numerics.Lanczos.OfDense(TangentKernelLimit.Of(train.Features, train.Count, train.Dimension, widths, threads), train.Count, threads,
+            relativeTolerance: 1e-8).Max;
+
     public static double MaxStableStepTimesWidth(LossKind loss, int n, double lambdaMax) => 2.0 * n / (MarginLoss.MaxCurvature(loss) * lambdaMax);
 }

@@ -50,6 +50,10 @@ public sealed record TrainingConfig
     /// <summary>When kernel.csv gets a row (<see cref="GramSchedule"/>); null: k = 0, powers of 2 and the last.</summary>
     public int? GramEvery { get; init; }
 
+    /// <summary>Search for the largest stable step instead of training at <see cref="StepSize"/> (each probe trains
+    /// <see cref="Iterations"/> iterations); null: train once.</summary>
+    public StepSearch? StepSearch { get; init; }
+
     /// <summary>Whether this run predicts its training from the tangent kernel, for n training examples.</summary>
     public bool Predicts(int n) => Predict ?? n <= PredictionLimit;
 
@@ -84,6 +88,7 @@ public sealed record TrainingConfig
             if (BatchSize < 1) problems.Add($"batch: must be >= 1 for sgd; got {BatchSize}");
             else if (BatchSize > trainCount) problems.Add($"batch: must be <= n ({trainCount}); got {BatchSize}");
         }
+        if (StepSearch is { } search) problems.AddRange(search.Problems(Optimizer));
         return problems;
     }
 }

@@ -8,7 +8,7 @@ namespace ReluStudy.Tests.Training;
 public class TrainerTests
 {
     /// <summary>Linearly separable points on the unit sphere with last coordinate μ (Assumption 4.1), y = sign(⟨u, z⟩).</summary>
-    private static Dataset Separable(int n, int d, ulong seed)
+    internal static Dataset Separable(int n, int d, ulong seed)
     {
         var rng = new Rng(seed);
         double mu = 1 / Math.Sqrt(2);
