@@ -63,7 +63,7 @@ module Study =
               let progress = ConsoleStudyProgress(plan, Console.Error, options.Interactive)
               let summary = StudyRunner.Run(plan, options.Threads, progress, options.RerunFailed, cancellation)
               Console.Out.WriteLine(
-                  $"study {s.Name}: {summary.Reused} reused, {summary.Ran} ran ({summary.Diverged} diverged, {summary.Failed} failed, {summary.Interrupted} interrupted), {summary.NotStarted} not started"
+                  $"study {s.Name}: {summary.Reused} reused, {summary.Ran} ran ({summary.Diverged} diverged, {summary.Collapsed} collapsed, {summary.Failed} failed, {summary.Interrupted} interrupted), {summary.NotStarted} not started"
                   + (if summary.Busy > 0 then $", {summary.Busy} left to another process writing them" else ""))
               printFits Console.Out s plan
               s, summary ]

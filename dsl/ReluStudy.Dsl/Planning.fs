@@ -43,6 +43,21 @@ module internal Planning =
                 r.Spec.Width, r.StepTimesWidth.Value, r.MaxStableStepTimesWidth.Value))
         |> List.ofSeq
 
+    /// One line per depth and width whose L/m is above the lazy range's rule: the fits leave such runs out, and far above it
+    /// ReLU layers die at initialisation (the run collapses).
+    let depthWarnings (plan: StudyPlan) =
+        plan.Runs
+        |> Seq.choose (fun r -> Option.ofObj r.Spec.Deep)
+        |> Seq.map (fun d -> d.Widths.Count, d.MinWidth)
+        |> Seq.distinct
+        |> Seq.filter (fun (depth, width) -> float depth / float width > ReluStudy.Core.Theory.LazyRange.MaxDepthOverWidth)
+        |> Seq.map (fun (depth, width) ->
+            String.Format(
+                CultureInfo.InvariantCulture,
+                "  warning: L = {0}, m = {1}: L/m = {2:G3} is above {3:G3}: the fits leave such runs out, and far above it ReLU layers die at initialisation (the run collapses); widen the network",
+                depth, width, float depth / float width, ReluStudy.Core.Theory.LazyRange.MaxDepthOverWidth))
+        |> List.ofSeq
+
     let print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
         let axes =
             plan.Runs
@@ -80,5 +95,5 @@ module internal Planning =
                 | RunState.Unfinished -> "interrupted before: will run again"
                 | _ -> $"to run, {bound (mayStopEarly r.Spec)} {seconds r.EstimatedSeconds}"
             out.WriteLine($"    {r.Id}  {r.Spec.Label,-40} {state}")
-        for line in stabilityWarnings plan do out.WriteLine line
+        for line in stabilityWarnings plan @ depthWarnings plan do out.WriteLine line
 

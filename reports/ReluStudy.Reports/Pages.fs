@@ -12,10 +12,11 @@ open ReluStudy.Reports.Results
 /// One page: where it goes (without extension), its title, its Markdown and its charts.
 type Page = { Path: string; Title: string; Markdown: string; Figures: Figure list }
 
-/// Runs done (finished without diverging), diverged, failed, and unfinished (running, interrupted or killed).
+/// Runs done (finished without breaking down), broken down (diverged or collapsed), failed, and unfinished (running,
+/// interrupted or killed).
 let private counts (runs: Run list) =
     let n f = runs |> List.filter f |> List.length
-    n (fun r -> r.Status.IsUsableForFits()), n (fun r -> r.Status = RunStatus.Diverged), n (fun r -> r.Status = RunStatus.Failed),
+    n (fun r -> r.Status.IsUsableForFits()), n (fun r -> r.Status.BrokeDown()), n (fun r -> r.Status = RunStatus.Failed),
     n (fun r -> not (r.Status.IsFinished()) && r.Status <> RunStatus.Failed)
 
 /// Whether any run of the study has finished (completed, target reached or diverged): a study without one has nothing
@@ -61,7 +62,7 @@ let index (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (s
     b.Append("# ReluStudy results\n\n") |> ignore
     b.Append("Does gradient descent on a wide deep ReLU network behave as the convergence theorems say? ") |> ignore
     b.Append("Each study below shows Figures 1-3 of Zou et al. (training loss, distance from initialisation, activation-pattern change) per width, seeds aggregated as mean with a min-max band.\n\n") |> ignore
-    b.Append("| study | runs | done | diverged | failed | unfinished | scaling predictions |\n|---|---|---|---|---|---|---|\n") |> ignore
+    b.Append("| study | runs | done | diverged or collapsed | failed | unfinished | scaling predictions |\n|---|---|---|---|---|---|---|\n") |> ignore
     for s, fits, _ in studies do
         let d, v, f, u = counts s.Runs
         let verdicts =
@@ -191,9 +192,9 @@ let private methods (b: StringBuilder) (study: Study) =
         if not study.Undeclared.IsEmpty then
             let folders = String.concat ", " study.Undeclared
             b.Append($"\n{study.Undeclared.Length} run folder(s) from an earlier declaration of this study are not shown (not in its study.json): {folders}.\n") |> ignore
-        let troubled = study.Runs |> List.filter (fun r -> r.Status = RunStatus.Failed || r.Status = RunStatus.Diverged)
+        let troubled = study.Runs |> List.filter (fun r -> r.Status = RunStatus.Failed || r.Status.BrokeDown())
         if not troubled.IsEmpty then
-            b.Append("\nFailed and diverged runs:\n\n") |> ignore
+            b.Append("\nFailed, diverged and collapsed runs:\n\n") |> ignore
             for r in troubled do
                 let message = defaultArg r.Message ""
                 b.Append($"- {r.Label} ({r.Id}): {r.Status.Name()}: {message}\n") |> ignore

@@ -100,7 +100,7 @@ let ``A tiny study runs, survives a kill, resumes the unfinished runs and then h
     let code, out, err = fsi script [ "--results"; results ]
     Assert.True((code = 0), $"resume: exit {code}\n{out}\n{err}")
     let reused = before |> Array.filter ((=) "completed") |> Array.length
-    Assert.True(out.Contains($"study tiny: {reused} reused, {4 - reused} ran (0 diverged, 0 failed, 0 interrupted), 0 not started"), out)
+    Assert.True(out.Contains($"study tiny: {reused} reused, {4 - reused} ran (0 diverged, 0 collapsed, 0 failed, 0 interrupted), 0 not started"), out)
     Assert.Equal<string array>(Array.create 4 "completed", statuses results)
 
     // Everything cached now.

@@ -31,14 +31,14 @@ public static class SlurmStatus
             RunStatus? status = record?.Status;
             string where = state switch
             {
-                RunState.Done => status == RunStatus.Diverged ? "diverged" : "done",
+                RunState.Done => status is RunStatus s && s.BrokeDown() ? s.Name() : "done",
                 RunState.Failed => "failed",
                 _ when queued.TryGetValue(index, out string? code) => code is "PD" or "CF" ? "queued" : "running",
                 _ when RunLock.IsHeld(folder) => "running",
                 RunState.Unfinished => "unfinished",
                 _ => "new",
             };
-            string? detail = state == RunState.Failed || status == RunStatus.Diverged ? record?.Message : status?.Name();
+            string? detail = state == RunState.Failed || status is RunStatus s2 && s2.BrokeDown() ? record?.Message : status?.Name();
             result.Add(new SubmittedRun(index, id, r.GetProperty("label").GetString()!, where, detail));
         }
         return result;

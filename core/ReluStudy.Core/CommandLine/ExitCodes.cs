@@ -17,6 +17,9 @@ public static class ExitCodes
     public const int RunLocked = 6;
     /// <summary>Slurm is not available or refused the request (sbatch, squeue).</summary>
     public const int Cluster = 7;
+    /// <summary>The network collapsed (a layer's units all dead, outputs identically 0); the rows up to it and run.json
+    /// (status "collapsed") were written.</summary>
+    public const int Collapsed = 8;
     /// <summary>Cancelled with Ctrl+C; what was logged so far is on disk (status "interrupted").</summary>
     public const int Interrupted = 130;
 

@@ -69,6 +69,19 @@ public sealed class Backprop
     }
 
     /// <summary>
+    /// The first layer l (0-based) of the last <see cref="Forward"/> whose units are all dead on all <paramref name="rows"/>
+    /// rows (X_l = 0), or null. Past such a layer every output is 0 and no gradient flows: the network has collapsed.
+    /// A live layer has a non-zero entry within its first few, so the scan stops almost at once.
+    /// </summary>
+    public int? FirstDeadLayer(int rows)
+    {
+        CheckRows(rows);
+        for (int l = 0; l < _net.Depth; l++)
+            if (Activations[l].AsSpan(0, rows * _net.Widths[l]).IndexOfAnyExcept(0f) < 0) return l;
+        return null;
+    }
+
+    /// <summary>
     /// One pass over X_L after <see cref="Forward"/>: f_i = vᵀx_{L,i}, L = scale·Σℓ(y_i f_i), the count of
     /// y_i f_i ≤ 0, and (unless <see cref="ForwardOnly"/>) δ_L with g_i = scale·ℓ′(y_i f_i)·y_i.
     /// </summary>

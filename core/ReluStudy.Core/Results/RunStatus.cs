@@ -17,6 +17,9 @@ public enum RunStatus
     ZeroError,
     /// <summary>The loss became non-finite or exploded: the rows stop there.</summary>
     Diverged,
+    /// <summary>Every unit of some layer is dead (its ReLUs output 0 on every example), so the outputs are identically 0
+    /// and no gradient flows: the rows stop there. At initialisation when L/m is too large, later after too large a step.</summary>
+    Collapsed,
     /// <summary>Cancelled by the user; resumes from its checkpoint.</summary>
     Interrupted,
     /// <summary>Threw an error; run again only on request.</summary>
@@ -42,11 +45,14 @@ public static class RunStatuses
         return false;
     }
 
-    /// <summary>Has its result and is never run again: the budget, the target, zero error or divergence ended it.</summary>
+    /// <summary>Has its result and is never run again: the budget, the target, zero error, divergence or collapse ended it.</summary>
     public static bool IsFinished(this RunStatus status) =>
-        status is RunStatus.Completed or RunStatus.TargetReached or RunStatus.ZeroError or RunStatus.Diverged;
+        status is RunStatus.Completed or RunStatus.TargetReached or RunStatus.ZeroError or RunStatus.Diverged or RunStatus.Collapsed;
 
-    /// <summary>A result the curves' fits may use: finished without diverging (a diverged run's rows stop at the blow-up).</summary>
+    /// <summary>Training broke down: the loss blew up (diverged) or the network died (collapsed). Finished, never fitted.</summary>
+    public static bool BrokeDown(this RunStatus status) => status is RunStatus.Diverged or RunStatus.Collapsed;
+
+    /// <summary>A result the curves' fits may use: finished without breaking down (a diverged run's rows stop at the blow-up).</summary>
     public static bool IsUsableForFits(this RunStatus status) =>
         status is RunStatus.Completed or RunStatus.TargetReached or RunStatus.ZeroError;
 }

@@ -7,7 +7,8 @@ namespace ReluStudy.Core.Studies;
 
 /// <summary>How a sweep ended: counts by outcome.</summary>
 /// <param name="Busy">Runs left to another process that held their lock.</param>
-public sealed record StudySummary(int Reused, int Ran, int Failed, int Diverged, int Interrupted, int NotStarted, int Busy = 0)
+/// <param name="Collapsed">Runs whose network died (<see cref="RunStatus.Collapsed"/>).</param>
+public sealed record StudySummary(int Reused, int Ran, int Failed, int Diverged, int Interrupted, int NotStarted, int Busy = 0, int Collapsed = 0)
 {
     /// <summary>True when every run has a result and none failed.</summary>
     public bool Succeeded => Failed == 0 && Interrupted == 0 && NotStarted == 0 && Busy == 0;
@@ -59,7 +60,7 @@ public static partial class StudyRunner
         WriteIndex(plan, statuses);
         int Count(RunStatus s) => pending.Count(r => statuses.TryGetValue(r.Id, out RunStatus v) && v == s);
         return new StudySummary(reused, pending.Count(r => statuses.ContainsKey(r.Id)), Count(RunStatus.Failed), Count(RunStatus.Diverged),
-            Count(RunStatus.Interrupted), pending.Count(r => !statuses.ContainsKey(r.Id) && !busy.Contains(r.Id)), busy.Count);
+            Count(RunStatus.Interrupted), pending.Count(r => !statuses.ContainsKey(r.Id) && !busy.Contains(r.Id)), busy.Count, Count(RunStatus.Collapsed));
     }
 
     /// <summary>

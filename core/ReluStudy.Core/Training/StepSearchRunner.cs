@@ -30,7 +30,7 @@ public static class StepSearchRunner
             seconds += o.Seconds;
             if (o.Status == RunStatus.Interrupted) return (o with { Seconds = seconds }, Result(search, probes, null));
             int? failure = StepSearch.FirstFailure(probe.Losses);
-            bool stable = failure is null && o.Status != RunStatus.Diverged;
+            bool stable = failure is null && !o.Status.BrokeDown();
             probes.Add(new StepProbe(step, stable, probe.Losses.Count - 1, RunSummary.Finite(o.InitialLoss),
                 probe.Losses.Count > 0 ? RunSummary.Finite(probe.Losses[^1]) : null, failure, o.Status.Name()));
             if (kept is null || stable) kept = (o, probe.Rows);

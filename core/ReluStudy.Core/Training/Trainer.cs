@@ -135,6 +135,12 @@ public sealed class Trainer
                     message = DivergenceMessage(k, loss);
                     break;
                 }
+                if (_trainPass.FirstDeadLayer(n) is int dead)
+                {
+                    status = RunStatus.Collapsed;
+                    message = CollapseMessage(k, dead, loss);
+                    break;
+                }
                 RunStatus? reason = StopReason(k, lastIteration, loss, wrong);
                 if (reason is RunStatus r)
                 {
@@ -243,6 +249,20 @@ public sealed class Trainer
 
     private bool Diverged(double loss, double initialLoss) =>
         !double.IsFinite(loss) || (double.IsFinite(initialLoss) && loss > _config.DivergenceFactor * Math.Max(initialLoss, 1.0));
+
+    /// <summary>What collapsed, where, and what to change: the shape at initialisation (L/m), the step later.</summary>
+    private string CollapseMessage(int k, int layer, double loss)
+    {
+        string what = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+            "every unit of layer {0} of {1} is dead on every training example, so the outputs are identically 0 (loss = {2:G6}) and no gradient flows",
+            layer + 1, _net.Depth, loss);
+        return k == 0
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "the network collapsed at initialisation: {0}; L/m = {1}/{2} is too large for ReLU layers to stay alive: make it wider or shallower",
+                what, _net.Depth, _config.MinWidth)
+            : string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "the network collapsed at iteration {0}: {1}; lower the step (--lr; step = {2:G6})", k, what, _config.StepSize);
+    }
 
     private string DivergenceMessage(int k, double loss) =>
         $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with step = {_config.StepSize:G6}; lower the step (--lr)";
