@@ -37,7 +37,7 @@ internal static class BenchCommand
         foreach (string part in only.Where(p => !Parts.Contains(p)))
             o.Errors.Add($"--only: every part must be one of {string.Join(", ", Parts)}; got '{part}'");
         int? repeats = o.Has("--repeats") ? o.Int("--repeats", 1, min: 1, max: 10_000) : null;
-        int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
+        int threads = o.Threads();
         InstructionSet level = o.Choice("--level", InstructionSets.Best, InstructionSets.Available.ToDictionary(l => l.Name()));
         if (o.Failed(stderr)) return ExitCodes.BadOption;
 

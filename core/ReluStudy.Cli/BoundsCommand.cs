@@ -58,7 +58,7 @@ internal static class BoundsCommand
         IReadOnlyList<string> problems = inputs.Problems();
         if (o.Errors.Count > 0 || problems.Count > 0)
         {
-            foreach (string e in o.Errors.Concat(problems.Select(p => "--" + p))) stderr.WriteLine($"error: {e}");
+            foreach (string e in o.Errors.Concat(problems.Select(OptionReader.AsOption))) stderr.WriteLine($"error: {e}");
             return ExitCodes.BadOption;
         }
 

@@ -24,10 +24,16 @@ internal static class DataStatsCommand
         OptionReader o = Options.Read(args);
         foreach (string extra in o.Positionals) o.Errors.Add($"data stats: takes only --options; got '{extra}'");
         DataOptions data = DataOptions.Read(o);
-        int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
+        int threads = o.Threads();
         if (o.Failed(stderr)) return ExitCodes.BadOption;
 
         PreparedData prepared = BinaryTask.Prepare(data.Request, allowPhiZero: true); // reported below, not refused
+        // H-infinity is an n x n float64 matrix like the tangent kernel's limit, with the same workspace.
+        if (TangentKernelLimit.TooLarge(prepared.Train.Count, prepared.Train.Dimension, Core.Studies.RunMemory.Available) is string tooLarge)
+        {
+            stderr.WriteLine($"error: {tooLarge}");
+            return ExitCodes.BadOption;
+        }
         double? mu = prepared.Description.Mu;
         DataStatistics stats = DataStatistics.Compute(prepared.Train, mu, threads);
         if (o.Has("--json")) stdout.WriteLine(DataStatisticsJson.ToJson(stats, prepared.Description).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

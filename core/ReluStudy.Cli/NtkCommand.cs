@@ -37,13 +37,13 @@ internal static class NtkCommand
         DataOptions data = DataOptions.Read(o);
         int depth = o.Int("--depth", TrainOptions.DefaultDepth, min: 1);
         int[] widths = o.Has("--width") ? TrainOptions.ParseWidths(o, depth) : Enumerable.Repeat(1, depth).ToArray();
-        int threads = o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024);
+        int threads = o.Threads();
         string? matrix = o.String("--matrix");
         if (o.Failed(stderr)) return ExitCodes.BadOption;
 
         PreparedData prepared = BinaryTask.Prepare(data.Request);
         int n = prepared.Train.Count, d = prepared.Train.Dimension;
-        if (TangentKernelLimit.TooLarge(n, d, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is string tooLarge)
+        if (TangentKernelLimit.TooLarge(n, d, Core.Studies.RunMemory.Available) is string tooLarge)
         {
             stderr.WriteLine($"error: {tooLarge}");
             return ExitCodes.BadOption;

@@ -29,15 +29,11 @@ internal static class TrainCommand
         if (outFolder.RefusesFinished(stderr)) return ExitCodes.BadOption;
 
         RunSpec spec = request.Spec;
+        if (RunMemory.BeforeLoading(spec, RunMemory.Available) is string early) return TooLarge(early, stderr);
         LoadedData data = LoadedData.Load(spec.Data, spec.IsTwoLayer);
         DataDescription d = data.Description;
-        // Predictions keep two n × n kernels: the limit's and the network's own.
-        if (spec.Deep is { } deep && deep.Predicts(d.TrainCount)
-            && Core.Theory.TangentKernelLimit.TooLarge(d.TrainCount, d.Dimension, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2) is string tooLarge)
-        {
-            stderr.WriteLine($"error: {tooLarge} (twice: predictions keep two kernels; --predict off runs without them)");
-            return ExitCodes.BadOption;
-        }
+        // Before the run folder exists: a run that cannot be allocated leaves nothing behind.
+        if (RunMemory.Problem(spec, d.Dimension, RunMemory.Available) is string tooLarge) return TooLarge(tooLarge, stderr);
         stdout.WriteLine($"data: {d.Dataset}{(d.ClassA.Length > 0 ? $" {d.ClassA} vs {d.ClassB}" : "")}, n = {d.TrainCount}, d = {d.Dimension}"
                          + (d.TestCount > 0 ? $", test n = {d.TestCount}" : "") + $" ({d.Origin}: {d.TrainSource})");
         stdout.WriteLine("model: " + Describe(spec, d, request.Threads));
@@ -65,6 +61,9 @@ internal static class TrainCommand
             case RunStatus.Diverged:
                 stderr.WriteLine($"error: {end.Message}");
                 return ExitCodes.Diverged;
+            case RunStatus.Collapsed:
+                stderr.WriteLine($"error: {end.Message}");
+                return ExitCodes.Collapsed;
             case RunStatus.Interrupted:
                 stderr.WriteLine($"error: {end.Message}; logged rows are in {RunFiles.In(folder, RunFiles.Metrics)}");
                 return ExitCodes.Interrupted;
@@ -74,6 +73,13 @@ internal static class TrainCommand
             default:
                 return ExitCodes.Ok;
         }
+    }
+
+    /// <summary>A run that cannot be allocated: its problem under the option that sets it ("memory:" names none).</summary>
+    private static int TooLarge(string problem, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: {(problem.StartsWith("memory:", StringComparison.Ordinal) ? problem : OptionReader.AsOption(problem))}");
+        return ExitCodes.BadOption;
     }
 
     private static string Describe(RunSpec spec, DataDescription d, int threads)

@@ -87,13 +87,13 @@ internal static class TrainOptions
             Threads = threads, Schedule = schedule, CheckpointEvery = checkpointEvery, CheckpointSeconds = checkpointSeconds,
             Predict = predict, KernelSample = kernelSample, GramEvery = gramEvery,
         };
-        o.Errors.AddRange(training.Problems(data.Request.TrainCount).Select(p => "--" + p));
+        o.AddProblems(training.Problems(data.Request.TrainCount));
         return o.Errors.Count > 0 ? null : new TrainRequest(new RunSpec(data.Request, training, null, new Dictionary<string, string>()), outDir, o.Has("--force"), threads);
     }
 
     /// <summary>The options of <see cref="Run"/> but --force.</summary>
     public static (ulong Seed, int Threads, LogSchedule Schedule, int CheckpointEvery, double CheckpointSeconds) ReadRun(OptionReader o) =>
-        (o.ULong("--seed", 1), o.Int("--threads", Environment.ProcessorCount, min: 1, max: 1024),
+        (o.ULong("--seed", 1), o.Threads(),
             o.Has("--log-every") ? LogSchedule.Every(o.Int("--log-every", 1, min: 1)) : LogSchedule.Default,
             o.Int("--checkpoint-every", 100, min: 1), o.Double("--checkpoint-seconds", 60, v => v > 0, "a number > 0"));
 

@@ -71,7 +71,7 @@ module ScriptArguments =
             { Options =
                 { defaults with
                     Results = o.String "--results" |> Option.ofObj |> Option.defaultValue defaults.Results
-                    Threads = o.Int("--threads", defaults.Threads, 1)
+                    Threads = (if o.Has "--threads" then o.Threads() else defaults.Threads)
                     RerunFailed = o.Has "--rerun-failed" }
               Slurm =
                 { Cpus = positive "--cpus"

@@ -13,32 +13,12 @@ public static class SlurmEstimate
     public static int Cpus(StudyPlan plan) =>
         plan.Runs.All(r => r.Spec.FlopsPerIteration(plan.DimensionOf(r)) < StudyRunner.SmallRunFlops) ? 1 : 4;
 
-    /// <summary>
-    /// MB: the runtime and ML.NET (600 MB), the raw data set read whole (an upper bound: full CIFAR-10 is 180 MB),
-    /// the prepared inputs, the activations and two copies of the weights (W, W(0)) in float32, twice for headroom.
-    /// </summary>
+    /// <summary>MB: the largest run's <see cref="RunMemory"/> estimate with its arrays counted twice for headroom, since a task
+    /// that exceeds --mem is killed.</summary>
     public static int MemoryMb(StudyPlan plan)
     {
-        double most = 0;
-        foreach (PlannedRun r in plan.Runs)
-        {
-            int d = plan.DimensionOf(r);
-            long n = r.Spec.Data.TrainCount + r.Spec.Data.TestCount;
-            double bytes;
-            if (r.Spec.Deep is { } deep)
-            {
-                double units = deep.Widths.Sum(w => (double)w);
-                double weights = (double)d * deep.Widths[0] + deep.Widths.Zip(deep.Widths.Skip(1)).Sum(p => (double)p.First * p.Second);
-                bytes = 4 * (n * d + 3 * n * units + 3 * weights);
-            }
-            else
-            {
-                int m = r.Spec.TwoLayer!.Width;
-                bytes = 4 * (n * d + 3.0 * n * m + 2.0 * m * d) + 8 * 3.0 * n * n;
-            }
-            most = Math.Max(most, bytes);
-        }
-        double mb = 600 + 200 + 2 * most / (1 << 20);
+        double most = plan.Runs.Max(r => RunMemory.ArrayBytes(r.Spec, plan.DimensionOf(r)));
+        double mb = (RunMemory.BaseBytes + 2 * most) / (1 << 20);
         return (int)(Math.Ceiling(mb / 256) * 256);
     }
 

@@ -76,6 +76,9 @@ public sealed record TrainingConfig
         if (Widths.Count > 0 && Widths[^1] >= 1 && Widths[^1] % 2 != 0)
             problems.Add($"width: the last hidden layer's width must be even (v is half +1, half -1); got {Widths[^1]}");
         if (!(StepSize > 0) || double.IsInfinity(StepSize)) problems.Add($"step: must be a finite number > 0; got {StepSize}");
+        // η·m is written to run.json and scales every update: it must be a number too (1e308 · 16 is not).
+        else if (Widths.Count > 0 && Widths.All(w => w >= 1) && !double.IsFinite(StepTimesWidth))
+            problems.Add($"step: step * width must be finite; got {StepSize} * {MinWidth}");
         if (Iterations < 0) problems.Add($"iterations: must be >= 0; got {Iterations}");
         if (Threads < 1) problems.Add($"threads: must be >= 1; got {Threads}");
         if (CheckpointEvery < 1) problems.Add($"checkpoint-every: must be >= 1; got {CheckpointEvery}");
