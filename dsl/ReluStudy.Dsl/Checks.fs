@@ -26,48 +26,50 @@ let private list (g: Given<'T list> option) = g |> Option.map _.Value |> Option.
 let private writtenTwice state =
     state.Written
     |> List.indexed
-    |> List.choose (fun (i, (setting, position)) ->
-        match state.Written |> List.take i |> List.tryFind (fun (s, _) -> s = setting) with
-        | Some(_, first) -> Some(Problem.at position "RS0201" setting $"may be given once; first given at line {first.Line}")
+    |> List.choose (fun (i, (setting, keyword, position)) ->
+        match state.Written |> List.take i |> List.tryFind (fun (s, _, _) -> s = setting) with
+        | Some(_, earlier, first) when earlier = keyword -> Some(Problem.at position "RS0201" keyword $"may be given once; first given at line {first.Line}")
+        | Some(_, earlier, first) -> Some(Problem.at position "RS0201" keyword $"sets what {earlier} set at line {first.Line}; give one of them")
         | None -> None)
 
-let private everyValue code keyword (rule: string) ok (render: 'T -> string) (g: Given<'T list> option) =
+/// Every value of a list setting against its rule, each problem naming the keyword as written ("depth" or "depths").
+let private everyValue code (rule: string) ok (render: 'T -> string) (g: Given<'T list> option) =
     match g with
     | None -> []
     | Some given ->
         [ if List.isEmpty given.Value then
-              Problem.at given.At "RS0113" keyword "must list at least one value; got []"
+              Problem.at given.At "RS0113" given.Keyword "must list at least one value; got []"
           for v in given.Value do
-              if not (ok v) then Problem.at given.At code keyword $"{rule}; got {render v}"
+              if not (ok v) then Problem.at given.At code given.Keyword $"{rule}; got {render v}"
           for v, count in List.countBy id given.Value do
-              if count > 1 then Problem.at given.At "RS0303" keyword $"every value must be distinct; got {render v} {count} times" ]
+              if count > 1 then Problem.at given.At "RS0303" given.Keyword $"every value must be distinct; got {render v} {count} times" ]
 
-let private single code keyword (rule: string) ok (render: 'T -> string) (g: Given<'T> option) =
+let private single code (rule: string) ok (render: 'T -> string) (g: Given<'T> option) =
     match g with
-    | Some given when not (ok given.Value) -> [ Problem.at given.At code keyword $"{rule}; got {render given.Value}" ]
+    | Some given when not (ok given.Value) -> [ Problem.at given.At code given.Keyword $"{rule}; got {render given.Value}" ]
     | _ -> []
 
 let private dataProblems state (g: Given<DataSet list>) =
     [ for data in g.Value do
           match data with
           | Mnist(a, b) ->
-              if a < 0 || a > 9 || b < 0 || b > 9 then Problem.at g.At "RS0112" "data" $"MNIST classes are digits 0..9; got {a},{b}"
-              elif a = b then Problem.at g.At "RS0112" "data" $"the two classes must differ; got {a},{b}"
+              if a < 0 || a > 9 || b < 0 || b > 9 then Problem.at g.At "RS0112" g.Keyword $"MNIST classes are digits 0..9; got {a},{b}"
+              elif a = b then Problem.at g.At "RS0112" g.Keyword $"the two classes must differ; got {a},{b}"
           | Cifar10(a, b) ->
               for c in [ a; b ] do
                   let known = cifarClasses.Contains(c.ToLowerInvariant()) || (c.Length = 1 && System.Char.IsAsciiDigit c[0])
-                  if not known then Problem.at g.At "RS0112" "data" $"""CIFAR-10 classes are {String.concat "," (Set.toList cifarClasses)} or 0..9; got '{c}'"""
-              if a = b then Problem.at g.At "RS0112" "data" $"the two classes must differ; got {a},{b}"
+                  if not known then Problem.at g.At "RS0112" g.Keyword $"""CIFAR-10 classes are {String.concat "," (Set.toList cifarClasses)} or 0..9; got '{c}'"""
+              if a = b then Problem.at g.At "RS0112" g.Keyword $"the two classes must differ; got {a},{b}"
           | Csv(path, a, b) ->
-              if not (File.Exists path) then Problem.at g.At "RS0112" "data" $"the CSV file must exist; got '{path}'"
-              if a = b then Problem.at g.At "RS0112" "data" $"the two classes must differ; got {a},{b}"
+              if not (File.Exists path) then Problem.at g.At "RS0112" g.Keyword $"the CSV file must exist; got '{path}'"
+              if a = b then Problem.at g.At "RS0112" g.Keyword $"the two classes must differ; got {a},{b}"
           | Sphere d ->
-              if d < 1 then Problem.at g.At "RS0112" "data" $"the sphere's dimension must be >= 1; got {d}"
+              if d < 1 then Problem.at g.At "RS0112" g.Keyword $"the sphere's dimension must be >= 1; got {d}"
               if not (isTwoLayer state) then
-                  Problem.at g.At "RS0302" "data" "Sphere has real-valued (Gaussian) labels and suits only the two-layer model; use SeparatedSphere or model TwoLayer"
+                  Problem.at g.At "RS0302" g.Keyword "Sphere has real-valued (Gaussian) labels and suits only the two-layer model; use SeparatedSphere or model TwoLayer"
           | SeparatedSphere(d, phi) ->
-              if d < 2 then Problem.at g.At "RS0112" "data" $"the separated sphere's dimension must be >= 2; got {d}"
-              if not (phi > 0.0 && phi <= 2.0) then Problem.at g.At "RS0112" "data" $"phi must be in (0, 2]; got {phi}" ]
+              if d < 2 then Problem.at g.At "RS0112" g.Keyword $"the separated sphere's dimension must be >= 2; got {d}"
+              if not (phi > 0.0 && phi <= 2.0) then Problem.at g.At "RS0112" g.Keyword $"phi must be in (0, 2]; got {phi}" ]
 
 let private combinationProblems state =
     let two = isTwoLayer state
@@ -75,14 +77,14 @@ let private combinationProblems state =
         list state.Data |> List.exists (function Sphere _ | SeparatedSphere _ -> true | _ -> false)
     [ if two then
           match state.Depths with
-          | Some g -> Problem.at g.At "RS0302" "depths" "applies only to the deep model; got it with model TwoLayer"
+          | Some g -> Problem.at g.At "RS0302" g.Keyword "applies only to the deep model; got it with model TwoLayer"
           | None -> ()
           match state.Loss with
           | Some g -> Problem.at g.At "RS0302" "loss" "the two-layer model's loss is fixed (1/2 sum (f - y)^2); got a loss with model TwoLayer"
           | None -> ()
           for o in list state.Optimizers do
               match o, state.Optimizers with
-              | MiniBatch _, Some g -> Problem.at g.At "RS0302" "optimizer" "the two-layer model trains by full-batch GD; got MiniBatch"
+              | MiniBatch _, Some g -> Problem.at g.At "RS0302" g.Keyword "the two-layer model trains by full-batch GD; got MiniBatch"
               | _ -> ()
           match state.StopAtLoss, state.StopAtZeroError with
           | Some g, _ -> Problem.at g.At "RS0302" "stop_at_loss" "applies only to the deep model"
@@ -95,13 +97,13 @@ let private combinationProblems state =
       if not two then
           for o in list state.Optimizers do
               match o, state.Optimizers with
-              | MiniBatch(_, b), Some g when b > n state -> Problem.at g.At "RS0105" "optimizer" $"the batch must be <= n ({n state}); got {b}"
+              | MiniBatch(_, b), Some g when b > n state -> Problem.at g.At "RS0105" g.Keyword $"the batch must be <= n ({n state}); got {b}"
               | _ -> ()
           match state.Widths with
           | Some g ->
               for w in g.Value do
                   if w >= 1 && w % 2 <> 0 then
-                      Problem.at g.At "RS0114" "widths" $"the deep model's width must be even (its output layer v is half +1, half -1); got {w}"
+                      Problem.at g.At "RS0114" g.Keyword $"the deep model's width must be even (its output layer v is half +1, half -1); got {w}"
           | None -> () ]
 
 /// A step search replaces the optimizer, judges the full-batch loss of the deep model, and needs a range that is one.
@@ -115,7 +117,7 @@ let private stableStepProblems state =
           if not (hi > lo && System.Double.IsFinite hi) then Problem.at g.At "RS0117" "stable_step" $"the range's end must be finite and above its start; got ({f lo}, {f hi})"
           if isTwoLayer state then Problem.at g.At "RS0302" "stable_step" "applies only to the deep model; got it with model TwoLayer"
           match state.Optimizers with
-          | Some o -> Problem.at o.At "RS0302" "optimizer" $"stable_step searches the step (full-batch GD), so leave out optimizer; stable_step is at line {g.At.Line}"
+          | Some o -> Problem.at o.At "RS0302" o.Keyword $"stable_step searches the step (full-batch GD), so leave out optimizer; stable_step is at line {g.At.Line}"
           | None -> () ]
 
 /// Theory that applies to one model only.
@@ -136,7 +138,7 @@ let private comparisonProblems state =
               | _ -> () ]
 
 let private missing state =
-    let first = state.Written |> List.tryHead |> Option.map snd |> Option.defaultValue { File = ""; Line = 0 }
+    let first = state.Written |> List.tryHead |> Option.map (fun (_, _, p) -> p) |> Option.defaultValue { File = ""; Line = 0 }
     [ if state.Data.IsNone then Problem.at first "RS0301" "data" "is required; got none"
       if state.Widths.IsNone then Problem.at first "RS0301" "widths" "is required; got none"
       if state.Optimizers.IsNone && state.StableStep.IsNone then Problem.at first "RS0301" "optimizer" "is required (or stable_step); got none"
@@ -149,29 +151,29 @@ let all (state: StudyState) : Problem list =
           Problem.at { File = ""; Line = 0 } "RS0100" "study" $"the name must be a non-empty file name; got '{state.Name}'"
       yield! writtenTwice state
       yield! missing state
-      yield! single "RS0101" "n" "must be >= 2" (fun v -> v >= 2) string state.N
-      yield! single "RS0109" "test_n" "must be 0 or >= 2" (fun v -> v = 0 || v >= 2) string state.TestN
-      yield! single "RS0108" "mu" "must be in (0, 1)" (fun v -> v > 0.0 && v < 1.0) f state.Mu
-      yield! single "RS0115" "data_seed" "must be >= 0" (fun v -> v >= 0) string state.DataSeed
-      yield! everyValue "RS0103" "depths" "every depth must be >= 1" (fun v -> v >= 1) string state.Depths
-      yield! everyValue "RS0102" "widths" "every width must be >= 1" (fun v -> v >= 1) string state.Widths
-      yield! everyValue "RS0104" "optimizer" "every step size must be a finite number > 0"
+      yield! single "RS0101" "must be >= 2" (fun v -> v >= 2) string state.N
+      yield! single "RS0109" "must be 0 or >= 2" (fun v -> v = 0 || v >= 2) string state.TestN
+      yield! single "RS0108" "must be in (0, 1)" (fun v -> v > 0.0 && v < 1.0) f state.Mu
+      yield! single "RS0115" "must be >= 0" (fun v -> v >= 0) string state.DataSeed
+      yield! everyValue "RS0103" "every depth must be >= 1" (fun v -> v >= 1) string state.Depths
+      yield! everyValue "RS0102" "every width must be >= 1" (fun v -> v >= 1) string state.Widths
+      yield! everyValue "RS0104" "every step size must be a finite number > 0"
                  (function FullBatch s | MiniBatch(s, _) -> s > 0.0 && not (System.Double.IsInfinity s))
                  (function FullBatch s -> $"step {f s}" | MiniBatch(s, b) -> $"step {f s}, batch {b}") state.Optimizers
-      yield! everyValue "RS0105" "optimizer" "every batch must be >= 1"
+      yield! everyValue "RS0105" "every batch must be >= 1"
                  (function MiniBatch(_, b) -> b >= 1 | _ -> true)
                  (function MiniBatch(_, b) -> $"batch {b}" | o -> string o) state.Optimizers
-      yield! everyValue "RS0107" "seeds" "every seed must be >= 0" (fun v -> v >= 0) string state.Seeds
-      yield! single "RS0106" "iterations" "must be >= 0" (fun v -> v >= 0) string state.Iterations
-      yield! single "RS0110" "stop_at_loss" "must be a number >= 0" (fun v -> v >= 0.0) f state.StopAtLoss
+      yield! everyValue "RS0107" "every seed must be >= 0" (fun v -> v >= 0) string state.Seeds
+      yield! single "RS0106" "must be >= 0" (fun v -> v >= 0) string state.Iterations
+      yield! single "RS0110" "must be a number >= 0" (fun v -> v >= 0.0) f state.StopAtLoss
       match state.Baselines with
       | Some g when (state.TestN |> Option.map _.Value |> Option.defaultValue 0) < 2 ->
           Problem.at g.At "RS0116" "baselines" "are scored on the test split, so test_n must be >= 2; got test_n 0"
       | _ -> ()
-      yield! single "RS0111" "log" "the stride must be >= 1" (function Every s -> s >= 1 | Default -> true) string state.Log
+      yield! single "RS0111" "the stride must be >= 1" (function Every s -> s >= 1 | Default -> true) string state.Log
       match state.Data with
       | Some g ->
-          if List.isEmpty g.Value then Problem.at g.At "RS0113" "data" "must list at least one data set; got []"
+          if List.isEmpty g.Value then Problem.at g.At "RS0113" g.Keyword "must list at least one data set; got []"
           yield! dataProblems state g
       | None -> ()
       yield! combinationProblems state

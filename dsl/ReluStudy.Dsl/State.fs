@@ -1,14 +1,15 @@
 /// What a study declares, as written: every setting with the position of its keyword.
 namespace ReluStudy.Dsl
 
-/// A setting and the position of the keyword that gave it.
-type Given<'T> = { Value: 'T; At: Position }
+/// A setting, the position of the keyword that gave it and that keyword as written ("depth" or "depths"), so that a
+/// problem names the keyword the study used.
+type Given<'T> = { Value: 'T; At: Position; Keyword: string }
 
 /// Everything a study declares, as written (unchecked).
 type StudyState =
     { Name: string
-      /// Setting names in the order written, for "given twice".
-      Written: (string * Position) list
+      /// Setting names in the order written, each with the keyword that gave it, for "given twice".
+      Written: (string * string * Position) list
       Summary: Given<string> option
       Data: Given<DataSet list> option
       N: Given<int> option
@@ -43,7 +44,7 @@ module internal Written =
 
     /// Records that setting was written at position and applies the update, unless the setting was already
     /// given: then the first value stays (and is checked) and the repetition is reported.
-    let record setting position (update: StudyState -> StudyState) (state: StudyState) =
-        let first = state.Written |> List.exists (fun (s, _) -> s = setting)
-        let state = { state with Written = state.Written @ [ (setting, position) ] }
+    let record setting keyword position (update: StudyState -> StudyState) (state: StudyState) =
+        let first = state.Written |> List.exists (fun (s, _, _) -> s = setting)
+        let state = { state with Written = state.Written @ [ (setting, keyword, position) ] }
         if first then state else update state
