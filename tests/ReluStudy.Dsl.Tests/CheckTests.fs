@@ -96,3 +96,21 @@ let ``stable_step takes the optimizer's place, for the deep model, over a range 
         s.Problems |> List.map string)
     let two = study "two" { data (Mnist.digits 3 8); model TwoLayer; width 64; stable_step (0.0, 1.0); iterations 100 }
     Assert.Equal<string list>([ "RS0117"; "RS0302" ], codes two)
+
+[<Fact>]
+let ``A problem names the keyword the study wrote, depth or depths, width or widths`` () =
+    let start = int __LINE__
+    let s =
+        study "named" {
+            data (Mnist.digits 3 8)
+            depth 0
+            width 7
+            optimizer (Gd.FullBatch(step = 0.01))
+            iterations 5
+            depths [ 2 ]
+        }
+    Assert.Equal<string list>(
+        [ $"CheckTests.fs({start + 4}): error RS0103: depth: every depth must be >= 1; got 0"
+          $"CheckTests.fs({start + 5}): error RS0114: width: the deep model's width must be even (its output layer v is half +1, half -1); got 7"
+          $"CheckTests.fs({start + 8}): error RS0201: depths: sets what depth set at line {start + 4}; give one of them" ],
+        s.Problems |> List.map string)

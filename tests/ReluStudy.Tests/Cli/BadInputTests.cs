@@ -139,6 +139,16 @@ public class BadInputTests
             "--batch: applies only to --optimizer sgd (gd uses all n examples); got '4'"),
         new("mu without the paper preprocessing", r => [.. Mnist(r), "--preprocess", "none", "--mu", "0.5"], ExitCodes.BadOption,
             "--mu: applies only to --preprocess paper; got '0.5' with --preprocess none"),
+
+        // Values beyond the matrix above, as a new user tried them (issue 20)
+        new("Step whose product with the width overflows", r => [.. Mnist(r), "--lr", "1e308"], ExitCodes.BadOption,
+            "--lr: step * width must be finite; got 1E+308 * 16"),
+        new("Width whose weights no array holds", r => [.. Mnist(r), "--width", "100000000"], ExitCodes.BadOption,
+            "--width: layer 1's weights 785 x 100000000 = 7.85E+10 entries, more than one .NET array holds"),
+        new("Network larger than the machine's memory", r => [.. Mnist(r), "--depth", "3", "--width", "40000", "--predict", "off"], ExitCodes.BadOption,
+            "memory: the run needs about "),
+        new("More threads than processors", r => [.. Mnist(r), "--threads", "1000"], ExitCodes.BadOption,
+            $"--threads: must be an integer in 1..{Environment.ProcessorCount} (this machine's logical processors); got '1000'"),
     ];
 
     /// <summary>train with a small network, then the case's options; a later value of an option replaces an earlier one.</summary>
@@ -165,6 +175,48 @@ public class BadInputTests
         Assert.Single(err.Split('\n'));
         Assert.StartsWith("error: ", err);
         Assert.False(Directory.Exists(outDir), "the output folder was created");
+    }
+
+    [Theory]
+    [InlineData("duplicated option", new[] { "--lr", "0.01", "--lr", "0.02" }, "--lr: may be given once; got it twice")]
+    [InlineData("duplicated option with a list value", new[] { "--classes", "3,8", "--classes", "3,3" }, "--classes: may be given once; got it twice")]
+    [InlineData("unknown option with a value", new[] { "--bogus", "3,3" }, "--bogus: unknown option; valid options are ")]
+    public void AMistakenOptionIsOneLine_NotASecondMisleadingOne(string name, string[] options, string message)
+    {
+        string root = TestPaths.TempFolder();
+        var stderr = new StringWriter();
+        int code = Program.Run(["train", .. Mnist(root), "--depth", "2", "--width", "16", "--iterations", "3", "--out", Path.Combine(root, "run"), .. options],
+            new StringWriter(), stderr);
+        string err = stderr.ToString().Trim();
+        Assert.True(code == ExitCodes.BadOption, $"{name}: exit {code}: {err}");
+        Assert.StartsWith("error: " + message, err);
+        Assert.Single(err.Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(root, "run")));
+    }
+
+    /// <summary>
+    /// A network that dies is not a success: its outputs are identically 0 and its loss log 2, so the run ends "collapsed"
+    /// with the iteration, the layer and a hint, exit 8, and its rows up to there in a complete, readable folder.
+    /// </summary>
+    [Theory]
+    [InlineData("too large a step", new[] { "--lr", "100" }, "the network collapsed at iteration ", "lower the step (--lr; step = 100)")]
+    [InlineData("too deep for its width at initialisation", new[] { "--depth", "2000", "--lr", "0.01" }, "the network collapsed at initialisation: every unit of layer ",
+        "L/m = 2000/16 is too large for ReLU layers to stay alive")]
+    public void ACollapsedNetworkIsReportedAsSuch(string name, string[] options, string what, string hint)
+    {
+        string root = TestPaths.TempFolder();
+        string outDir = Path.Combine(root, "run");
+        var stderr = new StringWriter();
+        int code = Program.Run(Train(outDir, [.. Mnist(root), "--iterations", "5", .. options]), new StringWriter(), stderr);
+        string err = stderr.ToString().Trim().Split('\n')[^1];
+        Assert.True(code == ExitCodes.Collapsed, $"{name}: exit {code}: {stderr}");
+        Assert.StartsWith("error: " + what, err);
+        Assert.Contains("so the outputs are identically 0 (loss = 0.693147) and no gradient flows", err);
+        Assert.Contains(hint, err);
+        var result = ReluStudy.Core.Results.RunResult.Read(outDir);
+        Assert.Equal(ReluStudy.Core.Results.RunStatus.Collapsed, result.Status);
+        Assert.True(result.Status.IsFinished() && !result.Status.IsUsableForFits());
+        Assert.Equal(err["error: ".Length..], result.Record.Message);
     }
 
     [Fact]
