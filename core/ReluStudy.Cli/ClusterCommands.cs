@@ -51,7 +51,7 @@ internal static class ClusterCommands
         string folder = o.Positionals.FirstOrDefault() ?? "";
         string submitPath = Path.Combine(folder, SlurmSubmitter.FolderName, "submit.json");
         if (o.Positionals.Count == 1 && !File.Exists(submitPath))
-            o.Errors.Add($"submit: {folder} must hold a study submitted once with its script's --submit ({SlurmSubmitter.FolderName}/submit.json); got none");
+            o.Errors.Add($"submit: '{folder}' must hold a study submitted once with its script's --submit ({SlurmSubmitter.FolderName}/submit.json); got none");
         int? cpus = o.Has("--cpus") ? o.Int("--cpus", 1, min: 1) : null;
         int? mem = o.Has("--mem") ? o.Int("--mem", 1, min: 1) : null;
         int? throttle = o.Has("--throttle") ? o.Int("--throttle", 1, min: 1) : null;
