@@ -54,7 +54,7 @@ module internal Planning =
         |> Seq.map (fun (depth, width) ->
             String.Format(
                 CultureInfo.InvariantCulture,
-                "  warning: L = {0}, m = {1}: L/m = {2:G3} is above {3:G3}: the fits leave such runs out, and far above it ReLU layers die at initialisation (the run collapses); widen the network",
+                "  warning: L = {0}, m = {1}: L/m = {2:G3} is above {3:G3}: the fits leave these runs out, and far above it ReLU layers die at initialisation (the run collapses)",
                 depth, width, float depth / float width, ReluStudy.Core.Theory.LazyRange.MaxDepthOverWidth))
         |> List.ofSeq
 
