@@ -144,3 +144,19 @@ let ``A stable_step study lowers to one search per run, full-batch GD from the r
     Assert.Equal<string list>([ "width"; "seed" ], s.Runs.Head.Axes.Keys |> List.ofSeq)
     let plain = study "plain" { data (Mnist.digits 3 8); n 100; depth 2; widths [ 16; 32 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 50 }
     Assert.True(Set.intersect (set (ids s 1).Values) (set (ids plain 1).Values) |> Set.isEmpty)
+
+[<Fact>]
+let ``A study whose run cannot fit in memory is refused at its plan with one line, before anything is written`` () =
+    let s = study "big" { data (Mnist.digits 3 8); n 100; depth 2; widths [ 16; 100000000 ]; optimizer (Gd.FullBatch(step = 0.01)); iterations 5 }
+    Assert.Empty(s.Problems) // the DSL cannot know the data's d; the planner, which loads it, refuses
+    let root = Paths.tempFolder ()
+    let err = new StringWriter()
+    let saved = System.Console.Error
+    System.Console.SetError err
+    let code =
+        try Study.mainWith { Options = { Study.defaults () with Results = root }; Slurm = Unchecked.defaultof<_>; Mode = PlanOnly; Study = None; Script = None } [ s ]
+        finally System.Console.SetError saved
+    Assert.Equal(ReluStudy.Core.CommandLine.ExitCodes.BadOption, code)
+    Assert.Equal("error: width=100000000 seed=1: width: layer 1's weights 785 x 100000000 = 7.85E+10 entries, more than one .NET array holds (2147483591); make it smaller",
+                 err.ToString().Trim())
+    Assert.Empty(Directory.GetFileSystemEntries root)

@@ -30,6 +30,7 @@ public static class ExitCodes
     public static (int Code, string Message)? Of(Exception e) => e switch
     {
         Data.DataFormatException d => (d.IsBadOption ? BadOption : BadData, d.Message),
+        Studies.PlanException p => (BadOption, p.Message),
         Output.OutputException o => (o.IsLocked ? RunLocked : OutputUnusable, o.Message),
         ReluStudy.Core.Cluster.ClusterException c => (Cluster, c.Message),
         Results.ResultsFormatException r => (BadData, r.Message),

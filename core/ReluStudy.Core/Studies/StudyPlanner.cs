@@ -30,10 +30,10 @@ public static class StudyPlanner
             IReadOnlyList<string> problems = spec.Problems();
             if (problems.Count > 0) throw new ArgumentException($"{spec.Label}: {string.Join("; ", problems)}", nameof(specs));
             var key = (spec.Data, spec.IsTwoLayer);
-            if (RunMemory.BeforeLoading(spec, RunMemory.Available) is string early) throw new ArgumentException($"{spec.Label}: {early}", nameof(specs));
+            if (RunMemory.BeforeLoading(spec, RunMemory.Available) is string early) throw new PlanException($"{spec.Label}: {early}");
             if (!data.TryGetValue(key, out LoadedData? loaded)) data[key] = loaded = LoadedData.Load(spec.Data, spec.IsTwoLayer);
             if (RunMemory.Problem(spec, loaded.Dimension, RunMemory.Available) is string tooLarge)
-                throw new ArgumentException($"{spec.Label}: {tooLarge}", nameof(specs));
+                throw new PlanException($"{spec.Label}: {tooLarge}");
             string id = RunIdentity.Id(spec, loaded.Checksum);
             string runFolder = Path.Combine(folder, id);
             (RunState state, RunRecord? record) = RunRecordFile.State(runFolder);
