@@ -102,6 +102,8 @@ type Prediction =
     | P6
     /// Deep: the activation-pattern change ratio at the target falls like m^(-1/2) (bound m^(-1/3)).
     | P8
+    /// Deep: the initial loss L_S(W(0)) does not depend on m (exponent 0; about 0.772 once m >> L).
+    | P9
     /// Deep, with stable_step (from, to) and a widths sweep: the largest stable step falls like 1/m.
     | P11
     /// Deep, with stable_step (from, to) and a depths sweep (m >> L): the largest stable step falls like 1/L (the theory's

@@ -58,7 +58,7 @@ let fits =
         seeds [ 1; 2; 3 ]
         log (Every 1)
         track [ Loss; GradientNorm; DistanceFromInit; PatternChangeRatio; Kernel ]
-        compare [ Fit P1; Fit P3; Fit P6; Fit P8; Fit P19; Fit P20; InfiniteWidth ]
+        compare [ Fit P1; Fit P3; Fit P6; Fit P8; Fit P9; Fit P19; Fit P20; InfiniteWidth ]
     }
 
 // Runs what is missing, then publishes every study under the results folder to site/.

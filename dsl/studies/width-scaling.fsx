@@ -21,7 +21,7 @@ let scaling =
         seeds [ 1; 2; 3; 4; 5 ]
         log (Every 1)
         track [ GradientNorm; DistanceFromInit; PatternChangeRatio; Kernel ]
-        compare [ Fit P1; Fit P3; Fit P6; Fit P8; Fit P19; Fit P20 ]
+        compare [ Fit P1; Fit P3; Fit P6; Fit P8; Fit P9; Fit P19; Fit P20 ]
     }
 
 exit (Study.main fsi.CommandLineArgs [ scaling ])

@@ -137,7 +137,7 @@ let ``The index lists every prediction with the studies that check it and their 
     Assert.Contains("insufficient (2 widths", p20)
     // a fitted prediction no fixture study fits says so; one no study measures yet says what it needs
     Assert.Contains("| - | no study here fits it |", index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P11 |"))
-    Assert.Contains("not measured yet: needs a fit of L_S(W(0)) against m", index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P9 |"))
+    Assert.Contains("not measured yet: needs a fit of the late loss against k", index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P10 |"))
 
 [<Fact>]
 let ``Run folders an earlier declaration left in a study folder are not drawn, and the page says so`` () =

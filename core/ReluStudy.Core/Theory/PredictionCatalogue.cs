@@ -21,7 +21,7 @@ public static class PredictionCatalogue
         new("P6", "the distance from initialisation at a fixed loss falls like m^(-1/2)", PredictionCheck.Fitted),
         new("P7", "sqrt(m) times the distance against eta*m*k is width-independent", PredictionCheck.Figure, "collapse-distance"),
         new("P8", "the activation-pattern change at a fixed loss falls like m^(-1/2) (bound m^(-1/3))", PredictionCheck.Fitted),
-        new("P9", "the initial loss does not depend on m (about 0.772 for m >> L)", PredictionCheck.NotYet, Missing: "a fit of L_S(W(0)) against m"),
+        new("P9", "the initial loss does not depend on m (about 0.772 for m >> L)", PredictionCheck.Fitted),
         new("P10", "the late cross-entropy loss falls like 1/k", PredictionCheck.NotYet, Missing: "a fit of the late loss against k"),
         new("P11", "the largest stable step falls like 1/m", PredictionCheck.Fitted),
         new("P11b", "the largest stable step against L: theory -3, expected -1", PredictionCheck.Fitted),

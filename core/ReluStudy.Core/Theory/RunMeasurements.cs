@@ -23,7 +23,7 @@ public sealed record ScalingQuantity(string Id, string Prediction, string Descri
 }
 
 /// <summary>
-/// The scaling predictions the fits test. Deep network, against width: P1, P3, P6, P8, P11, P12 (hinge losses) and the kernel's
+/// The scaling predictions the fits test. Deep network, against width: P1, P3, P6, P8, P9, P11, P12 (hinge losses) and the kernel's
 /// P19, P20; against depth P2 and P11b, against the step P4. The fixed target is the first
 /// logged iteration with L_S ≤ ε (<see cref="Target"/>; an upper bound on k_ε at the logging resolution; log every iteration
 /// for exact k_ε), and runs that never reach it give no value. Two-layer model: P13–P16.
@@ -31,7 +31,7 @@ public sealed record ScalingQuantity(string Id, string Prediction, string Descri
 public static class ScalingQuantities
 {
     /// <summary>The predictions of the deep network, then of the two-layer model.</summary>
-    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P2", "P3", "P4", "P6", "P8", "P11", "P11b", "P12", "P19", "P20", SgdBatch];
+    public static readonly IReadOnlyList<string> DeepPredictions = ["P1", "P2", "P3", "P4", "P6", "P8", "P9", "P11", "P11b", "P12", "P19", "P20", SgdBatch];
 
     /// <summary>The mini-batch measurements of SGD: fitted against B and reported, with no predicted exponent to judge them by.</summary>
     public const string SgdBatch = "SgdBatch";
@@ -51,6 +51,7 @@ public static class ScalingQuantities
         new("P6-frob", "P6", "||W - W(0)||_F at the target", [-0.5], r => AtTarget(r, targetFraction)?[DistanceFrobenius]),
         new("P8", "P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3],
             r => AtTarget(r, targetFraction)?[PatternChangeRatio]),
+        new("P9", "P9", "initial loss L_S(W(0)), width-free (about 0.772 for m >> L)", [0], r => First(r)?[Loss], AtInitialisation: true),
         new("P11", "P11", "largest stable step (every step of the probe lowers the loss) against width", [-1], LargestStableStep,
             r => r.Record.Summary?.StepSearch is not null, AtStabilityEdge: true),
         new("P11b", "P11b", "largest stable step against depth (expected -1; the theory's sufficient step goes like L^-3)", [-1, -3],
