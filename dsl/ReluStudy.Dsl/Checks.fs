@@ -111,11 +111,12 @@ let private stableStepProblems state =
     match state.StableStep with
     | None -> []
     | Some g ->
-        let f (x: float) = x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)
-        let lo, hi = g.Value
-        [ if not (lo > 0.0 && System.Double.IsFinite lo) then Problem.at g.At "RS0117" "stable_step" $"the range's start must be a finite number > 0; got {f lo}"
-          if not (hi > lo && System.Double.IsFinite hi) then Problem.at g.At "RS0117" "stable_step" $"the range's end must be finite and above its start; got ({f lo}, {f hi})"
-          if isTwoLayer state then Problem.at g.At "RS0302" "stable_step" "applies only to the deep model; got it with model TwoLayer"
+        // the range's rules are the core's (the search it lowers to is full-batch GD); each problem at the keyword's line
+        let prefix = ReluStudy.Core.Training.StepSearch.Setting + ": "
+        let search = ReluStudy.Core.Training.StepSearch(fst g.Value, snd g.Value)
+        [ for p in search.Problems(ReluStudy.Core.Training.OptimizerKind.GradientDescent) do
+              Problem.at g.At "RS0117" g.Keyword (p.Substring prefix.Length)
+          if isTwoLayer state then Problem.at g.At "RS0302" g.Keyword "applies only to the deep model; got it with model TwoLayer"
           match state.Optimizers with
           | Some o -> Problem.at o.At "RS0302" o.Keyword $"stable_step searches the step (full-batch GD), so leave out optimizer; stable_step is at line {g.At.Line}"
           | None -> () ]

@@ -329,7 +329,7 @@ let study (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
     for f in figures do section b f.Title f.Text f.Figure
     Claims.section b claims
     stepCheck b usable
-    StepSearches.section b usable
+    StepSearches.section b s.Runs
     if not scaling.IsEmpty then scalingSection b scaling
     let generalisation, generalisationFigures =
         if declared.Shows TrackedQuantity.TestError && not usable.IsEmpty then Generalisation.section s.Folder s.Runs else "", []

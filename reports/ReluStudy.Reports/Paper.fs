@@ -19,7 +19,7 @@ let Pdflatex = "pdflatex"
 [<Literal>]
 let TexPackages = "texlive-latex-base texlive-latex-recommended texlive-pictures"
 
-/// The tables of a study: its width-scaling fits, its claims per group, each data set's bounds and baselines.
+/// The tables of a study: its scaling fits, its claims per group, its step searches, each data set's bounds and baselines.
 let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) : Tables.Table list =
     [ if not fits.IsEmpty then Scaling.table fits
       for g in claims do

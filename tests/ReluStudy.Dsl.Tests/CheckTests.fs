@@ -92,7 +92,7 @@ let ``stable_step takes the optimizer's place, for the deep model, over a range 
         }
     Assert.Equal<string list>(
         [ $"CheckTests.fs({start + 5}): error RS0302: optimizer: stable_step searches the step (full-batch GD), so leave out optimizer; stable_step is at line {start + 6}"
-          $"CheckTests.fs({start + 6}): error RS0117: stable_step: the range's end must be finite and above its start; got (0.5, 0.1)" ],
+          $"CheckTests.fs({start + 6}): error RS0117: stable_step: the range's end must be finite and above its start (0.5); got 0.1" ],
         s.Problems |> List.map string)
     let two = study "two" { data (Mnist.digits 3 8); model TwoLayer; width 64; stable_step (0.0, 1.0); iterations 100 }
     Assert.Equal<string list>([ "RS0117"; "RS0302" ], codes two)

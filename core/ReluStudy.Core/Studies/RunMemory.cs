@@ -65,10 +65,10 @@ public static class RunMemory
         return $"memory: the run needs about {Size(need)} ({shape}) and this machine has {Size(available)}; lower {lower}{predictions}";
     }
 
-    /// <summary>"1.5 GB", "312 MB".</summary>
+    /// <summary>"1.5 GiB", "312 MiB": the one way the project's memory errors write a size.</summary>
     public static string Size(double bytes) =>
-        bytes >= 1 << 30 ? (bytes / (1 << 30)).ToString("G3", CultureInfo.InvariantCulture) + " GB"
-                         : (bytes / (1 << 20)).ToString("F0", CultureInfo.InvariantCulture) + " MB";
+        bytes >= 1 << 30 ? (bytes / (1 << 30)).ToString("G3", CultureInfo.InvariantCulture) + " GiB"
+                         : (bytes / (1 << 20)).ToString("F0", CultureInfo.InvariantCulture) + " MiB";
 
     private static double Weights(IReadOnlyList<int> widths, int d) =>
         (double)d * widths[0] + widths.Zip(widths.Skip(1)).Sum(p => (double)p.First * p.Second);

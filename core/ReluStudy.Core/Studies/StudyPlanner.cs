@@ -23,7 +23,6 @@ public static class StudyPlanner
             throw new ArgumentException($"study name: must be a non-empty file name; got '{name}'", nameof(name));
         string folder = Path.GetFullPath(Path.Combine(resultsRoot, name));
         var data = new Dictionary<(DataRequest, bool), LoadedData>();
-        var lambdaMax = new Dictionary<(DataRequest, string), double>();
         var runs = new List<PlannedRun>();
         foreach (RunSpec spec in specs)
         {
@@ -41,9 +40,7 @@ public static class StudyPlanner
             double? ceiling = null;
             if (spec.Deep is Training.TrainingConfig deep && deep.Predicts(loaded.Classification!.Train.Count))
             {
-                string shape = string.Join(",", Theory.TangentKernelLimit.Ratios(deep.Widths));
-                if (!lambdaMax.TryGetValue((spec.Data, shape), out double top))
-                    lambdaMax[(spec.Data, shape)] = top = Theory.StepCeiling.LimitLambdaMax(loaded.Classification.Train, deep.Widths, threads);
+                double top = Theory.StepCeiling.LimitLambdaMax(loaded.Classification.Train, deep.Widths, threads);
                 ceiling = Theory.StepCeiling.MaxStableStepTimesWidth(deep.Loss, loaded.Classification.Train.Count, top);
             }
             runs.Add(new PlannedRun(spec, id, runFolder, state, record?.Status, flops, flops / (GflopsPerSecond(threads, spec.Width) * 1e9) * 1.1)

@@ -52,10 +52,9 @@ public static class ScalingQuantities
         new("P8", "P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3],
             r => AtTarget(r, targetFraction)?[PatternChangeRatio]),
         new("P9", "P9", "initial loss L_S(W(0)), width-free (about 0.772 for m >> L)", [0], r => First(r)?[Loss], AtInitialisation: true),
-        new("P11", "P11", "largest stable step (every step of the probe lowers the loss) against width", [-1], LargestStableStep,
-            r => r.Record.Summary?.StepSearch is not null, AtStabilityEdge: true),
+        new("P11", "P11", "largest stable step (every step of the probe lowers the loss) against width", [-1], LargestStableStep, Searched, AtStabilityEdge: true),
         new("P11b", "P11b", "largest stable step against depth (expected -1; the theory's sufficient step goes like L^-3)", [-1, -3],
-            LargestStableStep, r => r.Record.Summary?.StepSearch is not null, Against: SweepAxis.Depth, AtStabilityEdge: true),
+            LargestStableStep, Searched, Against: SweepAxis.Depth, AtStabilityEdge: true),
         new("P12", "P12", "rate of the linear phase, -d ln L_S / dk, of a hinge loss (rate proportional to eta*m)", [1],
             r => LinearPhaseRate(r, targetFraction), r => r.Config is DeepRunConfiguration { Loss: "square-hinge" or "smoothed-hinge" }),
         new("B-k", SgdBatch, "SGD: iterations to the fixed loss target against the mini-batch size B (fixed eta)", [],
@@ -101,6 +100,9 @@ public static class ScalingQuantities
             .Select(p => new ScalingPoint(q.Axis.Of(p.Run)!.Value, p.Run.Seed, p.Value!.Value)).ToArray();
         return (points, runs.Count - points.Length);
     }
+
+    /// <summary>Whether the run searched for its largest stable step (P11 and P11b read nothing else).</summary>
+    private static bool Searched(RunResult r) => r.Record.Summary?.StepSearch is not null;
 
     /// <summary>A step search's largest stable step when the search bracketed the threshold (a search whose whole range was
     /// stable, or unstable, gives no value).</summary>

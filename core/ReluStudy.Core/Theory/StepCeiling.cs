@@ -9,10 +9,16 @@ namespace ReluStudy.Core.Theory;
 /// </summary>
 public static class StepCeiling
 {
-    /// <summary>λ_max(Θ̄) of the limit kernel on the training set, for hidden widths in the ratios of <paramref name="widths"/>.</summary>
+    /// <summary>
+    /// λ_max(Θ̄) of the limit kernel on the training set, for hidden widths in the ratios of <paramref name="widths"/>; computed
+    /// once per data set and ratios in a process (an n × n kernel: the plan and every step search of a study share it).
+    /// </summary>
     public static double LimitLambdaMax(Data.Dataset train, IReadOnlyList<int> widths, int threads) =>
-        Numerics.Lanczos.OfDense(TangentKernelLimit.Of(train.Features, train.Count, train.Dimension, widths, threads), train.Count, threads,
-            relativeTolerance: 1e-8).Max;
+        Known.GetOrCreateValue(train).GetOrAdd(string.Join(",", TangentKernelLimit.Ratios(widths)), _ =>
+            Numerics.Lanczos.OfDense(TangentKernelLimit.Of(train.Features, train.Count, train.Dimension, widths, threads), train.Count, threads,
+                relativeTolerance: 1e-8).Max);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Data.Dataset, System.Collections.Concurrent.ConcurrentDictionary<string, double>> Known = new();
 
     public static double MaxStableStepTimesWidth(LossKind loss, int n, double lambdaMax) => 2.0 * n / (MarginLoss.MaxCurvature(loss) * lambdaMax);
 }

@@ -26,9 +26,8 @@ public static class TangentKernelLimit
     public static string? TooLarge(int n, int d, long available)
     {
         long needed = BytesFor(n, d);
-        static string Size(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):F1} GiB" : $"{bytes / (double)(1L << 20):F0} MiB";
         return needed <= available ? null
-            : $"--n: the kernel of n = {n} examples needs {Size(needed)} (8 n^2 bytes for the n x n matrix and its workspace); this machine has {Size(available)} for it";
+            : $"--n: the kernel of n = {n} examples needs {Studies.RunMemory.Size(needed)} (8 n^2 bytes for the n x n matrix and its workspace); this machine has {Studies.RunMemory.Size(available)} for it";
     }
 
     /// <summary>Turns the Gram matrix G = XXᵀ (n × n, row-major) into Θ̄ in place.</summary>

@@ -20,14 +20,17 @@ public sealed record StepSearch(double From, double To, int Bisections = StepSea
     /// <summary>The most probes a search trains: From, To and the bisections.</summary>
     [JsonIgnore] public int MaxProbes => Bisections + 2;
 
+    /// <summary>The setting its problems name: the study keyword that asks for a search.</summary>
+    public const string Setting = "stable_step";
+
     /// <summary>Every rule the search breaks, each naming the setting, the rule and the value.</summary>
     public IReadOnlyList<string> Problems(OptimizerKind optimizer)
     {
         var p = new List<string>();
-        if (!(From > 0) || !double.IsFinite(From)) p.Add($"stable-step: the range's start must be a finite number > 0; got {From}");
-        if (!(To > From) || !double.IsFinite(To)) p.Add($"stable-step: the range's end must be finite and above its start ({From}); got {To}");
-        if (Bisections is < 1 or > MaxBisections) p.Add($"stable-step: the bisections must be in 1..{MaxBisections}; got {Bisections}");
-        if (optimizer != OptimizerKind.GradientDescent) p.Add("stable-step: judges the full-batch loss, so it needs full-batch GD; got SGD");
+        if (!(From > 0) || !double.IsFinite(From)) p.Add($"{Setting}: the range's start must be a finite number > 0; got {From}");
+        if (!(To > From) || !double.IsFinite(To)) p.Add($"{Setting}: the range's end must be finite and above its start ({From}); got {To}");
+        if (Bisections is < 1 or > MaxBisections) p.Add($"{Setting}: the bisections must be in 1..{MaxBisections}; got {Bisections}");
+        if (optimizer != OptimizerKind.GradientDescent) p.Add($"{Setting}: judges the full-batch loss, so it needs full-batch GD; got SGD");
         return p;
     }
 
@@ -67,9 +70,14 @@ public sealed record StepProbe(double Step, bool Stable, int Iterations, double?
 
 /// <summary>What a search found: its probes in the order taken, the bracket they give, and the tangent kernel's ceiling on η
 /// for the run's width and depth (<see cref="Theory.StepCeiling"/>; none when n is above the kernel's limit).</summary>
-public sealed record StepSearchResult(double From, double To, int Bisections, IReadOnlyList<StepProbe> Probes, double? LargestStable,
-    double? SmallestUnstable, double? KernelCeiling)
+public sealed record StepSearchResult(double From, double To, int Bisections, IReadOnlyList<StepProbe> Probes, double? KernelCeiling)
 {
+    /// <summary>The largest stable step probed (written to run.json for its readers; derived from the probes).</summary>
+    public double? LargestStable => StepSearch.Bracket(Probes).LargestStable;
+
+    /// <summary>The smallest unstable step probed.</summary>
+    public double? SmallestUnstable => StepSearch.Bracket(Probes).SmallestUnstable;
+
     /// <summary>Both ends found: a stable step below the threshold and an unstable one above it.</summary>
     [JsonIgnore] public bool Bracketed => LargestStable is not null && SmallestUnstable is not null;
 }

@@ -28,7 +28,7 @@ public static class StepSearchRunner
             TrainingConfig at = config with { StepSize = step, StepSearch = null, Predict = false, KernelSample = 0 };
             TrainingOutcome o = Trainer.Run(at, train, test, probe, kernels, cancellation);
             seconds += o.Seconds;
-            if (o.Status == RunStatus.Interrupted) return (o with { Seconds = seconds }, Result(search, probes, null));
+            if (o.Status == RunStatus.Interrupted) return (o with { Seconds = seconds }, new StepSearchResult(search.From, search.To, search.Bisections, probes, null));
             int? failure = StepSearch.FirstFailure(probe.Losses);
             bool stable = failure is null && !o.Status.BrokeDown();
             probes.Add(new StepProbe(step, stable, probe.Losses.Count - 1, RunSummary.Finite(o.InitialLoss),
@@ -42,15 +42,9 @@ public static class StepSearchRunner
             double top = Theory.StepCeiling.LimitLambdaMax(train, config.Widths, config.Threads);
             ceiling = Theory.StepCeiling.MaxStableStepTimesWidth(config.Loss, train.Count, top) / config.MinWidth;
         }
-        StepSearchResult result = Result(search, probes, ceiling);
+        var result = new StepSearchResult(search.From, search.To, search.Bisections, probes, ceiling);
         string found = result.LargestStable is double s ? $"largest stable step {s:G4}" : $"no stable step in [{search.From:G4}, {search.To:G4}]";
         return (kept.Value.Outcome with { Seconds = seconds, Message = $"{found} ({probes.Count} probes)" }, result);
-    }
-
-    private static StepSearchResult Result(StepSearch search, IReadOnlyList<StepProbe> probes, double? ceiling)
-    {
-        (double? low, double? high) = StepSearch.Bracket(probes);
-        return new StepSearchResult(search.From, search.To, search.Bisections, probes.ToArray(), low, high, ceiling);
     }
 
     /// <summary>Keeps a probe's loss at every iteration and its logged rows; passes the iterations on for the progress display.</summary>

@@ -61,8 +61,8 @@ public class StepSearchTests
     {
         IReadOnlyList<string> problems = new StepSearch(from, to, bisections).Problems(OptimizerKind.GradientDescent);
         Assert.NotEmpty(problems);
-        Assert.All(problems, p => Assert.StartsWith("stable-step: ", p));
-        Assert.Contains("stable-step: judges the full-batch loss, so it needs full-batch GD; got SGD",
+        Assert.All(problems, p => Assert.StartsWith("stable_step: ", p));
+        Assert.Contains("stable_step: judges the full-batch loss, so it needs full-batch GD; got SGD",
             new StepSearch(0.01, 1).Problems(OptimizerKind.StochasticGradientDescent));
     }
 
