@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cuts the small class-balanced subset shipped in the repo out of the full data sets.
 
-Usage: python3 core/data/make_subset.py ../shared/data core/data
+Usage: python3 core/data/make_subset.py FULL_DATA_FOLDER core/data
 Keeps the official formats (gzip IDX for MNIST, CIFAR-10 binary records), so the same loaders read
 both. Takes the first examples of each class in file order; gzip with mtime 0 for reproducible bytes.
 """

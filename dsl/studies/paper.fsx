@@ -1,7 +1,7 @@
 // Zou et al. at the paper's scale: full class pairs (MNIST 3 vs 8: 9,943 examples; CIFAR-10 cat vs ship:
 // 7,931), L = 15, widths up to several thousand, three seeds. For a bigger machine (or a cluster):
-// plan it here to see the cost. Needs the full data sets: RELUSTUDY_DATA=../shared/data or
-// relustudy data fetch mnist|cifar10 and RELUSTUDY_DATA=<cache>.
+// plan it here to see the cost. Needs the full data sets: relustudy data fetch mnist|cifar10 and
+// RELUSTUDY_DATA=<the cache it prints> (or any folder holding the official files).
 //   dotnet fsi dsl/studies/paper.fsx -- --plan
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl

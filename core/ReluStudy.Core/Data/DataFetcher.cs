@@ -15,7 +15,7 @@ public sealed class DataFetcher(HttpClient http, Action<string> log)
 {
     public const string CacheVariable = "RELUSTUDY_CACHE";
 
-    /// <summary>The MNIST files as published (gzip IDX); checksums as in ../shared/data/README.md.</summary>
+    /// <summary>The MNIST files as published (gzip IDX); with the SHA-256 of each official file.</summary>
     public static readonly PublishedFile[] MnistFiles =
     [
         new("train-images-idx3-ubyte.gz", "0b367032e93c5d0cea0925647cfdb18614af8ee15f83e6f2fc2ad904a6835971"),
