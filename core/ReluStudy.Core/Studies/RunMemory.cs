@@ -39,7 +39,7 @@ public static class RunMemory
 
     /// <summary>
     /// <see cref="Problem"/> before the data is loaded, for the synthetic sets, whose d is the request's and whose n·d inputs
-    /// are generated in memory (d = 10⁸ took 23 GB and two minutes before it failed); null for data read from files, whose
+    /// are generated in memory (d = 10⁸ took 22.4 GiB and two minutes before it failed); null for data read from files, whose
     /// size the files bound, and checked once loaded.
     /// </summary>
     public static string? BeforeLoading(RunSpec spec, long available) =>
