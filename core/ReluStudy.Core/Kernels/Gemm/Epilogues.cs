@@ -14,6 +14,9 @@ internal unsafe interface IEpilogue<TVec> where TVec : struct
     /// <summary>The tile row block (6 rows of C) the next <see cref="Row"/> calls belong to.</summary>
     void BeginRowTile(int tile);
 
+    /// <summary>Asks for the cache line of the epilogue's own operand beside row start <paramref name="c"/> (mask, weights), if it reads one.</summary>
+    void Prefetch(float* c);
+
     void Row(float* c, TVec low, TVec high);
 
     void Element(float* c, float value);
@@ -24,6 +27,8 @@ internal unsafe struct StoreEpilogue<TOps, TVec> : IEpilogue<TVec>
     where TOps : struct, ISimdOps<TVec> where TVec : struct
 {
     public void BeginRowTile(int tile) { }
+
+    public void Prefetch(float* c) { }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Row(float* c, TVec low, TVec high)
@@ -41,6 +46,8 @@ internal unsafe struct ReluEpilogue<TOps, TVec> : IEpilogue<TVec>
     where TOps : struct, ISimdOps<TVec> where TVec : struct
 {
     public void BeginRowTile(int tile) { }
+
+    public void Prefetch(float* c) { }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Row(float* c, TVec low, TVec high)
@@ -63,6 +70,9 @@ internal unsafe struct MaskEpilogue<TOps, TVec>(nint maskOffset) : IEpilogue<TVe
     public void BeginRowTile(int tile) { }
 
     public readonly nint MaskOffset = maskOffset;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(float* c) => CacheLine.Prefetch(c + MaskOffset, 2 * TOps.Count);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Row(float* c, TVec low, TVec high)
@@ -91,6 +101,12 @@ internal unsafe struct DescendEpilogue<TOps, TVec>(nint weightOffset, float step
     private int _tile;
 
     public void BeginRowTile(int tile) => _tile = tile;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(float* c)
+    {
+        if (_apply) CacheLine.Prefetch(c + WeightOffset, 2 * TOps.Count);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Row(float* c, TVec low, TVec high)
