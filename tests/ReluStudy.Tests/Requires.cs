@@ -11,6 +11,8 @@ public enum Need
     Root,
     /// <summary>python3 on the PATH, for an independent reader of the files we write.</summary>
     Python,
+    /// <summary>Debian's OpenBLAS runtime (libopenblas0: libopenblas.so.0), the bench's reference; .ci/run installs it.</summary>
+    OpenBlas,
     /// <summary>pdflatex with pgfplots and booktabs (Debian's texlive-latex-base, -latex-recommended, -pictures; .ci/run installs them).</summary>
     Pdflatex,
 }
@@ -28,6 +30,7 @@ public sealed class FactNeedsAttribute : FactAttribute
             Need.FullData when TestPaths.FullData is null => "needs the full data sets ($RELUSTUDY_DATA or ../shared/data)",
             Need.Root when Environment.UserName != "root" => "needs root to mount a tmpfs",
             Need.Python when ProgramPath.Find("python3") is null => "needs python3 on the PATH",
+            Need.OpenBlas when ReluStudy.Cli.Bench.OpenBlas.TryLoad(1) is null => "needs libopenblas.so.0 (apt-get install libopenblas0)",
             Need.Pdflatex when ProgramPath.Find(ReluStudy.Reports.Paper.Pdflatex) is null =>
                 $"needs pdflatex on the PATH (apt-get install {ReluStudy.Reports.Paper.TexPackages})",
             _ => null,
