@@ -22,7 +22,10 @@ internal readonly record struct GemmBlocking(int ReductionBlock, int RowBlock)
     /// C tile (partial sums) and re-packs A, so long blocks pay: `relustudy bench --only C,gemm` with kc 256 / 512 /
     /// 1024 / 2048 gave workload C at 0.94 / 0.97 / 1.02 / 1.03× OpenBLAS and the 1024² product at 1.00 / 0.92 /
     /// 1.05 / 0.99× (run-to-run noise here is ±5 %). The B micro-panel (kc × 16 floats, 64 KB) lives in L2 beside
-    /// the streamed A tiles; 2048 gained nothing measurable for twice the panel.</item>
+    /// the streamed A tiles; 2048 gained nothing measurable for twice the panel. Re-measured paired in one
+    /// process (medians of per-pair ratios, 4096² product): kc 1024 with mc 96 or 72, kc 512 with mc 96 and
+    /// kc 2048 with mc 48 were 2–11 % slower than kc 1024, mc 192; on a C-sized GD layer mc 96 and kc 512 were
+    /// within 3 % and kc 256 (mc 144) 6 % slower.</item>
     /// <item>SSE and scalar (fallbacks, not tuned): as AVX-512.</item>
     /// </list>
     /// </summary>
