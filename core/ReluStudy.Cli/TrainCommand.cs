@@ -75,10 +75,10 @@ internal static class TrainCommand
         }
     }
 
-    /// <summary>A run that cannot be allocated: its problem under the option that sets it ("memory:" names none).</summary>
+    /// <summary>A run that cannot be allocated: its problem under the option that sets it.</summary>
     private static int TooLarge(string problem, TextWriter stderr)
     {
-        stderr.WriteLine($"error: {(problem.StartsWith("memory:", StringComparison.Ordinal) ? problem : OptionReader.AsOption(problem))}");
+        stderr.WriteLine($"error: {OptionReader.AsOption(problem)}");
         return ExitCodes.BadOption;
     }
 

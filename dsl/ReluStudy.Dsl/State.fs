@@ -48,3 +48,7 @@ module internal Written =
         let first = state.Written |> List.exists (fun (s, _, _) -> s = setting)
         let state = { state with Written = state.Written @ [ (setting, keyword, position) ] }
         if first then state else update state
+
+    /// Records keyword's value as setting (see record): the update receives it as the Given that problems point back to.
+    let give setting keyword position (value: 'T) (update: StudyState -> Given<'T> -> StudyState) state =
+        record setting keyword position (fun s -> update s { Value = value; At = position; Keyword = keyword }) state

@@ -16,160 +16,134 @@ type StudyBuilder(name: string) =
     /// Sets a one-line description of the study.
     [<CustomOperation "summary">]
     member _.Summary(s, text: string, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "summary" "summary" p (fun s -> { s with Summary = Some { Value = text; At = p; Keyword = "summary" } }) s
+        Written.give "summary" "summary" { File = file; Line = line } text (fun s g -> { s with Summary = Some g }) s
 
     /// Sets the data set.
     [<CustomOperation "data">]
     member _.Data(s, data: DataSet, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "data" "data" p (fun s -> { s with Data = Some { Value = [ data ]; At = p; Keyword = "data" } }) s
+        Written.give "data" "data" { File = file; Line = line } ([ data ]) (fun s g -> { s with Data = Some g }) s
 
     /// Sets the data sets to sweep.
     [<CustomOperation "datasets">]
     member _.Datasets(s, data: DataSet list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "data" "datasets" p (fun s -> { s with Data = Some { Value = data; At = p; Keyword = "datasets" } }) s
+        Written.give "data" "datasets" { File = file; Line = line } data (fun s g -> { s with Data = Some g }) s
 
     /// Sets the number of training examples n (class-balanced for class pairs).
     [<CustomOperation "n">]
     member _.N(s, n: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "n" "n" p (fun s -> { s with N = Some { Value = n; At = p; Keyword = "n" } }) s
+        Written.give "n" "n" { File = file; Line = line } n (fun s g -> { s with N = Some g }) s
 
     /// Sets the number of class-balanced test examples.
     [<CustomOperation "test_n">]
     member _.TestN(s, n: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "test_n" "test_n" p (fun s -> { s with TestN = Some { Value = n; At = p; Keyword = "test_n" } }) s
+        Written.give "test_n" "test_n" { File = file; Line = line } n (fun s g -> { s with TestN = Some g }) s
 
     /// Sets mu, the last input coordinate of Assumption 4.1.
     [<CustomOperation "mu">]
     member _.Mu(s, mu: float, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "mu" "mu" p (fun s -> { s with Mu = Some { Value = mu; At = p; Keyword = "mu" } }) s
+        Written.give "mu" "mu" { File = file; Line = line } mu (fun s g -> { s with Mu = Some g }) s
 
     /// Sets the preprocessing of image and CSV data.
     [<CustomOperation "preprocess">]
     member _.Preprocess(s, how: Preprocess, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "preprocess" "preprocess" p (fun s -> { s with Preprocess = Some { Value = how; At = p; Keyword = "preprocess" } }) s
+        Written.give "preprocess" "preprocess" { File = file; Line = line } how (fun s g -> { s with Preprocess = Some g }) s
 
     /// Sets the seed of the data subset draw (kept apart from the initialisation seeds).
     [<CustomOperation "data_seed">]
     member _.DataSeed(s, seed: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "data_seed" "data_seed" p (fun s -> { s with DataSeed = Some { Value = seed; At = p; Keyword = "data_seed" } }) s
+        Written.give "data_seed" "data_seed" { File = file; Line = line } seed (fun s g -> { s with DataSeed = Some g }) s
 
     /// Sets the network: Deep (Zou et al.) or TwoLayer (Du et al.).
     [<CustomOperation "model">]
     member _.Model(s, model: Model, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "model" "model" p (fun s -> { s with Model = Some { Value = model; At = p; Keyword = "model" } }) s
+        Written.give "model" "model" { File = file; Line = line } model (fun s g -> { s with Model = Some g }) s
 
     /// Sets the depth L of the deep model.
     [<CustomOperation "depth">]
     member _.Depth(s, depth: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "depths" "depth" p (fun s -> { s with Depths = Some { Value = [ depth ]; At = p; Keyword = "depth" } }) s
+        Written.give "depths" "depth" { File = file; Line = line } ([ depth ]) (fun s g -> { s with Depths = Some g }) s
 
     /// Sets the depths to sweep.
     [<CustomOperation "depths">]
     member _.Depths(s, depths: int list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "depths" "depths" p (fun s -> { s with Depths = Some { Value = depths; At = p; Keyword = "depths" } }) s
+        Written.give "depths" "depths" { File = file; Line = line } depths (fun s g -> { s with Depths = Some g }) s
 
     /// Sets the width m (every hidden layer).
     [<CustomOperation "width">]
     member _.Width(s, width: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "widths" "width" p (fun s -> { s with Widths = Some { Value = [ width ]; At = p; Keyword = "width" } }) s
+        Written.give "widths" "width" { File = file; Line = line } ([ width ]) (fun s g -> { s with Widths = Some g }) s
 
     /// Sets the widths to sweep.
     [<CustomOperation "widths">]
     member _.Widths(s, widths: int list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "widths" "widths" p (fun s -> { s with Widths = Some { Value = widths; At = p; Keyword = "widths" } }) s
+        Written.give "widths" "widths" { File = file; Line = line } widths (fun s g -> { s with Widths = Some g }) s
 
     /// Sets the loss of the deep model.
     [<CustomOperation "loss">]
     member _.Loss(s, loss: Loss, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "loss" "loss" p (fun s -> { s with Loss = Some { Value = loss; At = p; Keyword = "loss" } }) s
+        Written.give "loss" "loss" { File = file; Line = line } loss (fun s g -> { s with Loss = Some g }) s
 
     /// Sets the optimizer and its step size.
     [<CustomOperation "optimizer">]
     member _.Optimizer(s, optimizer: Optimizer, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "optimizers" "optimizer" p (fun s -> { s with Optimizers = Some { Value = [ optimizer ]; At = p; Keyword = "optimizer" } }) s
+        Written.give "optimizers" "optimizer" { File = file; Line = line } ([ optimizer ]) (fun s g -> { s with Optimizers = Some g }) s
 
     /// Sets the optimizers (or step sizes) to sweep.
     [<CustomOperation "optimizers">]
     member _.Optimizers(s, optimizers: Optimizer list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "optimizers" "optimizers" p (fun s -> { s with Optimizers = Some { Value = optimizers; At = p; Keyword = "optimizers" } }) s
+        Written.give "optimizers" "optimizers" { File = file; Line = line } optimizers (fun s g -> { s with Optimizers = Some g }) s
 
     /// Searches each run's largest stable step in [from, to] instead of training at one step: full-batch GD from the run's
     /// W(0) for `iterations` steps per probe, stable when every step lowers the loss; probes from, then to, then bisects the
     /// range geometrically 8 times. Takes the place of optimizer.
     [<CustomOperation "stable_step">]
     member _.StableStep(s, range: float * float, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "stable_step" "stable_step" p (fun s -> { s with StableStep = Some { Value = range; At = p; Keyword = "stable_step" } }) s
+        Written.give "stable_step" "stable_step" { File = file; Line = line } range (fun s g -> { s with StableStep = Some g }) s
 
     /// Sets the iteration budget K.
     [<CustomOperation "iterations">]
     member _.Iterations(s, k: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "iterations" "iterations" p (fun s -> { s with Iterations = Some { Value = k; At = p; Keyword = "iterations" } }) s
+        Written.give "iterations" "iterations" { File = file; Line = line } k (fun s g -> { s with Iterations = Some g }) s
 
     /// Stops a run once its training loss is at most epsilon.
     [<CustomOperation "stop_at_loss">]
     member _.StopAtLoss(s, epsilon: float, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "stop_at_loss" "stop_at_loss" p (fun s -> { s with StopAtLoss = Some { Value = epsilon; At = p; Keyword = "stop_at_loss" } }) s
+        Written.give "stop_at_loss" "stop_at_loss" { File = file; Line = line } epsilon (fun s g -> { s with StopAtLoss = Some g }) s
 
     /// Stops a run once every training example is classified correctly.
     [<CustomOperation "stop_at_zero_error">]
     member _.StopAtZeroError(s, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "stop_at_zero_error" "stop_at_zero_error" p (fun s -> { s with StopAtZeroError = Some { Value = (); At = p; Keyword = "stop_at_zero_error" } }) s
+        Written.give "stop_at_zero_error" "stop_at_zero_error" { File = file; Line = line } () (fun s g -> { s with StopAtZeroError = Some g }) s
 
     /// Trains ML.NET's classic classifiers on each data set's train/test split, for the report's test-error comparison.
     [<CustomOperation "baselines">]
     member _.Baselines(s, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "baselines" "baselines" p (fun s -> { s with Baselines = Some { Value = (); At = p; Keyword = "baselines" } }) s
+        Written.give "baselines" "baselines" { File = file; Line = line } () (fun s g -> { s with Baselines = Some g }) s
 
     /// Sets the initialisation seed.
     [<CustomOperation "seed">]
     member _.Seed(s, seed: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "seeds" "seed" p (fun s -> { s with Seeds = Some { Value = [ seed ]; At = p; Keyword = "seed" } }) s
+        Written.give "seeds" "seed" { File = file; Line = line } ([ seed ]) (fun s g -> { s with Seeds = Some g }) s
 
     /// Sets the initialisation seeds to sweep.
     [<CustomOperation "seeds">]
     member _.Seeds(s, seeds: int list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "seeds" "seeds" p (fun s -> { s with Seeds = Some { Value = seeds; At = p; Keyword = "seeds" } }) s
+        Written.give "seeds" "seeds" { File = file; Line = line } seeds (fun s g -> { s with Seeds = Some g }) s
 
     /// Sets which iterations get a metrics row.
     [<CustomOperation "log">]
     member _.Log(s, logging: Logging, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "log" "log" p (fun s -> { s with Log = Some { Value = logging; At = p; Keyword = "log" } }) s
+        Written.give "log" "log" { File = file; Line = line } logging (fun s g -> { s with Log = Some g }) s
 
     /// Sets the quantities the study is about.
     [<CustomOperation "track">]
     member _.Track(s, metrics: Metric list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "track" "track" p (fun s -> { s with Track = Some { Value = metrics; At = p; Keyword = "track" } }) s
+        Written.give "track" "track" { File = file; Line = line } metrics (fun s g -> { s with Track = Some g }) s
 
     /// Sets the theory to compare the measurements against.
     [<CustomOperation "compare">]
     member _.Compare(s, overlays: Overlay list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
-        let p = { File = file; Line = line }
-        Written.record "compare" "compare" p (fun s -> { s with Compare = Some { Value = overlays; At = p; Keyword = "compare" } }) s
+        Written.give "compare" "compare" { File = file; Line = line } overlays (fun s g -> { s with Compare = Some g }) s
 
 [<AutoOpen>]
 module StudyBuilderEntry =

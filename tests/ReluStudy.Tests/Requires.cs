@@ -30,7 +30,7 @@ public sealed class FactNeedsAttribute : FactAttribute
             Need.FullData when TestPaths.FullData is null => "needs the full data sets ($RELUSTUDY_DATA or ../shared/data)",
             Need.Root when Environment.UserName != "root" => "needs root to mount a tmpfs",
             Need.Python when ProgramPath.Find("python3") is null => "needs python3 on the PATH",
-            Need.OpenBlas when ReluStudy.Cli.Bench.OpenBlas.TryLoad(1) is null => "needs libopenblas.so.0 (apt-get install libopenblas0)",
+            Need.OpenBlas when !ReluStudy.Cli.Bench.OpenBlas.IsInstalled => "needs libopenblas.so.0 (apt-get install libopenblas0)",
             Need.Pdflatex when ProgramPath.Find(ReluStudy.Reports.Paper.Pdflatex) is null =>
                 $"needs pdflatex on the PATH (apt-get install {ReluStudy.Reports.Paper.TexPackages})",
             _ => null,

@@ -24,13 +24,18 @@ internal sealed unsafe class OpenBlas
     /// <summary>The library's own description (version, core kernel, threading).</summary>
     public string Config { get; } = "";
 
+    private static readonly string[] Names = ["libopenblas.so.0", "libopenblas.so", "libopenblas"];
+
     public static OpenBlas? TryLoad(int threads)
     {
-        foreach (string name in new[] { "libopenblas.so.0", "libopenblas.so", "libopenblas" })
+        foreach (string name in Names)
             if (NativeLibrary.TryLoad(name, out nint library))
                 return new OpenBlas(library, threads);
         return null;
     }
+
+    /// <summary>Whether the library can be loaded, without touching its settings (TryLoad sets its thread count).</summary>
+    public static bool IsInstalled => Names.Any(name => NativeLibrary.TryLoad(name, out _));
 
     /// <summary>C[m×n] = op(A)·op(B), row-major, with op = transpose when asked.</summary>
     public void Sgemm(bool transA, bool transB, int m, int n, int k, float[] a, float[] b, float[] c)

@@ -24,7 +24,7 @@ internal sealed class OpenBlasKernels(OpenBlas blas, int threads) : IMatrixKerne
     public void ForwardLayer(float[] input, float[] weights, float[] output, int rows, int fanIn, int width)
     {
         blas.Sgemm(false, false, rows, width, fanIn, input, weights, output);
-        ForEachPart(rows * width, (start, length) =>
+        ForEachPart(rows * width, (_, start, length) =>
         {
             Span<float> h = output.AsSpan(start, length);
             TensorPrimitives.Max(h, 0f, h);
@@ -34,7 +34,7 @@ internal sealed class OpenBlasKernels(OpenBlas blas, int threads) : IMatrixKerne
     public void BackwardLayer(float[] delta, float[] weights, float[] below, float[] result, int rows, int width, int fanIn)
     {
         blas.Sgemm(false, true, rows, fanIn, width, delta, weights, result);
-        ForEachPart(rows * fanIn, (start, length) =>
+        ForEachPart(rows * fanIn, (_, start, length) =>
         {
             Span<float> r = result.AsSpan(start, length);
             ReadOnlySpan<float> x = below.AsSpan(start, length);
@@ -51,10 +51,10 @@ internal sealed class OpenBlasKernels(OpenBlas blas, int threads) : IMatrixKerne
         if (_gradient.Length < size) _gradient = new float[size];
         blas.Sgemm(true, false, fanIn, width, rows, below, delta, _gradient);
         Array.Clear(_squares);
-        ForEachPart(size, (start, length) =>
+        ForEachPart(size, (part, start, length) =>
         {
             ReadOnlySpan<float> g = _gradient.AsSpan(start, length);
-            _squares[start / PartSize(size)] = TensorPrimitives.SumOfSquares(g);
+            _squares[part] = TensorPrimitives.SumOfSquares(g);
             if (apply) TensorPrimitives.MultiplyAdd(g, -stepSize, weights.AsSpan(start, length), weights.AsSpan(start, length));
         });
         double squares = 0;
@@ -67,19 +67,19 @@ internal sealed class OpenBlasKernels(OpenBlas blas, int threads) : IMatrixKerne
     public void ForEachWorker(Action<int, int> body) =>
         Parallel.For(0, threads, _parallel, t => body(t, threads));
 
-    /// <summary>Runs <paramref name="body"/>(start, length) on one contiguous part of [0, count) per thread.</summary>
-    private void ForEachPart(int count, Action<int, int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/>(part, start, length) on one contiguous part of [0, count) per thread; parts are whole
+    /// multiples of 16 floats, so each (but the last) ends on a vector boundary.
+    /// </summary>
+    private void ForEachPart(int count, Action<int, int, int> body)
     {
-        int part = PartSize(count);
+        int size = ((count + threads - 1) / threads + 15) / 16 * 16;
         Parallel.For(0, threads, _parallel, t =>
         {
-            int start = t * part;
-            if (start < count) body(start, Math.Min(part, count - start));
+            int start = t * size;
+            if (start < count) body(t, start, Math.Min(size, count - start));
         });
     }
-
-    /// <summary>Parts are whole multiples of 16 floats, so each (but the last) starts on a vector boundary.</summary>
-    private int PartSize(int count) => ((count + threads - 1) / threads + 15) / 16 * 16;
 
     public void Dispose() { }
 }

@@ -29,16 +29,17 @@ public static class SlurmStatus
             string folder = Path.Combine(studyFolder, id);
             (RunState state, RunRecord? record) = RunRecordFile.State(folder);
             RunStatus? status = record?.Status;
+            bool brokeDown = status?.BrokeDown() == true;
             string where = state switch
             {
-                RunState.Done => status is RunStatus s && s.BrokeDown() ? s.Name() : "done",
+                RunState.Done => brokeDown ? status!.Value.Name() : "done",
                 RunState.Failed => "failed",
                 _ when queued.TryGetValue(index, out string? code) => code is "PD" or "CF" ? "queued" : "running",
                 _ when RunLock.IsHeld(folder) => "running",
                 RunState.Unfinished => "unfinished",
                 _ => "new",
             };
-            string? detail = state == RunState.Failed || status is RunStatus s2 && s2.BrokeDown() ? record?.Message : status?.Name();
+            string? detail = state == RunState.Failed || brokeDown ? record?.Message : status?.Name();
             result.Add(new SubmittedRun(index, id, r.GetProperty("label").GetString()!, where, detail));
         }
         return result;

@@ -76,9 +76,12 @@ public sealed class OptionReader
     /// <summary>
     /// A core rule's problem ("step: must be ...") as the command line names it ("--lr: must be ..."): the setting becomes its
     /// option, and η, which the core, the studies and run.json call "step", is the command line's --lr (docs/glossary.md).
+    /// "memory:" (a whole run's need, <see cref="Studies.RunMemory"/>) is no option's and stays as it is.
     /// </summary>
     public static string AsOption(string problem) =>
-        problem.StartsWith("step:", StringComparison.Ordinal) ? "--lr:" + problem["step:".Length..] : "--" + problem;
+        problem.StartsWith("step:", StringComparison.Ordinal) ? "--lr:" + problem["step:".Length..]
+        : problem.StartsWith("memory:", StringComparison.Ordinal) ? problem
+        : "--" + problem;
 
     /// <summary>Adds each core problem under its option's name (<see cref="AsOption"/>).</summary>
     public void AddProblems(IEnumerable<string> problems) => Errors.AddRange(problems.Select(AsOption));

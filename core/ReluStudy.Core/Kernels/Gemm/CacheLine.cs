@@ -6,12 +6,13 @@ namespace ReluStudy.Core.Kernels.Gemm;
 /// <summary>Software prefetch, where the instruction set has one (x86); elsewhere nothing.</summary>
 internal static unsafe class CacheLine
 {
-    /// <summary>Asks for the line(s) holding <paramref name="count"/> floats from <paramref name="p"/> into every cache level.</summary>
+    /// <summary>Asks for every line holding the <paramref name="count"/> floats from <paramref name="p"/>, into every cache level.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Prefetch(float* p, int count)
     {
         if (!Sse.IsSupported) return;
-        Sse.Prefetch0(p);
+        // One per 64-byte line the run starts in, then its last float's line (a run need not start on a line).
+        for (int i = 0; i < count; i += 16) Sse.Prefetch0(p + i);
         Sse.Prefetch0(p + count - 1);
     }
 }
