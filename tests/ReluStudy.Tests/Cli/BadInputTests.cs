@@ -31,6 +31,13 @@ public class BadInputTests
     private static byte[] MnistLabels(int count = Images, Func<int, byte>? label = null) => Idx(0x801, [count], label ?? (i => (byte)(i % 2 == 0 ? 3 : 8)));
 
     /// <summary>A valid four-file MNIST folder under <paramref name="root"/>/mnist with the given train files.</summary>
+    /// <summary>
+    /// A depth at which m = 40000 needs more than this machine has: each hidden layer past the first keeps its 40000²
+    /// weights three times in float32 (12 · 1.6·10⁹ bytes), each array within .NET's limit, so only the total is too large
+    /// (3 on a 24 GiB machine).
+    /// </summary>
+    private static string DepthBeyondMemory => (2 + (long)(ReluStudy.Core.Studies.RunMemory.Available / (12.0 * 40000 * 40000))).ToString();
+
     private static string[] Mnist(string root, byte[]? images = null, byte[]? labels = null, bool gzip = false, Action<string>? spoil = null)
     {
         string folder = Path.Combine(root, "mnist");
@@ -145,7 +152,7 @@ public class BadInputTests
             "--lr: step * width must be finite; got 1E+308 * 16"),
         new("Width whose weights no array holds", r => [.. Mnist(r), "--width", "100000000"], ExitCodes.BadOption,
             "--width: layer 1's weights 785 x 100000000 = 7.85E+10 entries, more than one .NET array holds"),
-        new("Network larger than the machine's memory", r => [.. Mnist(r), "--depth", "3", "--width", "40000", "--predict", "off"], ExitCodes.BadOption,
+        new("Network larger than the machine's memory", r => [.. Mnist(r), "--depth", DepthBeyondMemory, "--width", "40000", "--predict", "off"], ExitCodes.BadOption,
             "memory: the run needs about "),
         new("More threads than processors", r => [.. Mnist(r), "--threads", "1000"], ExitCodes.BadOption,
             $"--threads: must be an integer in 1..{Environment.ProcessorCount} (this machine's logical processors); got '1000'"),
