@@ -27,7 +27,7 @@ public sealed class FactNeedsAttribute : FactAttribute
         string? missing = need switch
         {
             Need.Chromium when !File.Exists(Chromium) => $"needs {Chromium} (apt-get install chromium)",
-            Need.FullData when TestPaths.FullData is null => "needs the full data sets ($RELUSTUDY_DATA or ../shared/data)",
+            Need.FullData when TestPaths.FullData is null => "needs the full data sets in $RELUSTUDY_DATA (relustudy data fetch mnist and cifar10 print the folder)",
             Need.Root when Environment.UserName != "root" => "needs root to mount a tmpfs",
             Need.Python when ProgramPath.Find("python3") is null => "needs python3 on the PATH",
             Need.OpenBlas when !ReluStudy.Cli.Bench.OpenBlas.IsInstalled => "needs libopenblas.so.0 (apt-get install libopenblas0)",
