@@ -21,7 +21,12 @@ public sealed unsafe class SimdKernels : IMatrixKernels
 
     /// <param name="threads">worker threads, including the caller's.</param>
     /// <param name="level">an instruction set no wider than <see cref="InstructionSets.Best"/>; the best by default.</param>
-    public SimdKernels(int threads, InstructionSet? level = null)
+    public SimdKernels(int threads, InstructionSet? level = null) : this(threads, level, blocking: null)
+    {
+    }
+
+    /// <param name="blocking">the cache blocking; <see cref="GemmBlocking.For"/> the level by default (tests choose others).</param>
+    internal SimdKernels(int threads, InstructionSet? level, GemmBlocking? blocking)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be >= 1");
         InstructionSet chosen = level ?? InstructionSets.Best;
@@ -29,7 +34,7 @@ public sealed unsafe class SimdKernels : IMatrixKernels
             throw new ArgumentOutOfRangeException(nameof(level), chosen, $"this process supports up to {InstructionSets.Best}");
         InstructionSet = chosen;
         _pool = new WorkerPool(threads);
-        _space = new GemmWorkspace(threads, GemmBlocking.For(chosen));
+        _space = new GemmWorkspace(threads, blocking ?? GemmBlocking.For(chosen));
         _products = chosen switch
         {
             InstructionSet.Vector512 => new Products<Simd512, Vector512<float>>(_pool, _space),
@@ -44,7 +49,7 @@ public sealed unsafe class SimdKernels : IMatrixKernels
     public InstructionSet InstructionSet { get; }
 
     /// <summary>The register tile and cache blocking at this instruction set, e.g. "6x16 tile, kc 1024, mc 192".</summary>
-    public string Blocking => BlockingAt(InstructionSet);
+    public string Blocking => _space.Blocking.Describe(2 * InstructionSet.FloatsPerVector());
 
     /// <summary>The register tile and cache blocking the kernels use at <paramref name="level"/>.</summary>
     public static string BlockingAt(InstructionSet level) => GemmBlocking.For(level).Describe(2 * level.FloatsPerVector());
@@ -94,7 +99,7 @@ public sealed unsafe class SimdKernels : IMatrixKernels
     {
         CheckProduct(below, (long)rows * fanIn, delta, (long)rows * width, weights, (long)fanIn * width);
         long size = (long)fanIn * width;
-        if (rows > _space.Blocking.ReductionBlock && _gradientScratch.Length < size) _gradientScratch = new float[size];
+        if (rows > _space.Blocking.ReductionSteps(width) && _gradientScratch.Length < size) _gradientScratch = new float[size];
         // Partial sums of G need a home only when the reduction spans several blocks; otherwise G never
         // leaves the registers and the weights themselves stand in as the (unread) partial buffer.
         fixed (float* x = below, d = delta, w = weights, g = _gradientScratch.Length >= size ? _gradientScratch : weights)

@@ -40,12 +40,35 @@ public class GemmTests
     public void BlockBoundariesMatchTheChain(InstructionSet level)
     {
         // Around the reduction block, where partial sums go through C, and the row block.
-        (int kc, int mc) = GemmBlocking.For(level);
+        GemmBlocking blocking = GemmBlocking.For(level);
         using var kernels = new SimdKernels(3, level);
-        foreach (int k in new[] { kc - 1, kc, kc + 1, 2 * kc + 88 })
-            foreach ((int m, int n) in new[] { (1, 1), (mc + 1, 33), (mc, 65), (2 * mc + 8, 16) })
+        AssertBlockBoundaries(kernels, blocking, [(1, 1), (blocking.RowBlock + 1, 33), (blocking.RowBlock, 65), (2 * blocking.RowBlock + 8, 16)]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void BothTileOrdersAndShortenedReductionBlocksMatchTheChain(InstructionSet level)
+    {
+        // Packed B capped at 300 steps of 48 columns: kc is cut from 1024 to 300 at n = 48 and to 306 at n = 47.
+        foreach (bool sweeps in new[] { true, false })
+        {
+            var blocking = new GemmBlocking(ReductionBlock: 1024, RowBlock: 24, RowSweeps: sweeps, PackedBLimit: sizeof(float) * 300 * 48);
+            using var kernels = new SimdKernels(3, level, blocking);
+            AssertBlockBoundaries(kernels, blocking, [(25, 48), (7, 47), (49, 40)]);
+        }
+    }
+
+    /// <summary>k around the product's reduction block, where partial sums go through C, for each (m, n).</summary>
+    private static void AssertBlockBoundaries(SimdKernels kernels, GemmBlocking blocking, (int M, int N)[] sizes)
+    {
+        foreach ((int m, int n) in sizes)
+        {
+            // The NT shape's product is n wide too (C is m × n in every shape), so one kc serves all three.
+            int kc = blocking.ReductionSteps(n);
+            foreach (int k in new[] { kc - 1, kc, kc + 1, 2 * kc + 88 })
                 foreach (Shape shape in Enum.GetValues<Shape>())
                     AssertChain(kernels, shape, m, n, k, seed: k + m + n);
+        }
     }
 
     [Theory]

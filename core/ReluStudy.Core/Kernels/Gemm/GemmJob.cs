@@ -8,7 +8,8 @@ namespace ReluStudy.Core.Kernels.Gemm;
 /// (<see cref="GemmBlocking"/>, per instruction set): the block's rows of B are packed into column panels
 /// shared by all workers, then the rows of C are cut into chunks of 6-row tiles that the workers take in
 /// turn (so a core slowed by a neighbour, or a small efficiency core, takes fewer), each chunk packing its
-/// rows of A before it runs them against every panel. Work is split over output rows only, never over the
+/// rows of A before it runs them against every panel: tile by tile across the whole row (row sweeps) or panel
+/// by panel down the chunk, as the blocking says. Work is split over output rows only, never over the
 /// reduction, so every element is the same chain of multiply-adds whichever worker computes it; between
 /// reduction blocks its partial sum waits in C, in float32, exactly as it was in the register.
 /// </summary>
@@ -55,7 +56,7 @@ internal sealed unsafe class GemmJob<TOps, TVec, TEpilogue> : IParallelWork
         _ldc = ldc;
         (_m, _n, _k) = (m, n, k);
         _epilogue = epilogue;
-        int blockSteps = _space.Blocking.ReductionBlock;
+        int blockSteps = _space.Blocking.ReductionSteps(n);
         _packedB = _space.PackedB((long)Panels * Math.Max(Math.Min(k, blockSteps), 1) * Columns);
         // k = 0 still makes one pass: the kernel runs no steps and the epilogue stores zeros.
         _pc = 0;
@@ -103,7 +104,7 @@ internal sealed unsafe class GemmJob<TOps, TVec, TEpilogue> : IParallelWork
         float* edgeC = stackalloc float[Rows * MaxColumns];
         TEpilogue epilogue = _epilogue;
         int panels = Panels, kc = _kc;
-        bool accumulate = _pc > 0, final = _pc + kc >= _k;
+        bool accumulate = _pc > 0, final = _pc + kc >= _k, sweep = _space.Blocking.RowSweeps;
 
         for (int chunk = Interlocked.Increment(ref _nextChunk) - 1; chunk < chunks; chunk = Interlocked.Increment(ref _nextChunk) - 1)
         {
@@ -111,24 +112,27 @@ internal sealed unsafe class GemmJob<TOps, TVec, TEpilogue> : IParallelWork
             // Always packed: read in place, six rows a power-of-two stride apart share one set of the L1 cache,
             // and at a stride of 1024 floats the kernel ran at 37 % of its packed speed (AVX2, Zen 3).
             Packing.BlockOfA(_a, _m, t0 * Rows, t1 - t0, _pc, kc, packedA);
-            for (int jp = 0; jp < panels; jp++)
-            {
-                float* b = _packedB + (nint)jp * kc * Columns;
-                int j0 = jp * Columns;
-                int width = Math.Min(Columns, _n - j0);
+            // Row sweeps: each tile crosses all panels (one group); otherwise each panel goes down all tiles.
+            int group = sweep ? panels : 1;
+            for (int g0 = 0; g0 < panels; g0 += group)
                 for (int t = t0; t < t1; t++)
                 {
                     int i0 = t * Rows;
                     int height = Math.Min(Rows, _m - i0);
                     float* a = packedA + (nint)(t - t0) * Rows * kc;
-                    float* c = _c + i0 * _ldc + j0;
-                    if (final) epilogue.BeginRowTile(t);
-                    if (height == Rows && width == Columns)
-                        MicroKernel.Run<TOps, TVec, TEpilogue>(kc, a, b, c, _ldc, accumulate, final, ref epilogue);
-                    else
-                        EdgeTile(kc, a, b, c, height, width, accumulate, final, edgeC, ref epilogue);
+                    for (int jp = g0; jp < g0 + group; jp++)
+                    {
+                        float* b = _packedB + (nint)jp * kc * Columns;
+                        int j0 = jp * Columns;
+                        int width = Math.Min(Columns, _n - j0);
+                        float* c = _c + i0 * _ldc + j0;
+                        if (final) epilogue.BeginRowTile(t);
+                        if (height == Rows && width == Columns)
+                            MicroKernel.Run<TOps, TVec, TEpilogue>(kc, a, b, c, _ldc, accumulate, final, ref epilogue);
+                        else
+                            EdgeTile(kc, a, b, c, height, width, accumulate, final, edgeC, ref epilogue);
+                    }
                 }
-            }
         }
     }
 
