@@ -48,7 +48,7 @@ public sealed unsafe class SimdKernels : IMatrixKernels
 
     public InstructionSet InstructionSet { get; }
 
-    /// <summary>The register tile and cache blocking at this instruction set, e.g. "6x16 tile, kc 1024, mc 192".</summary>
+    /// <summary>The register tile and cache blocking these kernels use, e.g. "6x16 tile, kc 1024, mc 192, row sweeps, packed B ≤ 8 MB".</summary>
     public string Blocking => _space.Blocking.Describe(2 * InstructionSet.FloatsPerVector());
 
     /// <summary>The register tile and cache blocking the kernels use at <paramref name="level"/>.</summary>

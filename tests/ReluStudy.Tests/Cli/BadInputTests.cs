@@ -30,7 +30,6 @@ public class BadInputTests
     private static byte[] MnistImages(int count = Images) => Idx(0x803, [count, Side, Side], i => (byte)(i * 37 % 253));
     private static byte[] MnistLabels(int count = Images, Func<int, byte>? label = null) => Idx(0x801, [count], label ?? (i => (byte)(i % 2 == 0 ? 3 : 8)));
 
-    /// <summary>A valid four-file MNIST folder under <paramref name="root"/>/mnist with the given train files.</summary>
     /// <summary>
     /// A depth at which m = 40000 needs more than this machine has: each hidden layer past the first keeps its 40000²
     /// weights three times in float32 (12 · 1.6·10⁹ bytes), each array within .NET's limit, so only the total is too large
@@ -38,6 +37,7 @@ public class BadInputTests
     /// </summary>
     private static string DepthBeyondMemory => (2 + (long)(ReluStudy.Core.Studies.RunMemory.Available / (12.0 * 40000 * 40000))).ToString();
 
+    /// <summary>A valid four-file MNIST folder under <paramref name="root"/>/mnist with the given train files.</summary>
     private static string[] Mnist(string root, byte[]? images = null, byte[]? labels = null, bool gzip = false, Action<string>? spoil = null)
     {
         string folder = Path.Combine(root, "mnist");

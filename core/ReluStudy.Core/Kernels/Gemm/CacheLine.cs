@@ -11,7 +11,8 @@ internal static unsafe class CacheLine
     public static void Prefetch(float* p, int count)
     {
         if (!Sse.IsSupported) return;
-        // One per 64-byte line the run starts in, then its last float's line (a run need not start on a line).
+        // Every 16 floats (64 bytes) from the start, then the last float: a run that does not start on a line
+        // boundary reaches one line further than its length.
         for (int i = 0; i < count; i += 16) Sse.Prefetch0(p + i);
         Sse.Prefetch0(p + count - 1);
     }

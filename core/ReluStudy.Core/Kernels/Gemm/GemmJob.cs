@@ -120,13 +120,13 @@ internal sealed unsafe class GemmJob<TOps, TVec, TEpilogue> : IParallelWork
                     int i0 = t * Rows;
                     int height = Math.Min(Rows, _m - i0);
                     float* a = packedA + (nint)(t - t0) * Rows * kc;
+                    if (final) epilogue.BeginRowTile(t);
                     for (int jp = g0; jp < g0 + group; jp++)
                     {
                         float* b = _packedB + (nint)jp * kc * Columns;
                         int j0 = jp * Columns;
                         int width = Math.Min(Columns, _n - j0);
                         float* c = _c + i0 * _ldc + j0;
-                        if (final) epilogue.BeginRowTile(t);
                         if (height == Rows && width == Columns)
                             MicroKernel.Run<TOps, TVec, TEpilogue>(kc, a, b, c, _ldc, accumulate, final, ref epilogue);
                         else

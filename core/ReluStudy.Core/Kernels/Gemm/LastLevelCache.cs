@@ -3,7 +3,7 @@ namespace ReluStudy.Core.Kernels.Gemm;
 /// <summary>The size of the CPU's largest cache, as Linux reports it; elsewhere an assumed laptop-sized 8 MB.</summary>
 internal static class LastLevelCache
 {
-    public const long AssumedBytes = 8L << 20;
+    private const long AssumedBytes = 8L << 20;
 
     public static long Bytes { get; } = Read();
 
