@@ -1,3 +1,4 @@
+using ReluStudy.Core.Results;
 using ReluStudy.Core.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -43,7 +44,7 @@ internal static class BaselinesCommand
         if (json)
         {
             string checksum = Core.Studies.RunIdentity.DataChecksum(prepared.Train.Features, prepared.Train.Labels.Select(v => (double)v).ToArray());
-            stdout.WriteLine(BaselinesJson.ToJson(results, d, checksum, fraction).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            stdout.Write(BaselinesRecord.Of(results, d, checksum, fraction).ToJson());
             return ExitCodes.Ok;
         }
         stdout.WriteLine();

@@ -2,8 +2,8 @@ using ReluStudy.Core.CommandLine;
 using System.Text.Json;
 using ReluStudy.Cli.Bench;
 using ReluStudy.Core.Data;
-using ReluStudy.Core.Kernels;
-using ReluStudy.Core.Kernels.Simd;
+using ReluStudy.Core.LinearAlgebra;
+using ReluStudy.Core.LinearAlgebra.Simd;
 using ReluStudy.Core.Output;
 using ReluStudy.Core.Training;
 

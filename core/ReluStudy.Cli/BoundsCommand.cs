@@ -2,7 +2,8 @@ using ReluStudy.Core.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ReluStudy.Core.Theory;
+using ReluStudy.Core.Results;
+using ReluStudy.Core.Theory.Bounds;
 
 namespace ReluStudy.Cli;
 
@@ -35,12 +36,10 @@ internal static class BoundsCommand
         {
             try
             {
-                using JsonDocument stats = JsonDocument.Parse(File.ReadAllText(path));
-                n = stats.RootElement.GetProperty("n").GetDouble();
-                phi = stats.RootElement.GetProperty("phi").GetDouble();
-                lambda0 = stats.RootElement.GetProperty("lambda0").GetDouble();
+                DataCheckRecord stats = DataCheckRecord.Read(path);
+                (n, phi, lambda0) = (stats.N, stats.Phi, stats.Lambda0);
             }
-            catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or ResultsFormatException or UnauthorizedAccessException)
             {
                 o.Errors.Add($"--stats: must be a readable 'relustudy data stats --json' file with n, phi and lambda0; got '{path}' ({e.Message})");
             }

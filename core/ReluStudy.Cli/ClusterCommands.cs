@@ -1,6 +1,6 @@
 using ReluStudy.Core.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using ReluStudy.Core.Results;
 using ReluStudy.Core.Cluster;
 
 namespace ReluStudy.Cli;
@@ -49,9 +49,9 @@ internal static class ClusterCommands
         OptionReader o = SubmitOptions.Read(args);
         if (o.Positionals.Count != 1) o.Errors.Add($"submit: takes one study folder (RESULTS/STUDY); got {o.Positionals.Count}");
         string folder = o.Positionals.FirstOrDefault() ?? "";
-        string submitPath = Path.Combine(folder, SlurmSubmitter.FolderName, "submit.json");
-        if (o.Positionals.Count == 1 && !File.Exists(submitPath))
-            o.Errors.Add($"submit: '{folder}' must hold a study submitted once with its script's --submit ({SlurmSubmitter.FolderName}/submit.json); got none");
+        SlurmSubmission? first = o.Positionals.Count == 1 ? SlurmSubmission.Read(folder) : null;
+        if (o.Positionals.Count == 1 && first is null)
+            o.Errors.Add($"submit: '{folder}' must hold a study submitted once with its script's --submit ({ResultsLayout.Slurm}/{ResultsLayout.SlurmSubmissions}); got none");
         int? cpus = o.Has("--cpus") ? o.Int("--cpus", 1, min: 1) : null;
         int? mem = o.Has("--mem") ? o.Int("--mem", 1, min: 1) : null;
         int? throttle = o.Has("--throttle") ? o.Int("--throttle", 1, min: 1) : null;
@@ -60,20 +60,16 @@ internal static class ClusterCommands
             o.Errors.Add($"--time: must be minutes, MM:SS, HH:MM:SS or D-HH:MM:SS; got '{t}'");
         if (o.Failed(stderr)) return ExitCodes.BadOption;
 
-        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(submitPath));
-        JsonElement root = json.RootElement;
-        string? Text(string name) => root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var request = new SlurmRequest
         {
-            Cpus = cpus ?? root.GetProperty("cpus").GetInt32(),
-            MemoryMb = mem ?? root.GetProperty("mem_mb").GetInt32(),
-            TimeLimit = time ?? SlurmRequest.ParseTime(Text("time")!)!.Value,
-            Partition = Text("partition"),
-            Account = Text("account"),
-            ExtraLines = root.GetProperty("extra_lines").EnumerateArray().Select(l => l.GetString()!).ToList(),
-            Throttle = throttle ?? (root.TryGetProperty("throttle", out JsonElement th) && th.ValueKind == JsonValueKind.Number ? th.GetInt32() : null),
+            Cpus = cpus ?? first!.Cpus,
+            MemoryMb = mem ?? first!.MemMb,
+            TimeLimit = time ?? SlurmRequest.ParseTime(first!.Time)!.Value,
+            Partition = first!.Partition,
+            Account = first.Account,
+            ExtraLines = first.ExtraLines.ToList(),
+            Throttle = throttle ?? first.Throttle,
         };
-        string[] command = root.GetProperty("command").EnumerateArray().Select(c => c.GetString()!).ToArray();
         IReadOnlyList<SubmittedRun> runs = SlurmStatus.Read(folder);
         int[] indices = runs.Where(r => o.Has("--failed") ? r.State == "failed" : r.State is "unfinished" or "new").Select(r => r.Index).ToArray();
         if (indices.Length == 0)
@@ -82,7 +78,7 @@ internal static class ClusterCommands
             return ExitCodes.Ok;
         }
         string study = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
-        foreach (SubmittedArray a in SlurmSubmitter.SubmitIndices(Path.GetFullPath(folder), study, indices, request, command, Text("working_directory")!))
+        foreach (SubmittedArray a in SlurmSubmitter.SubmitIndices(Path.GetFullPath(folder), study, indices, request, first.Command, first.WorkingDirectory))
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"submitted job array {a.JobId}: runs {ArrayIndices.Format(a.PlanIndices)} ({request.Cpus} CPU(s), {request.MemoryMb} MB, {request.TimeText} each)"));
         return ExitCodes.Ok;

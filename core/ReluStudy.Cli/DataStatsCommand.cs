@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReluStudy.Core.Data;
-using ReluStudy.Core.Theory;
+using ReluStudy.Core.Results;
+using ReluStudy.Core.Theory.DataChecks;
+using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Cli;
 
@@ -29,14 +31,14 @@ internal static class DataStatsCommand
 
         PreparedData prepared = BinaryTask.Prepare(data.Request, allowPhiZero: true); // reported below, not refused
         // H-infinity is an n x n float64 matrix like the tangent kernel's limit, with the same workspace.
-        if (TangentKernelLimit.TooLarge(prepared.Train.Count, prepared.Train.Dimension, Core.Studies.RunMemory.Available) is string tooLarge)
+        if (TangentKernelLimit.TooLarge(prepared.Train.Count, prepared.Train.Dimension, Core.Platform.MemorySize.Available) is string tooLarge)
         {
             stderr.WriteLine($"error: {tooLarge}");
             return ExitCodes.BadOption;
         }
         double? mu = prepared.Description.Mu;
         DataStatistics stats = DataStatistics.Compute(prepared.Train, mu, threads);
-        if (o.Has("--json")) stdout.WriteLine(DataStatisticsJson.ToJson(stats, prepared.Description).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        if (o.Has("--json")) stdout.Write(stats.ToRecord(prepared.Description).ToJson());
         else WriteText(stats, prepared.Description, stdout);
         return ExitCodes.Ok;
     }
@@ -52,7 +54,7 @@ internal static class DataStatsCommand
         w.WriteLine(s.Phi > 0
             ? $"Assumption 4.2 (ZCZG: different labels phi-separated): holds with phi = {F(s.Phi)} (examples {s.PhiPair.I} and {s.PhiPair.J})"
             : $"Assumption 4.2 (ZCZG: different labels phi-separated): VIOLATED, phi = 0: {s.CrossClassDuplicates} pair(s) of identical inputs with different labels (e.g. examples {s.PhiPair.I} and {s.PhiPair.J})");
-        Quantiles q = s.NearestOtherClass;
+        Spread q = s.NearestOtherClass;
         w.WriteLine($"  distance to the nearest other-class point: min {F(q.Min)}, 5% {F(q.P05)}, 25% {F(q.P25)}, median {F(q.Median)}, 75% {F(q.P75)}, 95% {F(q.P95)}, max {F(q.Max)}");
         w.WriteLine($"most nearly parallel inputs (DZPS: none may be parallel): examples {s.MostParallel.I} and {s.MostParallel.J}, angle {F(s.MostParallel.Value)} degrees");
         w.WriteLine($"H-infinity (DZPS): lambda0 = {F(s.Lambda0)} (true value in [{F(s.Lambda0 - s.Lambda0Residual)}, {F(s.Lambda0)}]), "

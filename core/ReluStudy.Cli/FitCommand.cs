@@ -1,9 +1,7 @@
 using ReluStudy.Core.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ReluStudy.Core.Results;
-using ReluStudy.Core.Theory;
+using ReluStudy.Core.Theory.Fits;
 
 namespace ReluStudy.Cli;
 
@@ -33,23 +31,22 @@ internal static class FitCommand
             o.Errors.Add($"fit: every path must be an existing folder; got '{p}'");
         if (o.Failed(stderr)) return ExitCodes.BadOption;
 
-        RunResult[] runs = RunFiles.RunFoldersUnder(o.Positionals).Select(RunResult.Read).ToArray();
+        RunResult[] runs = ResultsLayout.RunFoldersUnder(o.Positionals).Select(RunResult.Read).ToArray();
         if (runs.Length == 0)
         {
-            stderr.WriteLine($"error: fit: no run folders ({RunFiles.Record}) under {string.Join(", ", o.Positionals)}");
+            stderr.WriteLine($"error: fit: no run folders ({ResultsLayout.Record}) under {string.Join(", ", o.Positionals)}");
             return ExitCodes.BadOption;
         }
-        var groups = new JsonArray();
+        var all = new List<FitRecord>();
         var inv = CultureInfo.InvariantCulture;
         // One group per setting the fits share (runs that differ only in the fitted axis and seed), in setting order.
         foreach (IGrouping<string, ScalingFit> group in ScalingFit.For(runs, _ => true, fraction).GroupBy(f => f.Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var fits = new JsonArray();
             if (!o.Has("--json")) stdout.WriteLine($"setting: {group.Key}");
             foreach (ScalingFit f in group)
             {
                 ScalingQuantity q = f.Quantity;
-                fits.Add(ScalingFitJson.ToJson(f));
+                all.Add(f.ToRecord());
                 if (o.Has("--json")) continue;
                 string excluded = f.Excluded.Count == 0 ? "" : "; left out: " + string.Join("; ", f.Excluded.OrderBy(e => e.Key).Select(e => $"{q.Axis.Symbol} = {e.Key}: {e.Value}"));
                 stdout.WriteLine(f.Fit is PowerLawResult fit
@@ -58,11 +55,8 @@ internal static class FitCommand
                         f.RunsWithoutValue > 0 ? $", {f.RunsWithoutValue} run(s) without a value" : "", fit.Describe(), excluded, q.Axis.Symbol)
                     : $"  {q.Id,-8} {q.Description}: {f.Verdict}{excluded}");
             }
-            groups.Add(new JsonObject { ["setting"] = group.Key, ["runs"] = group.Max(f => f.Runs), ["fits"] = fits });
         }
-        if (o.Has("--json"))
-            stdout.WriteLine(new JsonObject { ["format"] = "relustudy-fit/1", ["target_fraction"] = fraction, ["groups"] = groups }
-                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        if (o.Has("--json")) stdout.Write(new FitsRecord { Fits = all }.ToJson());
         return ExitCodes.Ok;
     }
 }

@@ -7,12 +7,12 @@ using ReluStudy.Core.Data;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Output;
-using ReluStudy.Core.Theory;
+using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Cli;
 
 /// <summary>relustudy ntk: the deep network's limit tangent kernel Θ̄ on the prepared training set, its extremes and the steps it allows.</summary>
-internal static class NtkCommand
+internal static class TangentKernelCommand
 {
     public static readonly OptionSet Options = new("relustudy ntk [data options] --depth L [--width M | --width M1,...,ML] [--json] [--matrix FILE]",
         """
@@ -43,7 +43,7 @@ internal static class NtkCommand
 
         PreparedData prepared = BinaryTask.Prepare(data.Request);
         int n = prepared.Train.Count, d = prepared.Train.Dimension;
-        if (TangentKernelLimit.TooLarge(n, d, Core.Studies.RunMemory.Available) is string tooLarge)
+        if (TangentKernelLimit.TooLarge(n, d, Core.Platform.MemorySize.Available) is string tooLarge)
         {
             stderr.WriteLine($"error: {tooLarge}");
             return ExitCodes.BadOption;

@@ -13,10 +13,10 @@ internal sealed record OutFolder(string Path, bool Force)
     public bool RefusesFinished(TextWriter stderr)
     {
         if (Force || RunRecordFile.State(Path).State != RunState.Done) return false;
-        stderr.WriteLine($"error: --out: {System.IO.Path.GetFullPath(Path)} already holds a finished run ({RunFiles.Record}); choose another folder or pass --force");
+        stderr.WriteLine($"error: --out: {System.IO.Path.GetFullPath(Path)} already holds a finished run ({ResultsLayout.Record}); choose another folder or pass --force");
         return true;
     }
 
     /// <summary>An earlier attempt left its record and --force was not given: continue it.</summary>
-    public bool HoldsUnfinished => !Force && RunFiles.HoldsRun(Path);
+    public bool HoldsUnfinished => !Force && ResultsLayout.HoldsRun(Path);
 }

@@ -44,7 +44,7 @@ public static class Program
                 "data" => DataCommand.Run(args[1..], stdout, stderr, cancellation),
                 "bench" => BenchCommand.Run(args[1..], stdout, stderr, cancellation),
                 "bounds" => BoundsCommand.Run(args[1..], stdout, stderr),
-                "ntk" => NtkCommand.Run(args[1..], stdout, stderr),
+                "ntk" => TangentKernelCommand.Run(args[1..], stdout, stderr),
                 "fit" => FitCommand.Run(args[1..], stdout, stderr),
                 "report" => ReportCommand.Run(args[1..], stdout, stderr),
                 "export" => ExportCommand.Run(args[1..], stdout, stderr),

@@ -21,7 +21,7 @@ internal static class ReportCommand
         OptionReader o = Options.Read(args);
         if (o.Positionals.Count != 1) o.Errors.Add($"report: needs exactly one results folder; got {o.Positionals.Count}");
         else if (!Directory.Exists(o.Positionals[0])) o.Errors.Add($"report: the results folder must exist; got '{o.Positionals[0]}'");
-        else if (RunFiles.WhyNoStudy(o.Positionals[0]) is string why) o.Errors.Add(why);
+        else if (ResultsLayout.WhyNoStudy(o.Positionals[0]) is string why) o.Errors.Add(why);
         if (o.Failed(stderr)) return ExitCodes.BadOption;
         string output = Path.GetFullPath(o.String("--out") ?? "site");
         var published = ReluStudy.Reports.Site.publish(ReluStudy.Reports.Site.Pdf.PdfWhenPdflatex, o.Positionals[0], output);

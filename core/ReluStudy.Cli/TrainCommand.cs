@@ -29,11 +29,11 @@ internal static class TrainCommand
         if (outFolder.RefusesFinished(stderr)) return ExitCodes.BadOption;
 
         RunSpec spec = request.Spec;
-        if (RunMemory.BeforeLoading(spec, RunMemory.Available) is string early) return TooLarge(early, stderr);
+        if (RunMemory.BeforeLoading(spec, Core.Platform.MemorySize.Available) is string early) return TooLarge(early, stderr);
         LoadedData data = LoadedData.Load(spec.Data, spec.IsTwoLayer);
         DataDescription d = data.Description;
         // Before the run folder exists: a run that cannot be allocated leaves nothing behind.
-        if (RunMemory.Problem(spec, d.Dimension, RunMemory.Available) is string tooLarge) return TooLarge(tooLarge, stderr);
+        if (RunMemory.Problem(spec, d.Dimension, Core.Platform.MemorySize.Available) is string tooLarge) return TooLarge(tooLarge, stderr);
         stdout.WriteLine($"data: {d.Dataset}{(d.ClassA.Length > 0 ? $" {d.ClassA} vs {d.ClassB}" : "")}, n = {d.TrainCount}, d = {d.Dimension}"
                          + (d.TestCount > 0 ? $", test n = {d.TestCount}" : "") + $" ({d.Origin}: {d.TrainSource})");
         stdout.WriteLine("model: " + Describe(spec, d, request.Threads));
@@ -65,7 +65,7 @@ internal static class TrainCommand
                 stderr.WriteLine($"error: {end.Message}");
                 return ExitCodes.Collapsed;
             case RunStatus.Interrupted:
-                stderr.WriteLine($"error: {end.Message}; logged rows are in {RunFiles.In(folder, RunFiles.Metrics)}");
+                stderr.WriteLine($"error: {end.Message}; logged rows are in {ResultsLayout.In(folder, ResultsLayout.Metrics)}");
                 return ExitCodes.Interrupted;
             case RunStatus.Failed:
                 stderr.WriteLine($"error: {end.Message}");

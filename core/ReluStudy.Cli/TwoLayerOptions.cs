@@ -49,7 +49,7 @@ internal static class TwoLayerOptions
             StepSize = o.Double("--lr", 0.1, v => v > 0, "a finite number > 0"),
             Iterations = o.Int("--iterations", 100, min: 0),
             Seed = seed, TrainOutputLayer = o.Has("--train-output-layer"), Threads = threads, Schedule = schedule,
-            GramEvery = o.Has("--gram-every") ? o.Int("--gram-every", 1, min: 1) : null,
+            TangentKernelEvery = o.Has("--gram-every") ? o.Int("--gram-every", 1, min: 1) : null,
             CheckpointEvery = checkpointEvery, CheckpointSeconds = checkpointSeconds,
         };
         DataRequest request = synthetic

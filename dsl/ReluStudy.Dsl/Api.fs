@@ -7,7 +7,8 @@ open System.Globalization
 open ReluStudy.Core.CommandLine
 open ReluStudy.Core.Results
 open ReluStudy.Core.Studies
-open ReluStudy.Core.Theory
+open ReluStudy.Core.Theory.Fits
+open ReluStudy.Core.Training
 
 [<RequireQualifiedAccess; CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module Study =
@@ -31,7 +32,7 @@ module Study =
         if named then
             let runs =
                 plan.Runs
-                |> Seq.filter (fun r -> RunFiles.HoldsRun r.Folder)
+                |> Seq.filter (fun r -> ResultsLayout.HoldsRun r.Folder)
                 |> Seq.map (fun r -> RunResult.Read r.Folder)
                 |> List.ofSeq
             for f in ScalingFit.For(runs, Func<string, bool>(fun p -> declaration.Fits p)) do

@@ -133,7 +133,7 @@ let private comparisonProblems state =
               | InfiniteWidth | Linearized when two ->
                   Problem.at g.At "RS0304" "compare" $"{o} is the deep network's kernel prediction (the two-layer model has Envelope); got it with model TwoLayer"
               | Fit p ->
-                  let deep = ReluStudy.Core.Theory.ScalingQuantities.DeepPredictions |> Seq.contains (string p)
+                  let deep = ReluStudy.Core.Theory.Fits.ScalingQuantities.DeepPredictions |> Seq.contains (string p)
                   if deep && two then Problem.at g.At "RS0304" "compare" $"Fit {p} is a prediction of the deep network; got it with model TwoLayer"
                   elif not deep && not two then Problem.at g.At "RS0304" "compare" $"Fit {p} is a prediction of the two-layer model; got it with model Deep"
               | _ -> () ]

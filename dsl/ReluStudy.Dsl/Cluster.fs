@@ -4,6 +4,7 @@ namespace ReluStudy.Dsl
 open System
 open ReluStudy.Core.CommandLine
 open ReluStudy.Core.Results
+open ReluStudy.Core.Training
 open ReluStudy.Core.Studies
 
 /// How a study is submitted to Slurm; None means the estimate from the plan (or the cluster's default).
@@ -66,7 +67,7 @@ module Slurm =
         Planning.check [ study ]
         let plan = Planning.plan options study
         let progress = ConsoleStudyProgress(plan, Console.Error, false)
-        let status = StudyRunner.RunTask(plan, index, options.Threads, progress, cancellation) |> Option.ofNullable
+        let status = ReluStudy.Core.Cluster.SlurmTask.Run(plan, index, options.Threads, progress, cancellation) |> Option.ofNullable
         let described = status |> Option.map _.Name() |> Option.defaultValue "left to another process"
         Console.Out.WriteLine($"study {study.Name}: task {index} ({plan.Runs[index].Spec.Label}): {described}")
         match status with

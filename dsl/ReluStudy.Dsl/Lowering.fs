@@ -66,7 +66,7 @@ and internal Lowering private () =
         | GradientNorm -> TrackedQuantity.GradientNorm
         | DistanceFromInit -> TrackedQuantity.DistanceFromInit
         | PatternChangeRatio -> TrackedQuantity.PatternChangeRatio
-        | Kernel -> TrackedQuantity.Kernel
+        | TangentKernel -> TrackedQuantity.TangentKernel
 
     static member private Comparison(o: Overlay) =
         match o with

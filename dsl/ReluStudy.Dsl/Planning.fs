@@ -4,6 +4,7 @@ namespace ReluStudy.Dsl
 open System
 open System.Globalization
 open ReluStudy.Core.Results
+open ReluStudy.Core.Training
 open ReluStudy.Core.Studies
 
 /// Where and how studies run.
@@ -50,12 +51,12 @@ module internal Planning =
         |> Seq.choose (fun r -> Option.ofObj r.Spec.Deep)
         |> Seq.map (fun d -> d.Widths.Count, d.MinWidth)
         |> Seq.distinct
-        |> Seq.filter (fun (depth, width) -> float depth / float width > ReluStudy.Core.Theory.LazyRange.MaxDepthOverWidth)
+        |> Seq.filter (fun (depth, width) -> float depth / float width > ReluStudy.Core.Theory.Fits.LazyRange.MaxDepthOverWidth)
         |> Seq.map (fun (depth, width) ->
             String.Format(
                 CultureInfo.InvariantCulture,
                 "  warning: L = {0}, m = {1}: L/m = {2:G3} is above {3:G3}: the fits leave these runs out, and far above it ReLU layers die at initialisation (the run collapses)",
-                depth, width, float depth / float width, ReluStudy.Core.Theory.LazyRange.MaxDepthOverWidth))
+                depth, width, float depth / float width, ReluStudy.Core.Theory.Fits.LazyRange.MaxDepthOverWidth))
         |> List.ofSeq
 
     let print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =

@@ -7,6 +7,7 @@ open System.Collections.Concurrent
 open System.Diagnostics
 open System.Threading
 open ReluStudy.Core.Results
+open ReluStudy.Core.Training
 open ReluStudy.Core.Studies
 
 /// The ETA counts the baselines too: they run beside the small runs, so the sweep ends when the later of the two does.

@@ -86,7 +86,7 @@ type Metric =
     /// Figure 3: the activation-pattern change ratio.
     | PatternChangeRatio
     /// The tangent kernel during training (the two-layer model's lambda_min(H(k))).
-    | Kernel
+    | TangentKernel
 
 /// A scaling prediction the fits test, against width unless said (docs/theory.md lists each with its source).
 type Prediction =

@@ -18,7 +18,7 @@ let du =
         iterations 100
         seeds [ 1; 2; 3 ]
         log (Every 1)
-        track [ Loss; DistanceFromInit; PatternChangeRatio; Kernel ]
+        track [ Loss; DistanceFromInit; PatternChangeRatio; TangentKernel ]
         compare [ Envelope; Fit P13; Fit P14; Fit P15; Fit P16 ]
     }
 

@@ -32,7 +32,7 @@ let figures name description (pair: DataSet) examples testExamples (eta: float) 
         iterations budget
         stop_at_loss target
         seeds [ 1; 2; 3 ]
-        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio; Kernel; TestError ]
+        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio; TangentKernel; TestError ]
         compare [ Bounds; InfiniteWidth; Linearized ]
         baselines
     }
@@ -57,7 +57,7 @@ let fits =
         stop_at_loss 0.077
         seeds [ 1; 2; 3 ]
         log (Every 1)
-        track [ Loss; GradientNorm; DistanceFromInit; PatternChangeRatio; Kernel ]
+        track [ Loss; GradientNorm; DistanceFromInit; PatternChangeRatio; TangentKernel ]
         compare [ Fit P1; Fit P3; Fit P6; Fit P8; Fit P9; Fit P19; Fit P20; InfiniteWidth ]
     }
 

@@ -20,7 +20,7 @@ let scaling =
         stop_at_loss 0.077
         seeds [ 1; 2; 3; 4; 5 ]
         log (Every 1)
-        track [ GradientNorm; DistanceFromInit; PatternChangeRatio; Kernel ]
+        track [ GradientNorm; DistanceFromInit; PatternChangeRatio; TangentKernel ]
         compare [ Fit P1; Fit P3; Fit P6; Fit P8; Fit P9; Fit P19; Fit P20 ]
     }
 

@@ -25,9 +25,9 @@ let private rgba (hex: string) alpha =
 
 let private number (v: float) = v.ToString("R", CultureInfo.InvariantCulture)
 
-/// Bands as CSV, each with its index (the order drawn): index, curve name, x, mean, min, max over seeds, seeds. A
-/// name's commas are written as semicolons so that every row has as many cells as the header for readers that do not
-/// honour quotes (pgfplots).
+/// Curves as CSV, each with its index (the order drawn): index, curve name, x, mean, min, max, and how many seeds the
+/// mean averages (1 for a seed drawn on its own). A name's commas are written as semicolons so that every row has as many
+/// cells as the header for readers that do not honour quotes (pgfplots).
 let private csvOf (xName: string) (bands: (int * Band) list) =
     let b = StringBuilder($"index,curve,{xName},mean,min,max,seeds\n")
     for index, band in bands do
@@ -36,8 +36,12 @@ let private csvOf (xName: string) (bands: (int * Band) list) =
             b.Append($"{index},{name},{number band.X[i]},{number band.Mean[i]},{number band.Low[i]},{number band.High[i]},{band.Seeds}\n") |> ignore
     b.ToString()
 
-/// The bands as one CSV, the chart's data.
-let csv (xName: string) (bands: Band list) = csvOf xName (List.indexed bands)
+/// Each seed drawn on its own as a curve of its own: one value, seeds 1.
+let private alone (band: Band) : Band list =
+    [ for s in band.Singles -> { Name = $"{band.Name}, seed {s.Seed}"; Width = band.Width; X = s.X; Mean = s.Y; Low = s.Y; High = s.Y; Seeds = 1; Singles = [] } ]
+
+/// The bands as one CSV, the chart's data: the bands, then each seed drawn on its own.
+let csv (xName: string) (bands: Band list) = csvOf xName (List.indexed (bands @ List.collect alone bands))
 
 /// The LaTeX folder's copy of a chart's data: one file per curve (<c>id.i.csv</c>, the chart CSV's rows of curve i), since
 /// pdflatex reads a whole file for every plot and a figure has three plots per band.
@@ -54,12 +58,22 @@ let html (chart: PlotlyChart) (id: string) =
 /// style: "dash" for the infinite-width prediction, "dot" for the linearised one.
 type Overlay = { Of: string; Band: Band; Dash: string }
 
-/// One figure: for each band a shaded min–max area and its mean line, then each overlay's mean as a dashed line.
+/// A seed alone with so few points (one per width, or a short tail) that its points are marked.
+let private sparse (s: Band) = s.X.Length <= 10
+
+/// One figure: for each band a shaded min–max area and its mean line, then each overlay's mean as a dashed line, then each
+/// seed drawn on its own (past the shortest run) as a thin line in its curve's colour.
 let figureWith (id: string) (title: string) (xTitle: string) (yTitle: string) (logY: bool) (bands: Band list) (overlays: Overlay list) : Figure =
     let colorOf name =
         match bands |> List.tryFindIndex (fun b -> b.Name = name) with
         | Some i -> palette[i % palette.Length]
         | None -> "#000000"
+    // (curve, colour, dash) of each seed alone, after the bands and the overlays
+    let singles =
+        [ for i, band in List.indexed bands do
+              for s in alone band -> s, palette[i % palette.Length], "solid", band.Name
+          for o in overlays do
+              for s in alone o.Band -> s, colorOf o.Of, o.Dash, o.Of ]
     let traces: Trace list =
         [ for i, band in List.indexed bands do
               let color = palette[i % palette.Length]
@@ -68,18 +82,22 @@ let figureWith (id: string) (title: string) (xTitle: string) (yTitle: string) (l
                       showlegend = false, hoverinfo = "skip", legendgroup = band.Name)
               Scatter(x = band.X, y = band.Mean, mode = "lines", name = band.Name, line = Line(width = 2.0, color = color), legendgroup = band.Name)
           for o in overlays do
-              Scatter(x = o.Band.X, y = o.Band.Mean, mode = "lines", name = o.Band.Name, line = Line(width = 1.5, color = colorOf o.Of, dash = o.Dash), legendgroup = o.Of) ]
+              Scatter(x = o.Band.X, y = o.Band.Mean, mode = "lines", name = o.Band.Name, line = Line(width = 1.5, color = colorOf o.Of, dash = o.Dash), legendgroup = o.Of)
+          for s, color, dash, group in singles do
+              Scatter(x = s.X, y = s.Mean, mode = (if sparse s then "lines+markers" else "lines"), name = s.Name,
+                      line = Line(width = 0.75, color = color, dash = dash), marker = Marker(size = 4.0, color = color), showlegend = false, legendgroup = group) ]
     let layout =
         Layout(title = title, xaxis = Xaxis(title = xTitle), yaxis = Yaxis(title = yTitle, ``type`` = (if logY then "log" else "linear")))
     let chart = traces |> Chart.Plot |> Chart.WithLayout layout |> Chart.WithWidth 820 |> Chart.WithHeight 460
     chart.WithId id
-    // The CSV's columns: index 0, curve 1, x 2, mean 3, min 4, max 5; overlays follow the bands in the index order.
+    // The CSV's columns: index 0, curve 1, x 2, mean 3, min 4, max 5; overlays follow the bands in the index order, then the seeds alone.
+    let drawn = bands @ (overlays |> List.map _.Band) @ (singles |> List.map (fun (s, _, _, _) -> s))
     let plots =
         [ for i, band in List.indexed bands -> Pgf.band (curveFile id i) 2 3 4 5 palette[i % palette.Length] band.Name
-          for j, o in List.indexed overlays -> Pgf.line (curveFile id (bands.Length + j)) 2 3 (colorOf o.Of) o.Dash o.Band.Name ]
-    let drawn = bands @ (overlays |> List.map _.Band)
+          for j, o in List.indexed overlays -> Pgf.line (curveFile id (bands.Length + j)) 2 3 (colorOf o.Of) o.Dash o.Band.Name
+          for j, (s, color, dash, _) in List.indexed singles -> Pgf.alone (curveFile id (bands.Length + overlays.Length + j)) 2 3 color dash (sparse s) ]
     let xName = xTitle.Split(' ')[0]
-    { Id = id; Title = title; Html = html chart id; Csv = csv xName drawn
+    { Id = id; Title = title; Html = html chart id; Csv = csvOf xName (List.indexed drawn)
       Latex = Pgf.figure id $"{id}.<curve>.csv" title xTitle yTitle false logY plots
       LatexData = [ for i, band in List.indexed drawn -> curveFile id i, csvOf xName [ i, Bands.thin LatexPointsPerCurve band ] ]
       Traces = traces.Length }

@@ -4,10 +4,8 @@ module ReluStudy.Reports.Claims
 
 open System.Globalization
 open System.Text
-open System.Text.Json
-open System.Text.Json.Nodes
 open ReluStudy.Core.Results
-open ReluStudy.Core.Theory
+open ReluStudy.Core.Theory.Claims
 
 /// The checks of one group of runs that differ only in width and seed ("" when the study has one group).
 type Checked = { Setting: string; Checks: ClaimCheck list }
@@ -18,7 +16,7 @@ let check (runs: RunResult list) : Checked list =
     let deep =
         runs |> List.filter (fun r -> match r.Config with :? DeepRunConfiguration as c -> isNull c.StepSearch | _ -> false)
     // the claims compare widths: a group of one width (a depth or step sweep) has nothing to say
-    let groups = deep |> List.groupBy ScalingQuantities.Setting |> List.filter (fun (_, g) -> (g |> List.distinctBy _.Width).Length > 1)
+    let groups = deep |> List.groupBy (fun r -> r.Config.Setting SweepAxis.Width) |> List.filter (fun (_, g) -> (g |> List.distinctBy _.Width).Length > 1)
     [ for setting, group in groups ->
           { Setting = (if groups.Length > 1 then setting else ""); Checks = List.ofSeq (FigureClaims.Check(ResizeArray group)) } ]
 
@@ -47,30 +45,18 @@ let section (b: StringBuilder) (checkedGroups: Checked list) =
                 b.Append("- ").Append(FigureClaims.Explain(ResizeArray g.Checks, claim)).Append("\n") |> ignore
             b.Append("\n") |> ignore
 
-/// claims.json: one object per claim and comparison.
-let json (checkedGroups: Checked list) =
-    let items =
-        [| for g in checkedGroups do
-               for c in g.Checks ->
-                   JsonObject(
-                       dict
-                           [ "id", JsonValue.Create c.Id :> JsonNode
-                             "comparison", JsonValue.Create c.Comparison
-                             "verdict", JsonValue.Create c.VerdictName
-                             "at", JsonValue.Create c.At
-                             "setting", JsonValue.Create g.Setting
-                             "statistic",
-                             JsonObject(
-                                 dict
-                                     [ "spearman", (c.Spearman |> Option.ofNullable |> Option.map (fun v -> JsonValue.Create v :> JsonNode) |> Option.toObj)
-                                       "p_value", (c.PValue |> Option.ofNullable |> Option.map (fun v -> JsonValue.Create v :> JsonNode) |> Option.toObj)
-                                       "seeds_agreeing", JsonValue.Create c.SeedsAgreeing
-                                       "seeds", JsonValue.Create c.Seeds ])
-                             "widths", JsonArray(c.Widths |> Seq.map (fun w -> JsonValue.Create w :> JsonNode) |> Array.ofSeq)
-                             "means", JsonArray(c.Means |> Seq.map (fun v -> JsonValue.Create v :> JsonNode) |> Array.ofSeq)
-                             "missing", (c.Missing |> Option.ofObj |> Option.map (fun m -> JsonValue.Create m :> JsonNode) |> Option.toObj)
-                             "explanation", JsonValue.Create(FigureClaims.Explain(ResizeArray g.Checks, FigureClaims.All |> Seq.find (fun a -> a.Id = c.Id))) ]) :> JsonNode |]
-    JsonArray(items).ToJsonString(JsonSerializerOptions(WriteIndented = true)) + "\n"
+/// claims.json: one entry per claim and comparison.
+let record (checkedGroups: Checked list) =
+    ClaimsRecord(
+        Claims =
+            ResizeArray
+                [ for g in checkedGroups do
+                      for c in g.Checks ->
+                          ClaimRecord(
+                              Id = c.Id, Comparison = c.Comparison, Verdict = c.VerdictName, At = c.At, Setting = g.Setting,
+                              Statistic = ClaimStatistic(c.Spearman, c.PValue, c.SeedsAgreeing, c.Seeds), Widths = c.Widths, Means = c.Means,
+                              Missing = c.Missing,
+                              Explanation = FigureClaims.Explain(ResizeArray g.Checks, FigureClaims.All |> Seq.find (fun a -> a.Id = c.Id))) ])
 
 /// The index's paragraph for a study: what the theory predicted and what was measured, in one paragraph.
 let summary (checkedGroups: Checked list) (fits: Scaling.Fitted list) =

@@ -3,7 +3,7 @@
 module ReluStudy.Reports.Docs
 
 open System.IO
-open ReluStudy.Reports.Pages
+open ReluStudy.Reports.Page
 
 let private read (name: string) =
     use stream = typeof<Page>.Assembly.GetManifestResourceStream $"docs/{name}.md"

@@ -3,80 +3,40 @@
 module ReluStudy.Reports.Generalisation
 
 open System.Globalization
-open System.IO
 open System.Text
-open System.Text.Json
 open ReluStudy.Reports.Bands
 open ReluStudy.Reports.Charts
+open ReluStudy.Core.Baselines
 open ReluStudy.Core.Results
 open ReluStudy.Reports.Results
 
-/// One baseline as the runner recorded it.
-type Baseline =
-    { Name: string
-      Description: string
-      TestAccuracy: float
-      Seconds: float
-      Hyperparameters: (string * float) list }
-
-/// The baselines of one prepared data set.
-type DataBaselines =
-    { Dataset: string
-      Classes: string
-      Checksum: string
-      TrainCount: int
-      TestCount: int
-      Baselines: Baseline list }
-
-/// Every baselines/*.json of a study folder, in file order.
-let load (studyFolder: string) : DataBaselines list =
-    let folder = Path.Combine(studyFolder, "baselines")
-    if not (Directory.Exists folder) then []
-    else
-        [ for file in Directory.GetFiles(folder, "*.json") |> Array.sort do
-              use json = JsonDocument.Parse(File.ReadAllText file)
-              let root = json.RootElement
-              let str (name: string) = root.GetProperty(name).GetString()
-              { Dataset = str "dataset"
-                Classes = $"""{str "class_a"} vs {str "class_b"}"""
-                Checksum = str "data_checksum"
-                TrainCount = root.GetProperty("train_count").GetInt32()
-                TestCount = root.GetProperty("test_count").GetInt32()
-                Baselines =
-                  [ for b in root.GetProperty("baselines").EnumerateArray() ->
-                        { Name = b.GetProperty("name").GetString()
-                          Description = b.GetProperty("description").GetString()
-                          TestAccuracy = b.GetProperty("test_accuracy").GetDouble()
-                          Seconds = b.GetProperty("seconds").GetDouble()
-                          Hyperparameters = [ for p in b.GetProperty("hyperparameters").EnumerateObject() -> p.Name, p.Value.GetDouble() ] } ] } ]
-
 /// The test error of a run at the end of training and at its first logged row with zero training error.
-let private testErrors (r: Run) =
-    let testError, trainError = MetricColumns.TestError.Name, MetricColumns.TrainError.Name
-    let withTest = r.Rows |> List.filter (fun row -> row.Values.ContainsKey testError)
-    let last = withTest |> List.tryLast |> Option.map (fun row -> row.Values[testError])
+let private testErrors (r: RunResult) =
+    let withTest = r.Rows |> Seq.filter (fun row -> row.Has MetricColumns.TestError) |> List.ofSeq
+    let last = withTest |> List.tryLast |> Option.map (fun row -> row[MetricColumns.TestError].Value)
     let atZero =
-        withTest |> List.tryFind (fun row -> row.Values.TryFind trainError = Some 0.0) |> Option.map (fun row -> row.Values[testError])
+        withTest |> List.tryFind (fun row -> row[MetricColumns.TrainError] = System.Nullable 0.0) |> Option.map (fun row -> row[MetricColumns.TestError].Value)
     last, atZero
 
 /// A horizontal reference line across the widths studied.
-let private line (b: Baseline) (widths: float list) =
-    let e = 1.0 - b.TestAccuracy
-    Bands.ofPoints $"{b.Name} (baseline)" 0 1 [ List.min widths, [ e ]; List.max widths, [ e ] ]
+let private line (b: BaselineResult) (widths: float list) =
+    Bands.level $"{b.Name} (baseline)" (List.min widths) (List.max widths) (1.0 - b.TestAccuracy)
+
+/// "mnist 3 vs 8 (n = 300, test n = 500)".
+let private title (d: BaselinesRecord) = $"{d.Dataset} {d.ClassA} vs {d.ClassB} (n = {d.TrainCount}, test n = {d.TestCount})"
 
 /// One data set's baselines as a table: name, test accuracy and error, the chosen hyperparameters, seconds to fit.
-let table (d: DataBaselines) : Tables.Table =
+let table (d: BaselinesRecord) : Tables.Table =
     let inv = CultureInfo.InvariantCulture
-    Tables.table $"Baselines on {d.Dataset} {d.Classes} (n = {d.TrainCount}, test n = {d.TestCount}): ML.NET's classifiers on the same split"
+    Tables.table $"Baselines on {title d}: ML.NET's classifiers on the same split"
         [ "baseline"; "test accuracy"; "test error"; "hyperparameters"; "fit seconds" ]
         [ for x in d.Baselines ->
-              let hp = x.Hyperparameters |> List.map (fun (k, v) -> $"{k} = {v.ToString(inv)}") |> String.concat ", "
+              let hp = x.Hyperparameters |> Seq.map (fun p -> $"{p.Key} = {p.Value.ToString(inv)}") |> String.concat ", "
               [ $"{x.Name} ({x.Description})"; x.TestAccuracy.ToString("P2", inv); (1.0 - x.TestAccuracy).ToString("P2", inv); hp; x.Seconds.ToString("F2", inv) ] ]
 
 /// The section: per data set, the figure and the baselines' table. Empty when no run logged a test error.
-let section (studyFolder: string) (runs: Run list) : string * Figure list =
-    let baselines = load studyFolder
-    let deep = runs |> List.filter (fun r -> not r.IsTwoLayer && r.Rows |> List.exists (fun row -> row.Values.ContainsKey MetricColumns.TestError.Name))
+let section (s: Study) (runs: RunResult list) : string * Figure list =
+    let deep = runs |> List.filter (fun r -> not r.Config.IsTwoLayer && r.Rows |> Seq.exists (fun row -> row.Has MetricColumns.TestError))
     if deep.IsEmpty then "", []
     else
         let inv = CultureInfo.InvariantCulture
@@ -84,19 +44,19 @@ let section (studyFolder: string) (runs: Run list) : string * Figure list =
         b.Append("## Generalisation\n\nTest error of the trained networks against width: at the end of training, and at the first logged iteration with zero training error (only the seeds that reached it). ") |> ignore
         b.Append("The horizontal lines are ML.NET's classic classifiers on the same preprocessed training set and test split, each with the hyperparameters that did best on a seeded validation split of the training set, refitted on all of it. ") |> ignore
         b.Append("The theorems speak of the training loss only; this is what a reader asks next.\n\n") |> ignore
-        let groups = deep |> List.groupBy (fun r -> r.DataChecksum) |> List.sortBy (fun (c, _) -> c)
+        let groups = deep |> List.groupBy (fun r -> r.Spec |> Option.ofObj |> Option.map _.DataChecksum) |> List.sortBy fst
         let figures =
             [ for i, (checksum, group) in List.indexed groups do
-                  let data = baselines |> List.tryFind (fun d -> Some d.Checksum = checksum)
+                  let data = s.Baselines |> List.tryFind (fun d -> Some d.DataChecksum = checksum)
                   let title =
                       match data with
-                      | Some d -> $"{d.Dataset} {d.Classes} (n = {d.TrainCount}, test n = {d.TestCount})"
-                      | None -> group.Head.Axes.TryFind "data" |> Option.defaultValue "data"
+                      | Some d -> title d
+                      | None -> match group.Head.Axes.TryGetValue "data" with | true, v -> v | _ -> "data"
                   let widths = group |> List.map (fun r -> float r.Width) |> List.distinct
                   let bands =
                       Bands.perWidth [ "data" ] "networks at the end of training" (testErrors >> fst) group
                       @ Bands.perWidth [ "data" ] "networks at zero training error" (testErrors >> snd) group
-                      @ (data |> Option.map (fun d -> d.Baselines |> List.map (fun x -> line x widths)) |> Option.defaultValue [])
+                      @ (data |> Option.map (fun d -> d.Baselines |> Seq.map (fun x -> line x widths) |> List.ofSeq) |> Option.defaultValue [])
                   let fig = figure $"generalisation-{i + 1}" $"Test error: {title}" "width m" "test error" false bands
                   b.Append($"### {title}\n\n{{{{chart:{fig.Id}}}}}\n\n[Data as CSV]({fig.Id}.csv)\n\n") |> ignore
                   match data with

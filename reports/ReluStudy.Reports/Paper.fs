@@ -7,7 +7,7 @@ open System
 open System.Diagnostics
 open System.IO
 open System.Text
-open ReluStudy.Core.CommandLine
+open ReluStudy.Core.Platform
 open ReluStudy.Reports.Charts
 open ReluStudy.Reports.Results
 
@@ -25,9 +25,9 @@ let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) 
       for g in claims do
           if not g.Checks.IsEmpty then Claims.table g
       yield! Option.toList (StepSearches.table s.Runs)
-      for _, table in Pages.bounds s do
+      for _, table in Bounds.checks s do
           yield! Option.toList table
-      for d in Generalisation.load s.Folder do
+      for d in s.Baselines do
           Generalisation.table d ]
 
 /// What a paper needs beyond article: geometry for the margins, booktabs and tabularx for the tables, pgfplots with
@@ -46,7 +46,7 @@ let report (s: Study) (summary: string) (figures: Figure list) =
      .Append($"\\title{{{e s.Name}}}\n\\author{{ReluStudy}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n\n") |> ignore
     if s.Declaration.Summary <> "" then b.Append(e s.Declaration.Summary).Append("\n\n") |> ignore
     if summary <> "" then b.Append(e summary).Append("\n\n") |> ignore
-    b.Append("Curves are means over seeds; the shaded band spans their minimum and maximum. Dashed and dotted lines are the tangent kernel's infinite-width and linearised predictions.\n\n") |> ignore
+    b.Append($"Curves are means over seeds; the shaded band spans their minimum and maximum. {Bands.Rule} Dashed and dotted lines are the tangent kernel's infinite-width and linearised predictions.\n\n") |> ignore
     for i, f in List.indexed figures do
         // A page break every four figures keeps LaTeX's queue of floats short.
         if i > 0 && i % 4 = 0 then b.Append("\\clearpage\n") |> ignore

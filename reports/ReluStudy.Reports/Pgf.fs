@@ -68,6 +68,11 @@ let line (csv: string) (xColumn: int) (y: int) (hex: string) (dashName: string) 
     $"\\addplot[color={color hex}, no marks{dash dashName}] table[x index={xColumn}, y index={y}] {file csv};\n" +
     $"\\addlegendentry{{{escape name}}}\n"
 
+/// One seed drawn on its own: a thin line in its curve's colour, without a legend entry; its points marked when few.
+let alone (csv: string) (xColumn: int) (y: int) (hex: string) (dashName: string) (marked: bool) =
+    let marks = if marked then "mark=*, mark size=1pt" else "no marks"
+    $"\\addplot[color={color hex}, very thin, {marks}, forget plot{dash dashName}] table[x index={xColumn}, y index={y}] {file csv};\n"
+
 /// Markers at the rows whose column <c>filter</c> equals <c>value</c>.
 let marks (csv: string) (filter: int) (value: int) (xColumn: int) (y: int) (hex: string) (name: string) =
     $"\\addplot[color={color hex}, only marks, mark=*, mark size=1.5pt] table[x index={xColumn}, y index={y}, {rows filter value}] {file csv};\n" +

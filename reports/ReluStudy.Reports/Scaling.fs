@@ -6,7 +6,7 @@ module ReluStudy.Reports.Scaling
 open System.Globalization
 open XPlot.Plotly
 open ReluStudy.Core.Results
-open ReluStudy.Core.Theory
+open ReluStudy.Core.Theory.Fits
 open ReluStudy.Reports.Charts
 
 /// One fitted prediction and its chart (when at least two widths in the lazy range have values).
@@ -90,7 +90,13 @@ let table (fits: Fitted list) : Tables.Table =
     Tables.table "Scaling exponents: fitted against predicted (95 % bootstrap interval)"
         [ "quantity"; "fitted exponent"; "interval"; "fitted over"; "verdict"; "left out" ] rows
 
-/// fits.json: one object per fitted quantity, in the shape relustudy fit --json writes.
-let json (fits: Fitted list) =
-    System.Text.Json.Nodes.JsonArray(fits |> List.map (fun f -> ScalingFitJson.ToJson f.Fit :> System.Text.Json.Nodes.JsonNode) |> Array.ofList)
-        .ToJsonString(System.Text.Json.JsonSerializerOptions(WriteIndented = true)) + "\n"
+/// fits.json: one entry per fitted quantity, in the shape relustudy fit --json prints.
+let record (fits: Fitted list) = FitsRecord(Fits = ResizeArray(fits |> List.map _.Fit.ToRecord()))
+
+/// The page's section: the table of fitted exponents (with the axis values used and those left out) and a chart per quantity.
+let section (b: System.Text.StringBuilder) (fits: Fitted list) =
+    let inv = CultureInfo.InvariantCulture
+    b.Append(System.String.Format(inv, "## Scaling fits\n\nEach prediction's quantity against the axis it is fitted over (width m, depth L, step eta or batch B: the table's 'fitted over') on log-log axes ([theory](../theory.html), section 4): the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (resampling points, or whole seeds from {0} seeds on) and the verdict (section 8). Only runs that stay lazy enter a fit ({1}); the others are drawn grey. A verdict needs at least {2} values of the axis and {3} seeds; an interval within {4} of the prediction counts as consistent.\n\n",
+                                  PowerLawFit.MinSeedsToResample, LazyRange.Rule, PowerLawFit.MinWidths, PowerLawFit.MinSeeds, PowerLawFit.Margin)) |> ignore
+    b.Append(Tables.markdown (table fits)).Append("\n") |> ignore
+    for f in fits |> List.choose _.Figure do Page.chart b f

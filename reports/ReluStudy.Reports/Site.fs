@@ -7,7 +7,7 @@ open System.Text
 open System.Text.RegularExpressions
 open Markdig
 open ReluStudy.Core.Results
-open ReluStudy.Reports.Pages
+open ReluStudy.Reports.Page
 
 /// The plotly.js file the pages load (vendored, see site/assets/plotly-LICENSE.txt).
 [<Literal>]
@@ -90,19 +90,16 @@ let private buildPdf (pdflatex: string) (folder: string) =
 /// Writes every page (HTML and Markdown), every chart's CSV, each study's LaTeX folder (and its PDF when asked and
 /// possible) and the assets under out. A results folder without a study is refused (an empty site helps nobody).
 let publish (pdf: Pdf) (results: string) (out: string) : Published =
-    match RunFiles.WhyNoStudy results with
+    match ResultsLayout.WhyNoStudy results with
     | null -> ()
     | why -> raise (System.ArgumentException why)
     // Each study's fits are computed once and shared by its page, its LaTeX and the index.
     let studies =
-        Results.load results
-        |> List.map (fun s ->
-            let runs = s.Runs |> List.map _.Result
-            s, Scaling.fits s.Declaration runs, Claims.check runs)
+        Results.load results |> List.map (fun s -> s, Scaling.fits s.Declaration s.Runs, Claims.check s.Runs)
     let pdflatex = match pdf with PdfWhenPdflatex -> Paper.pdflatex () | NoPdf -> None
     let drafts =
         [ for s, fits, claims in studies do
-              let page = Pages.study (s, fits, claims)
+              let page = StudyPage.build (s, fits, claims)
               // a study without a finished run has no figures, and its page no LaTeX link
               if not page.Figures.IsEmpty then
                   for name, content in Paper.files s fits claims page.Figures do write (Path.Combine(out, s.Name, PaperFiles.Folder, name)) content
@@ -119,12 +116,12 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
     let studyPages =
         [ for (s, _, _), page in drafts ->
               match pdfs |> Array.tryFind (fun (name, _) -> name = s.Name) with
-              | Some(_, Ok _) -> Pages.withPdf page
+              | Some(_, Ok _) -> StudyPage.withPdf page
               | _ -> page ]
-    let pages = Pages.index studies studyPages :: studyPages @ Docs.pages
+    let pages = IndexPage.build studies studyPages :: studyPages @ Docs.pages
     for s, fits, claims in studies do
-        write (Path.Combine(out, s.Name, "claims.json")) (Claims.json claims)
-        write (Path.Combine(out, s.Name, "fits.json")) (Scaling.json fits)
+        write (Path.Combine(out, s.Name, ResultsLayout.Claims)) ((Claims.record claims).ToJson())
+        write (Path.Combine(out, s.Name, ResultsLayout.Fits)) ((Scaling.record fits).ToJson())
     for page in pages do
         write (Path.Combine(out, page.Path + ".html")) (html page)
         write (Path.Combine(out, page.Path + ".md")) (markdown page)
@@ -132,7 +129,7 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
         for figure in page.Figures do write (Path.Combine(folder, figure.Id + ".csv")) figure.Csv
     copyAssets out
     { Pages = pages; Pdfs = List.ofArray pdfs; PdflatexMissing = (pdf = PdfWhenPdflatex && pdflatex.IsNone)
-      AnyFinished = studies |> List.exists (fun (s, _, _) -> Pages.hasFinished s) }
+      AnyFinished = studies |> List.exists (fun (s, _, _) -> StudyPage.hasFinished s) }
 
 /// What publishing tells its user, a line each: where the site is, then per study its PDF or why there is none.
 let describe (published: Published) (out: string) : string list =

@@ -4,6 +4,7 @@ module ReluStudy.Reports.StepSearches
 
 open System.Globalization
 open System.Text
+open ReluStudy.Core.Results
 open ReluStudy.Core.Training
 open ReluStudy.Reports.Results
 
@@ -12,14 +13,14 @@ let private g4 (v: float) = v.ToString("G4", inv)
 let private orDash (v: System.Nullable<float>) = if v.HasValue then g4 v.Value else "-"
 
 /// The runs that searched, with their searches, by depth, width and seed.
-let private searches (runs: Run list) =
+let private searches (runs: RunResult list) =
     runs
     |> List.choose (fun r ->
-        match r.Result.Record.Summary with
+        match r.Record.Summary with
         | null -> None
         | s when isNull s.StepSearch -> None
         | s -> Some(r, s.StepSearch))
-    |> List.sortBy (fun (r, _) -> (match r.Result.Config with :? ReluStudy.Core.Results.DeepRunConfiguration as c -> c.Depth | _ -> 0), r.Width, r.Seed)
+    |> List.sortBy (fun (r, _) -> (deep r |> Option.map _.Depth |> Option.defaultValue 0), r.Width, r.Seed)
 
 /// "0.001 stable, 1 unstable (k = 0), ...": the probes in the order taken.
 let private probes (s: StepSearchResult) =
@@ -34,7 +35,7 @@ let private probes (s: StepSearchResult) =
 
 /// One row per run that searched: its label, the largest stable and smallest unstable step, the kernel's ceiling and the
 /// measured step as a multiple of it, and the probes.
-let table (runs: Run list) : Tables.Table option =
+let table (runs: RunResult list) : Tables.Table option =
     match searches runs with
     | [] -> None
     | found ->
@@ -42,18 +43,18 @@ let table (runs: Run list) : Tables.Table option =
             [ for r, s in found ->
                   let ratio =
                       if s.LargestStable.HasValue && s.KernelCeiling.HasValue then (s.LargestStable.Value / s.KernelCeiling.Value).ToString("F2", inv) else "-"
-                  [ r.Label; orDash s.LargestStable; orDash s.SmallestUnstable; orDash s.KernelCeiling; ratio; probes s ] ]
+                  [ label r; orDash s.LargestStable; orDash s.SmallestUnstable; orDash s.KernelCeiling; ratio; probes s ] ]
         Some(Tables.table "The largest stable step: each run's search"
                  [ "run"; "largest stable eta"; "smallest unstable eta"; "kernel ceiling eta"; "stable / ceiling"; "probes (in order)" ] rows)
 
 /// The kernel ceiling's own log-log slope against each axis the searches sweep (width, depth): what the tangent kernel
 /// predicts for the fitted exponent, to read beside it.
-let ceilingSlopes (runs: Run list) =
+let ceilingSlopes (runs: RunResult list) =
     let found = searches runs |> List.filter (fun (_, s) -> s.KernelCeiling.HasValue)
-    [ for axis in [ ReluStudy.Core.Theory.SweepAxis.Width; ReluStudy.Core.Theory.SweepAxis.Depth ] do
+    [ for axis in [ SweepAxis.Width; SweepAxis.Depth ] do
           let points =
               [ for r, s in found do
-                    match Option.ofNullable (axis.Of.Invoke r.Result) with
+                    match Option.ofNullable (axis.Of.Invoke r) with
                     | Some x when x > 0.0 -> struct (log x, log s.KernelCeiling.Value)
                     | _ -> () ]
               |> List.distinct
@@ -62,7 +63,7 @@ let ceilingSlopes (runs: Run list) =
               axis, slope ]
 
 /// The page's section: the rule, then the table.
-let section (b: StringBuilder) (runs: Run list) =
+let section (b: StringBuilder) (runs: RunResult list) =
     match table runs with
     | None -> ()
     | Some t ->

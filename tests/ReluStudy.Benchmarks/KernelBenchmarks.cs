@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using ReluStudy.Core.Kernels;
-using ReluStudy.Core.Kernels.Simd;
+using ReluStudy.Core.LinearAlgebra;
+using ReluStudy.Core.LinearAlgebra.Simd;
 
 namespace ReluStudy.Benchmarks;
 

@@ -9,9 +9,9 @@ open ReluStudy.Dsl
 [<Fact>]
 let ``Every prediction the language can name is one the fits know, and every fit the core has can be named`` () =
     let named = FSharpType.GetUnionCases typeof<Prediction> |> Array.map _.Name |> Set.ofArray
-    let known = Seq.append ReluStudy.Core.Theory.ScalingQuantities.DeepPredictions ReluStudy.Core.Theory.ScalingQuantities.TwoLayerPredictions |> Set.ofSeq
+    let known = Seq.append ReluStudy.Core.Theory.Fits.ScalingQuantities.DeepPredictions ReluStudy.Core.Theory.Fits.ScalingQuantities.TwoLayerPredictions |> Set.ofSeq
     Assert.Equal<Set<string>>(known, named)
-    let quantities = Seq.append (ReluStudy.Core.Theory.ScalingQuantities.Deep()) (ReluStudy.Core.Theory.ScalingQuantities.TwoLayer()) |> Seq.map _.Prediction |> Set.ofSeq
+    let quantities = Seq.append (ReluStudy.Core.Theory.Fits.ScalingQuantities.Deep()) (ReluStudy.Core.Theory.Fits.ScalingQuantities.TwoLayer()) |> Seq.map _.Prediction |> Set.ofSeq
     Assert.Equal<Set<string>>(known, quantities)
 
 [<Fact>]

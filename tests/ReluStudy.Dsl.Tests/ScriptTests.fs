@@ -68,7 +68,7 @@ let private tinyStudy folder =
 let private statuses results =
     Directory.GetDirectories(Path.Combine(results, "tiny"))
     |> Array.choose (fun d ->
-        let record = ReluStudy.Core.Results.RunFiles.In(d, ReluStudy.Core.Results.RunFiles.Record)
+        let record = ReluStudy.Core.Results.ResultsLayout.In(d, ReluStudy.Core.Results.ResultsLayout.Record)
         if File.Exists record then
             try
                 use json = JsonDocument.Parse(File.ReadAllText record)

@@ -73,11 +73,11 @@ let ``A run another process is writing is left to it; the rest of the sweep goes
     let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1)
     let held = plan.Runs[0]
     let summary =
-        use _ = ReluStudy.Core.Output.RunLock.Acquire held.Folder
+        use _ = ReluStudy.Core.Results.RunLock.Acquire held.Folder
         StudyRunner.Run(plan, 1, silent)
     Assert.Equal((1, 3, 0), (summary.Busy, summary.Ran, summary.Failed))
     Assert.False(summary.Succeeded)
-    Assert.Equal<string array>([| ReluStudy.Core.Results.RunFiles.Lock |], Directory.GetFiles held.Folder |> Array.map Path.GetFileName)
+    Assert.Equal<string array>([| ReluStudy.Core.Results.ResultsLayout.Lock |], Directory.GetFiles held.Folder |> Array.map Path.GetFileName)
     let again = StudyRunner.Run(StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1), 1, silent)
     Assert.Equal((0, 3, 1, 0), (again.Busy, again.Reused, again.Ran, again.NotStarted))
 
@@ -115,16 +115,16 @@ let ``An array task runs only its run, and refuses a plan that changed since sub
     let root = Paths.tempFolder ()
     let plan = StudyPlanner.Plan(s.Name, ResizeArray s.Runs, root, 1)
     ReluStudy.Core.Cluster.SlurmSubmitter.WriteRunList plan
-    Assert.Equal(System.Nullable ReluStudy.Core.Results.RunStatus.Completed, StudyRunner.RunTask(plan, 2, 1, silent))
-    let ran = plan.Runs |> Seq.map (fun r -> ReluStudy.Core.Results.RunFiles.HoldsRun r.Folder) |> List.ofSeq
+    Assert.Equal(System.Nullable ReluStudy.Core.Training.RunStatus.Completed, ReluStudy.Core.Cluster.SlurmTask.Run(plan, 2, 1, silent))
+    let ran = plan.Runs |> Seq.map (fun r -> ReluStudy.Core.Results.ResultsLayout.HoldsRun r.Folder) |> List.ofSeq
     Assert.Equal<bool list>([ false; false; true; false ], ran)
     Assert.True(File.Exists(Path.Combine(plan.Folder, "study.json")))
     // Another step size is another plan: its run 2 is not the run submitted as task 2.
     let other = tiny [ 1; 2 ] 0.02
     let changed = StudyPlanner.Plan(other.Name, ResizeArray other.Runs, root, 1)
-    let e = Assert.Throws<ReluStudy.Core.Cluster.ClusterException>(fun () -> StudyRunner.RunTask(changed, 2, 1, silent) |> ignore)
+    let e = Assert.Throws<ReluStudy.Core.Cluster.ClusterException>(fun () -> ReluStudy.Core.Cluster.SlurmTask.Run(changed, 2, 1, silent) |> ignore)
     Assert.Contains("the study changed since it was submitted", e.Message)
-    Assert.Throws<ReluStudy.Core.Cluster.ClusterException>(fun () -> StudyRunner.RunTask(plan, 4, 1, silent) |> ignore) |> ignore
+    Assert.Throws<ReluStudy.Core.Cluster.ClusterException>(fun () -> ReluStudy.Core.Cluster.SlurmTask.Run(plan, 4, 1, silent) |> ignore) |> ignore
 
 [<Fact>]
 let ``A stable_step study lowers to one search per run, full-batch GD from the range's start, and its id names the range`` () =

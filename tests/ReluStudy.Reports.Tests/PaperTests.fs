@@ -74,19 +74,6 @@ let ``tables.tex holds the claims, fits and bounds as booktabs tables, the same 
     Assert.Contains("P20 &", tables)
 
 [<Fact>]
-let ``Thinning keeps the first and the last point and at most the given number, evenly spaced`` () =
-    let xs = [ for i in 0 .. 999 -> float i ]
-    let band = Bands.ofPoints "b" 8 1 [ for x in xs -> x, [ x ] ]
-    let thin = Bands.thin 250 band
-    Assert.Equal(250, thin.X.Length)
-    Assert.Equal(0.0, thin.X.Head)
-    Assert.Equal(999.0, List.last thin.X)
-    let gaps = thin.X |> List.pairwise |> List.map (fun (a, b) -> b - a)
-    Assert.True(List.max gaps - List.min gaps <= 1.0, $"gaps {List.min gaps} to {List.max gaps}")
-    Assert.Equal<float list>(thin.X, thin.Mean)
-    Assert.Same(band, Bands.thin 1000 band)
-
-[<Fact>]
 let ``LaTeX escaping prints every special character and the results' symbols`` () =
     Assert.Equal(@"L\_S 10\% a\&b \#1 \$x\$ \{y\} \textbackslash{}z \^{}2 \~{} \textbar{}W\textbar{} \textless{}\textgreater{}", Pgf.escape @"L_S 10% a&b #1 $x$ {y} \z ^2 ~ |W| <>")
     Assert.Equal("$\\eta$$\\cdot$m $\\le$ 2 P\u00f3czos?", Pgf.escape "η·m ≤ 2 P\u00f3czos\u4e00")

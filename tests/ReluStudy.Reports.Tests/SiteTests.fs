@@ -137,7 +137,7 @@ let ``The tangent kernel's predictions are drawn over each width's band, with th
 let ``Each study's claims.json and fits.json hold every check with the documented keys; no page points outside the site`` () =
     let out, _ = publishTo ()
     use claims = Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(out, "tiny-kernel", "claims.json")))
-    let items = claims.RootElement.EnumerateArray() |> List.ofSeq
+    let items = claims.RootElement.GetProperty("claims").EnumerateArray() |> List.ofSeq
     Assert.Equal(9, items.Length) // three claims, three comparisons
     Assert.Equal<string list>(
         [ "fig1-faster"; "fig2-closer"; "fig3-fewer-flips" ],
@@ -147,10 +147,10 @@ let ``Each study's claims.json and fits.json hold every check with the documente
         Assert.Contains(i.GetProperty("verdict").GetString(), [ "holds"; "fails"; "mixed"; "insufficient" ])
         Assert.Equal(Text.Json.JsonValueKind.Object, i.GetProperty("statistic").ValueKind)
     use fits = Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(out, "tiny-kernel", "fits.json")))
-    let fitted = fits.RootElement.EnumerateArray() |> List.ofSeq
+    let fitted = fits.RootElement.GetProperty("fits").EnumerateArray() |> List.ofSeq
     Assert.Contains(fitted, fun f -> f.GetProperty("id").GetString() = "P20")
     for f in fitted do
-        for key in [ "id"; "exponent"; "low"; "high"; "predicted"; "widths"; "seeds"; "verdict" ] do
+        for key in [ "id"; "exponent"; "low"; "high"; "predicted"; "values"; "seeds"; "verdict" ] do
             Assert.True(f.TryGetProperty(key) |> fst, $"""fits.json entry {f.GetProperty("id")} lacks {key}""")
     // The theory and the glossary are pages of the site; no page sends a reader to a file it does not have.
     Assert.True(File.Exists(Path.Combine(out, "theory.html")))
@@ -193,12 +193,12 @@ let ``A stable-step study shows each run's probes, bracket and kernel ceiling, a
     let g4 (v: float) = v.ToString("G4", Globalization.CultureInfo.InvariantCulture)
     for r, s in searches do
         Assert.True(s.Bracketed, $"{r.Spec.Label}: the range should hold the threshold")
-        Assert.Contains($"| {(Results.loadRun r.Folder).Label} | {g4 s.LargestStable.Value} | {g4 s.SmallestUnstable.Value} | {g4 s.KernelCeiling.Value} |", page)
+        Assert.Contains($"| {Results.label (ReluStudy.Core.Results.RunResult.Read r.Folder)} | {g4 s.LargestStable.Value} | {g4 s.SmallestUnstable.Value} | {g4 s.KernelCeiling.Value} |", page)
     // The fitted exponent is the least-squares slope of ln(largest stable step) against ln m over every run.
     let points = [ for r, s in searches -> log (float r.Spec.Width), log s.LargestStable.Value ]
     let mx, my = points |> List.averageBy fst, points |> List.averageBy snd
     let slope = (points |> List.sumBy (fun (x, y) -> (x - mx) * (y - my))) / (points |> List.sumBy (fun (x, _) -> (x - mx) ** 2.0))
     use fits = Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(out, "search", "fits.json")))
-    let p11 = fits.RootElement.EnumerateArray() |> Seq.find (fun f -> f.GetProperty("id").GetString() = "P11")
+    let p11 = fits.RootElement.GetProperty("fits").EnumerateArray() |> Seq.find (fun f -> f.GetProperty("id").GetString() = "P11")
     Assert.Equal(slope, p11.GetProperty("exponent").GetDouble(), 9)
     Assert.Equal(-1.0, p11.GetProperty("predicted").GetDouble())

@@ -1,3 +1,4 @@
+using ReluStudy.Core.Platform;
 namespace ReluStudy.Tests;
 
 /// <summary>What a test needs that a machine may lack.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ReluStudy.Core.Data;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 
 namespace ReluStudy.Cli.Bench;

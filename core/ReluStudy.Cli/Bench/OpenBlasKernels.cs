@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using ReluStudy.Core.Kernels;
-using ReluStudy.Core.Kernels.Simd;
+using ReluStudy.Core.LinearAlgebra;
+using ReluStudy.Core.LinearAlgebra.Simd;
 
 namespace ReluStudy.Cli.Bench;
 

@@ -5,7 +5,7 @@ namespace ReluStudy.Core.Cluster;
 /// <summary>The Slurm client commands ReluStudy calls: sbatch, squeue, scontrol. Each runs to completion.</summary>
 public static class SlurmCommands
 {
-    public static bool Available(string command = "sbatch") => CommandLine.ProgramPath.Find(command) is not null;
+    public static bool Available(string command = "sbatch") => Platform.ProgramPath.Find(command) is not null;
 
     /// <summary>Runs <paramref name="command"/>; a non-zero exit is a <see cref="ClusterException"/> with its stderr.</summary>
     public static string Run(string command, IReadOnlyList<string> arguments)

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using ReluStudy.Core.Output;
 using ReluStudy.Core.Results;
 using ReluStudy.Core.Studies;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Core.Cluster;
 
@@ -16,16 +16,12 @@ public static class SlurmStatus
 {
     public static IReadOnlyList<SubmittedRun> Read(string studyFolder)
     {
-        string runsPath = Path.Combine(studyFolder, SlurmSubmitter.FolderName, "runs.json");
-        if (!File.Exists(runsPath))
-            throw new ClusterException($"{studyFolder}: must hold a submitted study ({SlurmSubmitter.FolderName}/runs.json); got none (submit it with the study script's --submit)");
-        using JsonDocument runs = JsonDocument.Parse(File.ReadAllText(runsPath));
+        SlurmRunList runs = SlurmRunList.Read(studyFolder) ?? throw new ClusterException(
+            $"{studyFolder}: must hold a submitted study ({ResultsLayout.Slurm}/{ResultsLayout.SlurmRuns}); got none (submit it with the study script's --submit)");
         var queued = QueueByIndex(studyFolder);
         var result = new List<SubmittedRun>();
-        foreach (JsonElement r in runs.RootElement.GetProperty("runs").EnumerateArray())
+        foreach ((int index, string id, string label) in runs.Runs)
         {
-            int index = r.GetProperty("index").GetInt32();
-            string id = r.GetProperty("id").GetString()!;
             string folder = Path.Combine(studyFolder, id);
             (RunState state, RunRecord? record) = RunRecordFile.State(folder);
             RunStatus? status = record?.Status;
@@ -40,7 +36,7 @@ public static class SlurmStatus
                 _ => "new",
             };
             string? detail = state == RunState.Failed || brokeDown ? record?.Message : status?.Name();
-            result.Add(new SubmittedRun(index, id, r.GetProperty("label").GetString()!, where, detail));
+            result.Add(new SubmittedRun(index, id, label, where, detail));
         }
         return result;
     }
@@ -48,11 +44,8 @@ public static class SlurmStatus
     private static Dictionary<int, string> QueueByIndex(string studyFolder)
     {
         var byIndex = new Dictionary<int, string>();
-        string submit = Path.Combine(studyFolder, SlurmSubmitter.FolderName, "submit.json");
-        if (!File.Exists(submit)) return byIndex;
-        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(submit));
-        var offsets = json.RootElement.GetProperty("jobs").EnumerateArray()
-            .ToDictionary(j => j.GetProperty("job_id").GetString()!, j => j.GetProperty("offset").GetInt32());
+        if (SlurmSubmission.Read(studyFolder) is not { } submission) return byIndex;
+        var offsets = submission.Jobs.ToDictionary(j => j.JobId, j => j.Offset);
         foreach (((string job, int task), string code) in SlurmCommands.Queue(offsets.Keys))
             if (offsets.TryGetValue(job, out int offset)) byIndex[offset + task] = code;
         return byIndex;

@@ -1,7 +1,6 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ReluStudy.Core.Output;
+using ReluStudy.Core.Results;
 using ReluStudy.Core.Studies;
 
 namespace ReluStudy.Core.Cluster;
@@ -16,22 +15,11 @@ public sealed record SubmittedArray(string JobId, int Offset, IReadOnlyList<int>
 /// </summary>
 public static class SlurmSubmitter
 {
-    public const string FolderName = "slurm";
     public const string OffsetVariable = "RELUSTUDY_TASK_OFFSET";
 
     /// <summary>slurm/runs.json: the plan's runs in order, with their ids, for the tasks and for relustudy status.</summary>
-    public static void WriteRunList(StudyPlan plan)
-    {
-        var json = new JsonObject
-        {
-            ["format"] = "relustudy-runs/1",
-            ["study"] = plan.Name,
-            ["runs"] = new JsonArray(plan.Runs.Select((r, i) => (JsonNode)new JsonObject { ["index"] = i, ["id"] = r.Id, ["label"] = r.Spec.Label }).ToArray()),
-        };
-        string folder = Path.Combine(plan.Folder, FolderName);
-        Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, "runs.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-    }
+    public static void WriteRunList(StudyPlan plan) =>
+        new SlurmRunList { Study = plan.Name, Runs = plan.Runs.Select((r, i) => new SlurmListedRun(i, r.Id, r.Spec.Label)).ToArray() }.Write(plan.Folder);
 
     /// <param name="taskCommand">The command that runs one run of this study; the script appends --threads and --task INDEX.</param>
     public static IReadOnlyList<SubmittedArray> Submit(StudyPlan plan, IReadOnlyList<int> planIndices, SlurmRequest request,
@@ -48,10 +36,10 @@ public static class SlurmSubmitter
         IReadOnlyList<string> taskCommand, string workingDirectory)
     {
         if (planIndices.Count == 0) return [];
-        string folder = Path.Combine(studyFolder, FolderName);
-        string logs = Path.Combine(folder, "logs");
+        string folder = ResultsLayout.SlurmFolder(studyFolder);
+        string logs = Path.Combine(folder, ResultsLayout.SlurmLogs);
         Directory.CreateDirectory(logs);
-        string script = Path.Combine(folder, "job.sh");
+        string script = Path.Combine(folder, ResultsLayout.SlurmScript);
         AtomicFile.WriteAllText(script, Script(studyName, request, taskCommand, workingDirectory, logs));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
@@ -64,7 +52,7 @@ public static class SlurmSubmitter
             string jobId = output.Trim().Split(';')[0];
             submitted.Add(new SubmittedArray(jobId, offset, taskIds.Select(i => i + offset).ToArray()));
         }
-        RecordSubmission(folder, request, taskCommand, workingDirectory, submitted);
+        RecordSubmission(studyFolder, request, taskCommand, workingDirectory, submitted);
         return submitted;
     }
 
@@ -96,30 +84,16 @@ public static class SlurmSubmitter
     private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
 
     /// <summary>slurm/submit.json: the command and resources (for re-submission) and every array submitted.</summary>
-    private static void RecordSubmission(string folder, SlurmRequest request, IReadOnlyList<string> taskCommand, string workingDirectory, IReadOnlyList<SubmittedArray> arrays)
+    private static void RecordSubmission(string studyFolder, SlurmRequest request, IReadOnlyList<string> taskCommand, string workingDirectory,
+        IReadOnlyList<SubmittedArray> arrays)
     {
-        string path = Path.Combine(folder, "submit.json");
-        JsonArray jobs = File.Exists(path) && JsonNode.Parse(File.ReadAllText(path))?["jobs"] is JsonArray previous
-            ? (JsonArray)previous.DeepClone()
-            : [];
-        foreach (SubmittedArray a in arrays)
-            jobs.Add(new JsonObject
-            {
-                ["job_id"] = a.JobId, ["offset"] = a.Offset,
-                ["plan_indices"] = new JsonArray(a.PlanIndices.Select(i => (JsonNode)i).ToArray()),
-                ["submitted_utc"] = DateTimeOffset.UtcNow.UtcDateTime.ToString("O"),
-            });
-        var json = new JsonObject
+        string now = DateTimeOffset.UtcNow.UtcDateTime.ToString("O");
+        IReadOnlyList<SlurmJob> earlier = SlurmSubmission.Read(studyFolder)?.Jobs ?? [];
+        new SlurmSubmission
         {
-            ["format"] = "relustudy-submit/1",
-            ["command"] = new JsonArray(taskCommand.Select(c => (JsonNode)c).ToArray()),
-            ["working_directory"] = workingDirectory,
-            ["cpus"] = request.Cpus, ["mem_mb"] = request.MemoryMb, ["time"] = request.TimeText,
-            ["partition"] = request.Partition, ["account"] = request.Account,
-            ["extra_lines"] = new JsonArray(request.ExtraLines.Select(l => (JsonNode)l).ToArray()),
-            ["throttle"] = request.Throttle,
-            ["jobs"] = jobs,
-        };
-        AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Command = taskCommand, WorkingDirectory = workingDirectory, Cpus = request.Cpus, MemMb = request.MemoryMb, Time = request.TimeText,
+            Partition = request.Partition, Account = request.Account, ExtraLines = request.ExtraLines, Throttle = request.Throttle,
+            Jobs = [.. earlier, .. arrays.Select(a => new SlurmJob(a.JobId, a.Offset, a.PlanIndices, now))],
+        }.Write(studyFolder);
     }
 }

@@ -1,4 +1,4 @@
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 
 namespace ReluStudy.Core.Model;
 

@@ -29,7 +29,7 @@ public sealed class Rng
         public const ulong Minibatch = 3;
         public const ulong PowerIteration = 4;
         public const ulong Validation = 5;
-        public const ulong KernelSample = 6;
+        public const ulong TangentKernelSample = 6;
     }
 
     /// <summary>The generator's whole state (for checkpoints): s0..s3, the cached normal's bits and whether it is set.</summary>

@@ -64,31 +64,30 @@ public sealed class CsvFile<TRow>(string path, CsvTable<TRow> table)
     }
 }
 
-/// <summary>One row of a run's CSV file read back: each column's value by its current name (empty cells left out).</summary>
-public sealed class CsvRow(IReadOnlyDictionary<string, double> values)
+/// <summary>One row of a run's CSV file read back: each column's value (empty cells have none).</summary>
+public sealed class CsvRow(IReadOnlyDictionary<MetricColumn, double> values)
 {
-    public IReadOnlyDictionary<string, double> Values => values;
+    public int Iteration => (int)values[MetricColumns.Iteration];
 
-    public int Iteration => (int)values[MetricColumns.Iteration.Name];
+    public double? this[MetricColumn column] => values.TryGetValue(column, out double v) ? v : null;
 
-    public double? this[MetricColumn column] => values.TryGetValue(column.Name, out double v) ? v : null;
+    public bool Has(MetricColumn column) => values.ContainsKey(column);
 
-    public bool Has(MetricColumn column) => values.ContainsKey(column.Name);
-
-    /// <summary>Every row of a run's CSV file, columns under their current names (older names are translated). Missing file: none.</summary>
+    /// <summary>Every row of a run's CSV file, columns by their current names (older names are translated; unknown ones
+    /// are skipped). Missing file: none.</summary>
     public static IReadOnlyList<CsvRow> ReadAll(string path)
     {
         if (!File.Exists(path)) return [];
         using var reader = new StreamReader(path);
-        string[] header = (reader.ReadLine() ?? "").Split(',').Select(MetricColumns.Canonical).ToArray();
+        MetricColumn?[] header = (reader.ReadLine() ?? "").Split(',').Select(MetricColumns.Named).ToArray();
         var rows = new List<CsvRow>();
         while (reader.ReadLine() is string line)
         {
             if (line.Length == 0) continue;
             string[] cells = line.Split(',');
-            var values = new Dictionary<string, double>(header.Length);
+            var values = new Dictionary<MetricColumn, double>(header.Length);
             for (int c = 0; c < header.Length && c < cells.Length; c++)
-                if (double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) values[header[c]] = v;
+                if (header[c] is { } column && double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) values[column] = v;
             rows.Add(new CsvRow(values));
         }
         return rows;

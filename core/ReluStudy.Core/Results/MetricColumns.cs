@@ -55,7 +55,7 @@ public static class MetricColumns
     public static readonly MetricColumn TrainErrorLinearized = new("train_error_linearized", "the training error it predicts");
     public static readonly MetricColumn DistanceFrobeniusLinearized = new("dist_frobenius_linearized", "the Frobenius distance it predicts");
     public static readonly MetricColumn OutputGapLinearized = new("output_gap_linearized", "||u_net(k) - u_lin(k)|| / ||u_net(k) - u(0)||");
-    public static readonly MetricColumn KernelChange = new("kernel_change", "||K(k) - K(0)||_F / ||K(0)||_F of the empirical kernel (kernel.csv; layer 0: the whole kernel)");
+    public static readonly MetricColumn TangentKernelChange = new("kernel_change", "||K(k) - K(0)||_F / ||K(0)||_F of the empirical kernel (kernel.csv; layer 0: the whole kernel)");
     public static readonly MetricColumn LambdaMin = new("lambda_min", "lambda_min of the empirical kernel over m");
     public static readonly MetricColumn LambdaMax = new("lambda_max", "lambda_max of the empirical kernel over m");
     public static readonly MetricColumn LimitGap = new("limit_gap", "||K(0)/m - K_inf||_F / ||K_inf||_F at k = 0");
@@ -65,12 +65,12 @@ public static class MetricColumns
         Iteration, Layer, Loss, TrainError, GradNorm, DistanceSpectralMax, DistanceSpectral, DistanceFrobenius, PatternChangeRatio,
         Seconds, TestLoss, TestError, ResidualSquared, Envelope, MaxWeightDistance, RPrime, LambdaMinH, GramChange,
         LossInfinite, TrainErrorInfinite, DistanceFrobeniusInfinite, LossLinearized, TrainErrorLinearized, DistanceFrobeniusLinearized,
-        OutputGapLinearized, KernelChange, LambdaMin, LambdaMax, LimitGap,
+        OutputGapLinearized, TangentKernelChange, LambdaMin, LambdaMax, LimitGap,
     ];
 
-    private static readonly Dictionary<string, string> Current =
-        All.SelectMany(c => c.FormerNames.Append(c.Name).Select(n => KeyValuePair.Create(n, c.Name))).ToDictionary();
+    private static readonly Dictionary<string, MetricColumn> ByName =
+        All.SelectMany(c => c.FormerNames.Append(c.Name).Select(n => KeyValuePair.Create(n, c))).ToDictionary();
 
-    /// <summary>The current name of a column written under <paramref name="name"/> (itself, or the name that replaced it).</summary>
-    public static string Canonical(string name) => Current.GetValueOrDefault(name, name);
+    /// <summary>The column written under <paramref name="name"/> (its name, or a name it had before); null for none.</summary>
+    public static MetricColumn? Named(string name) => ByName.GetValueOrDefault(name);
 }

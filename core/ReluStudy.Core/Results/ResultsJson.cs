@@ -10,6 +10,12 @@ namespace ReluStudy.Core.Results;
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(SpecRecord))]
 [JsonSerializable(typeof(StudyIndex))]
+[JsonSerializable(typeof(DataCheckRecord))]
+[JsonSerializable(typeof(BaselinesRecord))]
+[JsonSerializable(typeof(SlurmRunList))]
+[JsonSerializable(typeof(SlurmSubmission))]
+[JsonSerializable(typeof(FitsRecord))]
+[JsonSerializable(typeof(ClaimsRecord))]
 internal sealed partial class ResultsJson : JsonSerializerContext
 {
     /// <summary>The context with "->" and "+" left as they are, as people read these files.</summary>

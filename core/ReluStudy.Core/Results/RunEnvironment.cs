@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using ReluStudy.Core.Kernels.Simd;
+using ReluStudy.Core.LinearAlgebra.Simd;
 
 namespace ReluStudy.Core.Results;
 
@@ -18,7 +18,7 @@ public static class RunEnvironment
     public static MachineInfo Machine() =>
         new(CpuModel(), Environment.ProcessorCount, RuntimeInformation.ProcessArchitecture.ToString(), Vector512.IsHardwareAccelerated,
             Vector256.IsHardwareAccelerated, InstructionSets.Best.Name(), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
-            Kernels.SimdKernels.BlockingAt(InstructionSets.Best));
+            LinearAlgebra.SimdKernels.BlockingAt(InstructionSets.Best));
 
     /// <summary>The informational version "1.2.3+commit" split into its two parts.</summary>
     private static (string Version, string? Commit) PackageVersion(Assembly assembly)

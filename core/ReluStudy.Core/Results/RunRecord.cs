@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Core.Results;
 
@@ -64,6 +65,22 @@ public abstract record RunConfiguration
     [JsonPropertyOrder(3)] public required ulong Seed { get; init; }
     [JsonPropertyOrder(3)] public required int Threads { get; init; }
     [JsonPropertyOrder(3)] public required string LogSchedule { get; init; }
+
+    /// <summary>
+    /// What the runs of one fit or claim share: every setting that can change a run's results, except those of the swept
+    /// <paramref name="axis"/>, the seed and the iteration budget ("dataset=mnist, n=200, depth=3, ...").
+    /// </summary>
+    public string Setting(SweepAxis axis) =>
+        string.Join(", ", Settings().Where(s => s.Value is not null && !axis.ConfigKeys.Contains(s.Key)).Select(s => FormattableString.Invariant($"{s.Key}={s.Value}")));
+
+    /// <summary>The data's settings, then the model's (<see cref="Setting"/>), as the config's keys name them.</summary>
+    protected IEnumerable<(string Key, object? Value)> Settings() =>
+    [
+        ("dataset", Dataset), ("classes", Classes is null ? null : string.Join("/", Classes)), ("n", N), ("test_n", TestN), ("d", D),
+        ("preprocess", Preprocess), ("mu", Mu), ("data_seed", DataSeed), ("data_origin", DataOrigin), ("step", Step), .. ModelSettings(),
+    ];
+
+    protected abstract IEnumerable<(string Key, object? Value)> ModelSettings();
 }
 
 /// <summary>The deep network of Zou et al.: L hidden layers of widths m_1..m_L.</summary>
@@ -83,6 +100,13 @@ public sealed record DeepRunConfiguration : RunConfiguration
     [JsonPropertyOrder(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.StepSearch? StepSearch { get; init; }
 
     [JsonIgnore] public override int Width => Training.TrainingConfig.WidthOf(Widths);
+
+    protected override IEnumerable<(string Key, object? Value)> ModelSettings() =>
+    [
+        ("depth", Depth), ("widths", string.Join("/", Widths)), ("loss", Loss), ("optimizer", Optimizer), ("step_times_width", StepTimesWidth),
+        ("batch", Batch), ("target_loss", TargetLoss), ("stop_at_zero_error", StopAtZeroError), ("divergence_factor", DivergenceFactor),
+        ("step_search", StepSearch is { } s ? $"{s.From:R}..{s.To:R}/{s.Bisections}" : null),
+    ];
 }
 
 /// <summary>The two-layer model of Du et al.: m neurons, GD on ½Σ(u − y)².</summary>
@@ -92,9 +116,12 @@ public sealed record TwoLayerRunConfiguration : RunConfiguration
     public required string Loss { get; init; }
     [JsonPropertyOrder(2)] public bool TrainOutputLayer { get; init; }
     /// <summary>When λ_min(H(k)) and ‖H(k) − H(0)‖₂ are computed.</summary>
-    [JsonPropertyOrder(4)] public required string GramEvery { get; init; }
+    [JsonPropertyOrder(4), JsonPropertyName("gram_every")] public required string TangentKernelEvery { get; init; }
 
     [JsonIgnore] public override int Width => Neurons;
+
+    protected override IEnumerable<(string Key, object? Value)> ModelSettings() =>
+        [("width", Neurons), ("loss", Loss), ("train_output_layer", TrainOutputLayer), ("gram_every", TangentKernelEvery)];
 }
 
 /// <summary>How a run ended. Deep runs fill the first group, two-layer runs the second; non-finite values are null.</summary>
@@ -125,7 +152,7 @@ public sealed record RunSummary
 
 /// <summary>
 /// λ_min, λ_max and the trace of Θ̄ on the training set, the largest stable η·m for the run's loss
-/// (<see cref="Theory.StepCeiling"/>), and ‖Θ̂(0)/m − Θ̄‖_F/‖Θ̄‖_F on the kernel's subsample.
+/// (<see cref="TangentKernel.StepCeiling"/>), and ‖Θ̂(0)/m − Θ̄‖_F/‖Θ̄‖_F on the kernel's subsample.
 /// </summary>
 public sealed record TangentKernelSummary(double LambdaMin, double LambdaMax, double Trace, double MaxStableStepTimesWidth, double? InitialLimitGap);
 

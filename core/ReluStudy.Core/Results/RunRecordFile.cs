@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReluStudy.Core.Output;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Core.Results;
 
@@ -9,16 +10,16 @@ public static class RunRecordFile
 {
     /// <summary>Replaces the folder's run.json atomically.</summary>
     public static void Write(string folder, RunRecord record) =>
-        AtomicFile.WriteAllText(RunFiles.In(folder, RunFiles.Record), ResultsFiles.Serialize(record, ResultsJson.Files.RunRecord));
+        VersionedJson.Write(ResultsLayout.In(folder, ResultsLayout.Record), record, ResultsJson.Files.RunRecord);
 
     /// <exception cref="ResultsFormatException">run.json is not a run record this version reads (one line naming it and the schema expected).</exception>
     public static RunRecord Read(string folder) =>
-        ResultsFiles.Deserialize(RunFiles.In(folder, RunFiles.Record), ResultsJson.Files.RunRecord, RunRecord.FormatName, RunRecord.CurrentSchema, UpgradeFromSchema1);
+        VersionedJson.Read(ResultsLayout.In(folder, ResultsLayout.Record), ResultsJson.Files.RunRecord, RunRecord.FormatName, RunRecord.CurrentSchema, Upgrade);
 
     /// <summary>The folder's record, or why there is none that reads (no run.json: null and no problem).</summary>
     public static (RunRecord? Record, string? Problem) TryRead(string folder)
     {
-        if (!RunFiles.HoldsRun(folder)) return (null, null);
+        if (!ResultsLayout.HoldsRun(folder)) return (null, null);
         try
         {
             return (Read(folder), null);
@@ -62,9 +63,9 @@ public static class RunRecordFile
         Write(folder, started with { Status = RunStatus.Failed, Message = $"{e.GetType().Name}: {e.Message}", FinishedUtc = DateTime.UtcNow });
 
     /// <summary>Schema 1 ("relustudy-run/1"): deep runs had no "model", and η was "lr" (η·m "lr_times_width"); the Gram schedule was a number or a sentence.</summary>
-    private static void UpgradeFromSchema1(JsonObject root)
+    private static void Upgrade(JsonObject root, int schema)
     {
-        if (root["config"] is not JsonObject config) return;
+        if (schema != 1 || root["config"] is not JsonObject config) return;
         if (!config.ContainsKey("model"))
         {
             var entries = config.ToList();
@@ -72,8 +73,8 @@ public static class RunRecordFile
             config["model"] = "deep";
             foreach ((string key, JsonNode? value) in entries) config[key] = value;
         }
-        ResultsFiles.Rename(config, "lr", "step");
-        ResultsFiles.Rename(config, "lr_times_width", "step_times_width");
+        VersionedJson.Rename(config, "lr", "step");
+        VersionedJson.Rename(config, "lr_times_width", "step_times_width");
         if (config["gram_every"] is JsonValue g && g.TryGetValue(out int every)) config["gram_every"] = $"every {every}";
     }
 }

@@ -1,8 +1,10 @@
+using ReluStudy.Core.Training;
+
 namespace ReluStudy.Core.Results;
 
 /// <summary>A run folder read back — its record, spec and logged rows — as the fits, the report and export read it.</summary>
 public sealed record RunResult(string Folder, RunRecord Record, SpecRecord? Spec, IReadOnlyList<CsvRow> Rows, IReadOnlyList<CsvRow> LayerRows,
-    IReadOnlyList<CsvRow> PredictionRows, IReadOnlyList<CsvRow> KernelRows)
+    IReadOnlyList<CsvRow> PredictionRows, IReadOnlyList<CsvRow> TangentKernelRows)
 {
     /// <summary>The folder's name: the content id for study runs.</summary>
     public string Id => Path.GetFileName(Folder);
@@ -12,9 +14,12 @@ public sealed record RunResult(string Folder, RunRecord Record, SpecRecord? Spec
     public int Width => Config.Width;
     public ulong Seed => Config.Seed;
 
+    /// <summary>The sweep values that pick the run out of its study (width = 64, seed = 2); none for a single train run.</summary>
+    public IReadOnlyDictionary<string, string> Axes => Spec?.Axes ?? new Dictionary<string, string>();
+
     /// <exception cref="ResultsFormatException">a file of the folder is not what this version reads.</exception>
     public static RunResult Read(string folder) =>
         new(Path.GetFullPath(folder), RunRecordFile.Read(folder), SpecRecord.Read(folder),
-            CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Metrics)), CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Layers)),
-            CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Predictions)), CsvRow.ReadAll(RunFiles.In(folder, RunFiles.Kernel)));
+            CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.Metrics)), CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.Layers)),
+            CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.Predictions)), CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.TangentKernel)));
 }

@@ -26,8 +26,8 @@ public static class RunTables
         (OutputGapLinearized, r => double.IsFinite(r.OutputGap) ? r.OutputGap : null));
 
     /// <summary>kernel.csv: the empirical kernel on the Gram schedule, the whole kernel (layer 0) and each layer's part.</summary>
-    public static readonly CsvTable<KernelRow> Kernel = new(
-        (Iteration, r => r.Iteration), (Layer, r => r.Layer), (KernelChange, r => r.Change), (LambdaMin, r => r.LambdaMin),
+    public static readonly CsvTable<TangentKernelRow> TangentKernel = new(
+        (Iteration, r => r.Iteration), (Layer, r => r.Layer), (TangentKernelChange, r => r.Change), (LambdaMin, r => r.LambdaMin),
         (LambdaMax, r => r.LambdaMax), (LimitGap, r => r.LimitGap));
 
     /// <summary>metrics.csv of the two-layer model.</summary>

@@ -24,12 +24,12 @@ public interface IRunWriter<TCheckpoint> where TCheckpoint : class
 /// </summary>
 public sealed class DeepRunWriter(string folder, string configurationId) : IRunWriter<TrainingCheckpoint>, ITrainingObserver, ICheckpointSink
 {
-    private readonly CsvFile<MetricsRow> _metrics = new(RunFiles.In(folder, RunFiles.Metrics), RunTables.Metrics);
-    private readonly CsvFile<(int, int, LayerMetrics)> _layers = new(RunFiles.In(folder, RunFiles.Layers), RunTables.Layers);
-    private readonly CsvFile<PredictionRow> _predictions = new(RunFiles.In(folder, RunFiles.Predictions), RunTables.Predictions);
-    private readonly CsvFile<KernelRow> _kernel = new(RunFiles.In(folder, RunFiles.Kernel), RunTables.Kernel);
+    private readonly CsvFile<MetricsRow> _metrics = new(ResultsLayout.In(folder, ResultsLayout.Metrics), RunTables.Metrics);
+    private readonly CsvFile<(int, int, LayerMetrics)> _layers = new(ResultsLayout.In(folder, ResultsLayout.Layers), RunTables.Layers);
+    private readonly CsvFile<PredictionRow> _predictions = new(ResultsLayout.In(folder, ResultsLayout.Predictions), RunTables.Predictions);
+    private readonly CsvFile<TangentKernelRow> _kernel = new(ResultsLayout.In(folder, ResultsLayout.TangentKernel), RunTables.TangentKernel);
     private bool _predicts, _tracksKernel;
-    private string CheckpointPath => RunFiles.In(folder, RunFiles.Checkpoint);
+    private string CheckpointPath => ResultsLayout.In(folder, ResultsLayout.Checkpoint);
 
     public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
 
@@ -44,10 +44,10 @@ public sealed class DeepRunWriter(string folder, string configurationId) : IRunW
         }
     }
 
-    public void OnKernel(IReadOnlyList<KernelRow> rows)
+    public void OnTangentKernel(IReadOnlyList<TangentKernelRow> rows)
     {
         _tracksKernel = true;
-        foreach (KernelRow k in rows) _kernel.Add(k);
+        foreach (TangentKernelRow k in rows) _kernel.Add(k);
     }
 
     public void Save(TrainingCheckpoint checkpoint)
@@ -83,8 +83,8 @@ public sealed class DeepRunWriter(string folder, string configurationId) : IRunW
 public sealed class TwoLayerRunWriter(string folder, int inputDimension, string configurationId)
     : IRunWriter<TwoLayerCheckpoint>, ITwoLayerObserver, ITwoLayerCheckpointSink
 {
-    private readonly CsvFile<TwoLayerRow> _metrics = new(RunFiles.In(folder, RunFiles.Metrics), RunTables.TwoLayerMetrics);
-    private string CheckpointPath => RunFiles.In(folder, RunFiles.Checkpoint);
+    private readonly CsvFile<TwoLayerRow> _metrics = new(ResultsLayout.In(folder, ResultsLayout.Metrics), RunTables.TwoLayerMetrics);
+    private string CheckpointPath => ResultsLayout.In(folder, ResultsLayout.Checkpoint);
 
     public void OnRow(TwoLayerRow row) => _metrics.Add(row);
 

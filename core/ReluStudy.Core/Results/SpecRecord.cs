@@ -19,14 +19,14 @@ public sealed record SpecRecord
     public required string DataChecksum { get; init; }
     public required string Canonical { get; init; }
 
-    public void Write(string folder) => AtomicFile.WriteAllText(RunFiles.In(folder, RunFiles.Spec), ResultsFiles.Serialize(this, ResultsJson.Files.SpecRecord));
+    public void Write(string folder) => VersionedJson.Write(ResultsLayout.In(folder, ResultsLayout.Spec), this, ResultsJson.Files.SpecRecord);
 
     /// <summary>The spec of a run folder; none for a folder written by relustudy train before spec files existed.</summary>
     public static SpecRecord? Read(string folder)
     {
-        string path = RunFiles.In(folder, RunFiles.Spec);
+        string path = ResultsLayout.In(folder, ResultsLayout.Spec);
         if (!File.Exists(path)) return null;
         // Schema 1 ("relustudy-spec/1") has the same keys.
-        return ResultsFiles.Deserialize(path, ResultsJson.Files.SpecRecord, FormatName, CurrentSchema, node => { });
+        return VersionedJson.Read(path, ResultsJson.Files.SpecRecord, FormatName, CurrentSchema);
     }
 }

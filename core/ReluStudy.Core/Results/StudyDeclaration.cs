@@ -20,7 +20,7 @@ public enum TrackedQuantity
     /// <summary>The activation-pattern change ratio (Figure 3).</summary>
     PatternChangeRatio,
     /// <summary>The tangent kernel during training: its relative change (deep), the two-layer model's λ_min(H(k)).</summary>
-    Kernel,
+    TangentKernel,
 }
 
 /// <summary>Kinds of theory drawn beside the measurements.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ReluStudy.Core.Output;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Core.Results;
 
@@ -10,7 +10,8 @@ public sealed record StudyIndexRun(string Id, string Label, string Model, IReadO
 public sealed record StudyIndex
 {
     public const string FormatName = "relustudy-study";
-    public const int CurrentSchema = 2;
+    /// <summary>3: the tracked tangent kernel is "TangentKernel" (schema 2 wrote "Kernel").</summary>
+    public const int CurrentSchema = 3;
 
     public string Format { get; init; } = FormatName;
     public int Schema { get; init; } = CurrentSchema;
@@ -19,19 +20,27 @@ public sealed record StudyIndex
     public required IReadOnlyList<StudyIndexRun> Runs { get; init; }
 
     public void Write(string studyFolder) =>
-        AtomicFile.WriteAllText(RunFiles.In(studyFolder, RunFiles.StudyIndex), ResultsFiles.Serialize(this, ResultsJson.Files.StudyIndex));
+        VersionedJson.Write(ResultsLayout.In(studyFolder, ResultsLayout.StudyIndex), this, ResultsJson.Files.StudyIndex);
 
     /// <exception cref="ResultsFormatException">study.json is not a study index this version reads.</exception>
     public static StudyIndex Read(string studyFolder) =>
-        ResultsFiles.Deserialize(RunFiles.In(studyFolder, RunFiles.StudyIndex), ResultsJson.Files.StudyIndex, FormatName, CurrentSchema, UpgradeFromSchema1);
+        VersionedJson.Read(ResultsLayout.In(studyFolder, ResultsLayout.StudyIndex), ResultsJson.Files.StudyIndex, FormatName, CurrentSchema, Upgrade);
 
     /// <summary>
     /// Schema 1 kept the declaration as text ("track": "Loss, TrainError", "compare": "Bounds, Fit P1", "" for not
-    /// declared) and wrote "not-started" as a status.
+    /// declared) and wrote "not-started" as a status; schema 2 tracked the tangent kernel as "Kernel".
     /// </summary>
-    private static void UpgradeFromSchema1(JsonObject root)
+    private static void Upgrade(JsonObject root, int schema)
     {
-        if (root["declaration"] is JsonObject d)
+        JsonObject? d = root["declaration"] as JsonObject;
+        if (schema == 2)
+        {
+            if (d?["track"] is JsonArray tracked)
+                for (int i = 0; i < tracked.Count; i++)
+                    if (tracked[i]?.GetValue<string>() == "Kernel") tracked[i] = nameof(TrackedQuantity.TangentKernel);
+            return;
+        }
+        if (d is not null)
         {
             foreach (string key in new[] { "track", "compare", "baselines" })
             {

@@ -8,7 +8,7 @@ public interface IStudyProgress
     void Iteration(PlannedRun run, int iteration, int lastIteration, double loss);
 
     /// <summary>The run ended with <paramref name="status"/>, or (null) was left to another process writing it.</summary>
-    void Finished(PlannedRun run, Results.RunStatus? status, string? message);
+    void Finished(PlannedRun run, Training.RunStatus? status, string? message);
 
     /// <summary>A line about work that is not a run.</summary>
     void Note(string message) { }

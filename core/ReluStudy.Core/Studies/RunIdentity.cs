@@ -47,8 +47,8 @@ public static class RunIdentity
             // The predictions and the kernel's schedule change what is recorded, not the training: only settings
             // other than the defaults enter the id, so ids of runs without them stay as they were.
             if (c.Predict is bool predict) fields["predict"] = predict;
-            if (c.KernelSample != TrainingConfig.DefaultKernelSample) fields["kernel_n"] = c.KernelSample;
-            if (c.GramEvery is int every) fields["gram_every"] = every;
+            if (c.TangentKernelSample != TrainingConfig.DefaultTangentKernelSample) fields["kernel_n"] = c.TangentKernelSample;
+            if (c.TangentKernelEvery is int every) fields["gram_every"] = every;
             if (c.StepSearch is { } search) fields["step_search"] = $"{search.From:R},{search.To:R},{search.Bisections}";
         }
         else if (spec.TwoLayer is { } t)
@@ -60,7 +60,7 @@ public static class RunIdentity
             fields["seed"] = t.Seed;
             fields["train_output_layer"] = t.TrainOutputLayer;
             fields["schedule"] = t.Schedule.Describe();
-            fields["gram_every"] = t.GramEvery;
+            fields["gram_every"] = t.TangentKernelEvery;
             fields["divergence_factor"] = t.DivergenceFactor;
         }
         return JsonSerializer.Serialize(fields);

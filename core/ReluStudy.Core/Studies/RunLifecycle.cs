@@ -69,7 +69,7 @@ public static class RunLifecycle
             return (o.Status, o.Message, summary, () =>
             {
                 if (o.Network is not null)
-                    WeightsFile.Write(RunFiles.In(folder, RunFiles.FinalWeights), o.Network, o.LastRow?.Iteration, o.Status.Name(), o.WeightsSha256);
+                    WeightsFile.Write(ResultsLayout.In(folder, ResultsLayout.FinalWeights), o.Network, o.LastRow?.Iteration, o.Status.Name(), o.WeightsSha256);
             });
         });
     }
@@ -125,7 +125,7 @@ public static class RunLifecycle
     {
         public void OnIteration(int iteration, int lastIteration, double loss, double trainError) => progress.Iteration(iteration, lastIteration, loss, trainError);
         public void OnRow(MetricsRow row) => writer.OnRow(row);
-        public void OnKernel(IReadOnlyList<KernelRow> rows) => writer.OnKernel(rows);
+        public void OnTangentKernel(IReadOnlyList<TangentKernelRow> rows) => writer.OnTangentKernel(rows);
     }
 
     private sealed class TwoLayerObserver(TwoLayerRunWriter writer, IRunProgress progress, int last) : ITwoLayerObserver

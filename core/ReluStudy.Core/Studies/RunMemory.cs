@@ -1,3 +1,4 @@
+using ReluStudy.Core.Platform;
 using System.Globalization;
 
 namespace ReluStudy.Core.Studies;
@@ -27,15 +28,12 @@ public static class RunMemory
         Training.TrainingConfig c = spec.Deep!;
         double units = c.Widths.Sum(w => (double)w);
         double bytes = 4 * (n * d + 3 * n * units + 3 * Weights(c.Widths, d) + test * d + 2 * test * c.Widths.Max());
-        if (c.Predicts(spec.Data.TrainCount)) bytes += 2 * 8 * n * n + Theory.TangentKernelLimit.BytesFor(spec.Data.TrainCount, d);
+        if (c.Predicts(spec.Data.TrainCount)) bytes += 2 * 8 * n * n + TangentKernel.TangentKernelLimit.BytesFor(spec.Data.TrainCount, d);
         return bytes;
     }
 
     /// <summary>The run's need: its arrays and <see cref="BaseBytes"/>.</summary>
     public static double Bytes(RunSpec spec, int d) => BaseBytes + ArrayBytes(spec, d);
-
-    /// <summary>What this process may use: the runtime's view, which honours container and job limits.</summary>
-    public static long Available => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
     /// <summary>
     /// <see cref="Problem"/> before the data is loaded, for the synthetic sets, whose d is the request's and whose n·d inputs
@@ -62,13 +60,8 @@ public static class RunMemory
             : $"n = {spec.Data.TrainCount}, d = {d}, L = {spec.Deep!.Widths.Count}, m = {string.Join(",", spec.Deep.Widths.Distinct())}";
         string predictions = spec.Deep is { } deep && deep.Predicts(spec.Data.TrainCount) ? "; --predict off drops the two n x n kernels" : "";
         string lower = spec.TwoLayer is null ? "the width, depth or n" : "the width, n or d";
-        return $"memory: the run needs about {Size(need)} ({shape}) and this machine has {Size(available)}; lower {lower}{predictions}";
+        return $"memory: the run needs about {MemorySize.Format(need)} ({shape}) and this machine has {MemorySize.Format(available)}; lower {lower}{predictions}";
     }
-
-    /// <summary>"1.5 GiB", "312 MiB": the one way the project's memory errors write a size.</summary>
-    public static string Size(double bytes) =>
-        bytes >= 1 << 30 ? (bytes / (1 << 30)).ToString("G3", CultureInfo.InvariantCulture) + " GiB"
-                         : (bytes / (1 << 20)).ToString("F0", CultureInfo.InvariantCulture) + " MiB";
 
     private static double Weights(IReadOnlyList<int> widths, int d) =>
         (double)d * widths[0] + widths.Zip(widths.Skip(1)).Sum(p => (double)p.First * p.Second);

@@ -1,12 +1,13 @@
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Results;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Core.Studies;
 
 /// <summary>One run of a plan: its spec, content id, folder, state on disk and estimated cost.</summary>
 public sealed record PlannedRun(RunSpec Spec, string Id, string Folder, RunState State, RunStatus? Status, double Flops, double EstimatedSeconds)
 {
-    /// <summary>The largest η·m at which the tangent kernel's prediction is stable (<see cref="Theory.StepCeiling"/>), for deep runs that predict.</summary>
+    /// <summary>The largest η·m at which the tangent kernel's prediction is stable (<see cref="TangentKernel.StepCeiling"/>), for deep runs that predict.</summary>
     public double? MaxStableStepTimesWidth { get; init; }
 
     /// <summary>η·m of the run: above <see cref="MaxStableStepTimesWidth"/>, the lazy-regime predictions do not describe it.</summary>
@@ -39,7 +40,7 @@ public sealed class StudyPlan
     internal IEnumerable<(LoadedData Data, string Path)> PendingBaselines =>
         Baselines
             ? Data.Values.DistinctBy(d => d.Checksum).Where(d => d.Classification?.Test is not null)
-                .Select(d => (d, System.IO.Path.Combine(Folder, "baselines", d.Checksum[..16] + ".json"))).Where(b => !File.Exists(b.Item2))
+                .Select(d => (d, ResultsLayout.PerData(Folder, ResultsLayout.Baselines, d.Checksum))).Where(b => !File.Exists(b.Item2))
             : [];
 
     /// <summary>About how long the pending baselines take on this machine (<see cref="Core.Baselines.BaselineRunner.EstimatedSeconds"/>).</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ReluStudy.Core.Data;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Results;
 
 namespace ReluStudy.Core.Studies;
@@ -29,9 +29,9 @@ public static class StudyPlanner
             IReadOnlyList<string> problems = spec.Problems();
             if (problems.Count > 0) throw new ArgumentException($"{spec.Label}: {string.Join("; ", problems)}", nameof(specs));
             var key = (spec.Data, spec.IsTwoLayer);
-            if (RunMemory.BeforeLoading(spec, RunMemory.Available) is string early) throw new PlanException($"{spec.Label}: {early}");
+            if (RunMemory.BeforeLoading(spec, Platform.MemorySize.Available) is string early) throw new PlanException($"{spec.Label}: {early}");
             if (!data.TryGetValue(key, out LoadedData? loaded)) data[key] = loaded = LoadedData.Load(spec.Data, spec.IsTwoLayer);
-            if (RunMemory.Problem(spec, loaded.Dimension, RunMemory.Available) is string tooLarge)
+            if (RunMemory.Problem(spec, loaded.Dimension, Platform.MemorySize.Available) is string tooLarge)
                 throw new PlanException($"{spec.Label}: {tooLarge}");
             string id = RunIdentity.Id(spec, loaded.Checksum);
             string runFolder = Path.Combine(folder, id);
@@ -40,8 +40,8 @@ public static class StudyPlanner
             double? ceiling = null;
             if (spec.Deep is Training.TrainingConfig deep && deep.Predicts(loaded.Classification!.Train.Count))
             {
-                double top = Theory.StepCeiling.LimitLambdaMax(loaded.Classification.Train, deep.Widths, threads);
-                ceiling = Theory.StepCeiling.MaxStableStepTimesWidth(deep.Loss, loaded.Classification.Train.Count, top);
+                double top = TangentKernel.StepCeiling.LimitLambdaMax(loaded.Classification.Train, deep.Widths, threads);
+                ceiling = TangentKernel.StepCeiling.MaxStableStepTimesWidth(deep.Loss, loaded.Classification.Train.Count, top);
             }
             runs.Add(new PlannedRun(spec, id, runFolder, state, record?.Status, flops, flops / (GflopsPerSecond(threads, spec.Width) * 1e9) * 1.1)
                 { MaxStableStepTimesWidth = ceiling });

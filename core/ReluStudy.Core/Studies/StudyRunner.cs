@@ -1,7 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ReluStudy.Core.Output;
 using ReluStudy.Core.Results;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Core.Studies;
 
@@ -67,7 +66,7 @@ public static partial class StudyRunner
     /// baselines/&lt;checksum&gt;.json for each classification data set with a test split, when the plan asks for
     /// baselines and the file is not there yet. A failed baseline search is reported and skipped, not fatal.
     /// </summary>
-    private static IEnumerable<Action> BaselineJobs(StudyPlan plan, IStudyProgress progress, CancellationToken cancellation)
+    internal static IEnumerable<Action> BaselineJobs(StudyPlan plan, IStudyProgress progress, CancellationToken cancellation)
     {
         foreach ((LoadedData data, string path) in plan.PendingBaselines)
         {
@@ -87,11 +86,9 @@ public static partial class StudyRunner
                     progress.BaselinesFinished(what, $"failed ({e.GetType().Name}: {e.Message})");
                     return;
                 }
-                JsonObject json = Baselines.BaselinesJson.ToJson(results, data.Description, data.Checksum, Baselines.BaselineRunner.DefaultValidationFraction);
                 try
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                    BaselinesRecord.Of(results, data.Description, data.Checksum, Baselines.BaselineRunner.DefaultValidationFraction).Write(path);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -131,18 +128,14 @@ public static partial class StudyRunner
         foreach (LoadedData data in plan.Data.Values.DistinctBy(d => d.Checksum))
         {
             if (data.Classification is null || data.Classification.Train.Count > DataStatisticsLimit) continue;
-            string path = Path.Combine(plan.Folder, "data", data.Checksum[..16] + ".json");
+            string path = ResultsLayout.PerData(plan.Folder, ResultsLayout.DataChecks, data.Checksum);
             if (File.Exists(path)) continue;
-            Theory.DataStatistics stats = Theory.DataStatistics.Compute(data.Classification.Train, data.Description.Mu, threads);
-            JsonObject json = Theory.DataStatisticsJson.ToJson(stats, data.Description);
-            json["data_checksum"] = data.Checksum;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Theory.DataChecks.DataStatistics.Compute(data.Classification.Train, data.Description.Mu, threads).ToRecord(data.Description, data.Checksum).Write(path);
         }
     }
 
     /// <summary>study.json: the declaration and every run of the study with its id, sweep values and status.</summary>
-    private static void WriteIndex(StudyPlan plan, IReadOnlyDictionary<string, RunStatus> statuses) =>
+    internal static void WriteIndex(StudyPlan plan, IReadOnlyDictionary<string, RunStatus> statuses) =>
         new StudyIndex
         {
             Name = plan.Name, Declaration = plan.Declaration,

@@ -1,3 +1,4 @@
+using ReluStudy.Core.Theory.Fits;
 namespace ReluStudy.Core.Theory;
 
 /// <summary>How a prediction is checked: fitted as an exponent, read off a figure, or not measured by any study yet.</summary>

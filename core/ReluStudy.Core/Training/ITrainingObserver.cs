@@ -10,5 +10,5 @@ public interface ITrainingObserver
     void OnRow(MetricsRow row);
 
     /// <summary>Called at every iteration of the Gram schedule (logged or not) with the empirical kernel at W(k).</summary>
-    void OnKernel(IReadOnlyList<KernelRow> rows) { }
+    void OnTangentKernel(IReadOnlyList<TangentKernelRow> rows) { }
 }

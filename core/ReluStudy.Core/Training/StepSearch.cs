@@ -69,7 +69,7 @@ public sealed record StepSearch(double From, double To, int Bisections = StepSea
 public sealed record StepProbe(double Step, bool Stable, int Iterations, double? InitialLoss, double? LastLoss, int? FirstFailure, string Outcome);
 
 /// <summary>What a search found: its probes in the order taken, the bracket they give, and the tangent kernel's ceiling on η
-/// for the run's width and depth (<see cref="Theory.StepCeiling"/>; none when n is above the kernel's limit).</summary>
+/// for the run's width and depth (<see cref="TangentKernel.StepCeiling"/>; none when n is above the kernel's limit).</summary>
 public sealed record StepSearchResult(double From, double To, int Bisections, IReadOnlyList<StepProbe> Probes, double? KernelCeiling)
 {
     /// <summary>The largest stable step probed (written to run.json for its readers; derived from the probes).</summary>

@@ -1,5 +1,5 @@
 using ReluStudy.Core.Data;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Results;
 
 namespace ReluStudy.Core.Training;
@@ -25,7 +25,7 @@ public static class StepSearchRunner
         while (search.Next(probes) is double step)
         {
             var probe = new ProbeObserver(observer);
-            TrainingConfig at = config with { StepSize = step, StepSearch = null, Predict = false, KernelSample = 0 };
+            TrainingConfig at = config with { StepSize = step, StepSearch = null, Predict = false, TangentKernelSample = 0 };
             TrainingOutcome o = Trainer.Run(at, train, test, probe, kernels, cancellation);
             seconds += o.Seconds;
             if (o.Status == RunStatus.Interrupted) return (o with { Seconds = seconds }, new StepSearchResult(search.From, search.To, search.Bisections, probes, null));
@@ -39,8 +39,8 @@ public static class StepSearchRunner
         double? ceiling = null;
         if (config.Predicts(train.Count))
         {
-            double top = Theory.StepCeiling.LimitLambdaMax(train, config.Widths, config.Threads);
-            ceiling = Theory.StepCeiling.MaxStableStepTimesWidth(config.Loss, train.Count, top) / config.MinWidth;
+            double top = TangentKernel.StepCeiling.LimitLambdaMax(train, config.Widths, config.Threads);
+            ceiling = TangentKernel.StepCeiling.MaxStableStepTimesWidth(config.Loss, train.Count, top) / config.MinWidth;
         }
         var result = new StepSearchResult(search.From, search.To, search.Bisections, probes, ceiling);
         string found = result.LargestStable is double s ? $"largest stable step {s:G4}" : $"no stable step in [{search.From:G4}, {search.To:G4}]";

@@ -1,9 +1,10 @@
 using System.Numerics.Tensors;
 using ReluStudy.Core.Data;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Theory;
+using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Core.Training;
 
@@ -15,7 +16,7 @@ public sealed record PredictionRow(int Iteration, PredictedPoint Infinite, Predi
 /// The empirical kernel at one iteration (kernel.csv), for one layer's part Θ̂_l or (layer 0) the whole Θ̂:
 /// ‖Θ̂(k) − Θ̂(0)‖_F/‖Θ̂(0)‖_F; for the whole kernel also λ_min and λ_max of Θ̂(k)/m, and at k = 0 ‖Θ̂(0)/m − Θ̄‖_F/‖Θ̄‖_F.
 /// </summary>
-public sealed record KernelRow(int Iteration, int Layer, double Change, double? LambdaMin, double? LambdaMax, double? LimitGap);
+public sealed record TangentKernelRow(int Iteration, int Layer, double Change, double? LambdaMin, double? LambdaMax, double? LimitGap);
 
 /// <summary>What the limit kernel Θ̄ of a run's training set says before training: its extremes and the step it allows.</summary>
 public sealed record TangentKernelFacts(double LambdaMin, double LambdaMax, double Trace, double MaxStableStepTimesWidth, double? InitialLimitGap);
@@ -34,7 +35,7 @@ internal sealed class TangentKernelTracking
     private readonly IMatrixKernels _kernels;
     private readonly bool _predicts;
     private readonly int _m;
-    private readonly EmpiricalKernel? _sample;
+    private readonly EmpiricalTangentKernel? _sample;
     private readonly int[] _sampleRows = [];
 
     private double[]? _limit;              // Θ̄ on the training set (n × n)
@@ -51,13 +52,13 @@ internal sealed class TangentKernelTracking
         (_config, _train, _net, _kernels) = (config, train, net, kernels);
         _predicts = config.Predicts(train.Count);
         _m = config.MinWidth;
-        if (config.KernelSample > 0)
+        if (config.TangentKernelSample > 0)
         {
-            _sampleRows = Sample(train.Count, config.KernelSample);
+            _sampleRows = Sample(train.Count, config.TangentKernelSample);
             int s = _sampleRows.Length, d = train.Dimension;
             var rows = new float[(long)s * d];
             for (int i = 0; i < s; i++) train.Row(_sampleRows[i]).CopyTo(rows.AsSpan(i * d, d));
-            _sample = new EmpiricalKernel(net, kernels, rows, s);
+            _sample = new EmpiricalTangentKernel(net, kernels, rows, s);
         }
     }
 
@@ -140,9 +141,9 @@ internal sealed class TangentKernelTracking
     }
 
     /// <summary>The empirical kernel at W(k) on the subsample, when k is on the Gram schedule (or the run stops there).</summary>
-    public IReadOnlyList<KernelRow>? Kernel(int iteration, bool stopping)
+    public IReadOnlyList<TangentKernelRow>? Kernel(int iteration, bool stopping)
     {
-        if (_sample is null || !(stopping || GramSchedule.Includes(_config.GramEvery, iteration, _config.Iterations))) return null;
+        if (_sample is null || !(stopping || TangentKernelSchedule.Includes(_config.TangentKernelEvery, iteration, _config.Iterations))) return null;
         double[] now = iteration == 0 ? _kernel0 : _kernelNow;
         float[][] layers = iteration == 0 ? _layers0 : _layersNow;
         if (iteration > 0) _sample.Compute(_kernelNow, _layersNow);
@@ -150,18 +151,18 @@ internal sealed class TangentKernelTracking
         var scaled = new double[now.Length];
         TensorPrimitives.Multiply(now, 1.0 / _m, scaled);
         Lanczos.Extremes e = Lanczos.OfDense(scaled, s, relativeTolerance: 1e-6, workers: _kernels.ForEachWorker);
-        var rows = new List<KernelRow>
+        var rows = new List<TangentKernelRow>
         {
             new(iteration, 0, RelativeChange(now, _kernel0), e.Min, e.Max, iteration == 0 ? RelativeDistance(_kernel0, 1.0 / _m, _sampleLimit!) : null),
         };
-        for (int l = 0; l < _net.Depth; l++) rows.Add(new KernelRow(iteration, l + 1, RelativeChange(layers[l], _layers0[l]), null, null, null));
+        for (int l = 0; l < _net.Depth; l++) rows.Add(new TangentKernelRow(iteration, l + 1, RelativeChange(layers[l], _layers0[l]), null, null, null));
         return rows;
     }
 
     private double[] OwnKernel(int n)
     {
         var own = new double[(long)n * n];
-        new EmpiricalKernel(_net, _kernels, _train.Features, n).Compute(own);
+        new EmpiricalTangentKernel(_net, _kernels, _train.Features, n).Compute(own);
         return own;
     }
 
@@ -177,7 +178,7 @@ internal sealed class TangentKernelTracking
     private static int[] Sample(int n, int size)
     {
         if (size >= n) return Enumerable.Range(0, n).ToArray();
-        var rng = new Rng(0, Rng.Streams.KernelSample);
+        var rng = new Rng(0, Rng.Streams.TangentKernelSample);
         int[] order = Enumerable.Range(0, n).ToArray();
         for (int i = 0; i < size; i++)
         {

@@ -1,7 +1,7 @@
 using ReluStudy.Core.Results;
 using System.Diagnostics;
 using ReluStudy.Core.Data;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 
 namespace ReluStudy.Core.Training;
@@ -155,7 +155,7 @@ public sealed class Trainer
             PredictionRow? prediction = null;
             // The kernel's schedule is its own (logged rows or not), and it is taken at W(k), before any update.
             long kernelStart = Stopwatch.GetTimestamp();
-            if (tangent.Kernel(k, stopping) is { } kernel) _observer.OnKernel(kernel);
+            if (tangent.Kernel(k, stopping) is { } kernel) _observer.OnTangentKernel(kernel);
             metricsTicks += Stopwatch.GetTimestamp() - kernelStart;
             if (logged)
             {
@@ -299,5 +299,5 @@ public sealed class Trainer
             (double)changedTotal / units, seconds, testLoss, testError, layers);
     }
 
-    private string WeightsSha256() => Output.WeightsDigest.Of(_net.Weights);
+    private string WeightsSha256() => Model.WeightsDigest.Of(_net.Weights);
 }

@@ -45,10 +45,10 @@ public sealed record TrainingConfig
     /// <summary>The largest n whose predictions are on by default.</summary>
     public const int PredictionLimit = 5000;
     /// <summary>The empirical kernel during training (kernel.csv) on a seeded subsample of at most this many examples; 0: none.</summary>
-    public int KernelSample { get; init; } = DefaultKernelSample;
-    public const int DefaultKernelSample = 1000;
-    /// <summary>When kernel.csv gets a row (<see cref="GramSchedule"/>); null: k = 0, powers of 2 and the last.</summary>
-    public int? GramEvery { get; init; }
+    public int TangentKernelSample { get; init; } = DefaultTangentKernelSample;
+    public const int DefaultTangentKernelSample = 1000;
+    /// <summary>When kernel.csv gets a row (<see cref="TangentKernelSchedule"/>); null: k = 0, powers of 2 and the last.</summary>
+    public int? TangentKernelEvery { get; init; }
 
     /// <summary>Search for the largest stable step instead of training at <see cref="StepSize"/> (each probe trains
     /// <see cref="Iterations"/> iterations); null: train once.</summary>
@@ -84,8 +84,8 @@ public sealed record TrainingConfig
         if (CheckpointEvery < 1) problems.Add($"checkpoint-every: must be >= 1; got {CheckpointEvery}");
         if (!(CheckpointSeconds > 0)) problems.Add($"checkpoint-seconds: must be > 0; got {CheckpointSeconds}");
         if (TargetLoss is double eps && !(eps >= 0)) problems.Add($"target-loss: must be >= 0; got {eps}");
-        if (KernelSample < 0) problems.Add($"kernel-n: must be >= 0; got {KernelSample}");
-        if (GramEvery is int g && g < 1) problems.Add($"gram-every: must be >= 1; got {g}");
+        if (TangentKernelSample < 0) problems.Add($"kernel-n: must be >= 0; got {TangentKernelSample}");
+        if (TangentKernelEvery is int g && g < 1) problems.Add($"gram-every: must be >= 1; got {g}");
         if (Optimizer == OptimizerKind.StochasticGradientDescent)
         {
             if (BatchSize < 1) problems.Add($"batch: must be >= 1 for sgd; got {BatchSize}");

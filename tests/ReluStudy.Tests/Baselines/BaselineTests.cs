@@ -77,7 +77,7 @@ public class BaselineTests
         // The networks' data for the same options: relustudy train prepares it with BinaryTask.Prepare too.
         string outDir = Path.Combine(TestPaths.TempFolder(), "run");
         Assert.Equal(ExitCodes.Ok, Program.Run(["train", .. data, "--depth", "2", "--width", "16", "--iterations", "2", "--out", outDir], new StringWriter(), new StringWriter()));
-        using JsonDocument run = JsonDocument.Parse(File.ReadAllText(RunFiles.In(outDir, RunFiles.Record)));
+        using JsonDocument run = JsonDocument.Parse(File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record)));
         JsonElement trained = run.RootElement.GetProperty("config");
         Assert.Equal(trained.GetProperty("n").GetInt32(), root.GetProperty("train_count").GetInt32());
         Assert.Equal(trained.GetProperty("test_n").GetInt32(), root.GetProperty("test_count").GetInt32());

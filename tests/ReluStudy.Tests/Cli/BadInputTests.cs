@@ -1,3 +1,4 @@
+using ReluStudy.Core.Training;
 using System.Buffers.Binary;
 using ReluStudy.Cli;
 
@@ -35,7 +36,7 @@ public class BadInputTests
     /// weights three times in float32 (12 · 1.6·10⁹ bytes), each array within .NET's limit, so only the total is too large
     /// (3 on a 24 GiB machine).
     /// </summary>
-    private static string DepthBeyondMemory => (2 + (long)(ReluStudy.Core.Studies.RunMemory.Available / (12.0 * 40000 * 40000))).ToString();
+    private static string DepthBeyondMemory => (2 + (long)(ReluStudy.Core.Platform.MemorySize.Available / (12.0 * 40000 * 40000))).ToString();
 
     /// <summary>A valid four-file MNIST folder under <paramref name="root"/>/mnist with the given train files.</summary>
     private static string[] Mnist(string root, byte[]? images = null, byte[]? labels = null, bool gzip = false, Action<string>? spoil = null)
@@ -221,7 +222,7 @@ public class BadInputTests
         Assert.Contains("so the outputs are identically 0 (loss = 0.693147) and no gradient flows", err);
         Assert.Contains(hint, err);
         var result = ReluStudy.Core.Results.RunResult.Read(outDir);
-        Assert.Equal(ReluStudy.Core.Results.RunStatus.Collapsed, result.Status);
+        Assert.Equal(ReluStudy.Core.Training.RunStatus.Collapsed, result.Status);
         Assert.True(result.Status.IsFinished() && !result.Status.IsUsableForFits());
         Assert.Equal(err["error: ".Length..], result.Record.Message);
     }

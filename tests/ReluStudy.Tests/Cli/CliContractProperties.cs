@@ -1,6 +1,7 @@
 using CsCheck;
 using ReluStudy.Cli;
 using ReluStudy.Core.Results;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Tests.Cli;
 
@@ -199,8 +200,8 @@ public class CliContractProperties(Xunit.Abstractions.ITestOutputHelper output)
             Assert.True(run.Status.IsFinished(), $"status {run.Status.Name()}");
             Assert.Equal(code == ExitCodes.Ok, run.Status.IsUsableForFits());
             Assert.Equal(code == ExitCodes.Collapsed, run.Status == RunStatus.Collapsed);
-            foreach (string file in new[] { RunFiles.Record, RunFiles.Spec, RunFiles.Metrics })
-                Assert.True(File.Exists(RunFiles.In(outDir, file)), $"{file} missing");
+            foreach (string file in new[] { ResultsLayout.Record, ResultsLayout.Spec, ResultsLayout.Metrics })
+                Assert.True(File.Exists(ResultsLayout.In(outDir, file)), $"{file} missing");
             Assert.Equal(code == ExitCodes.Ok ? 0 : 1, err.Split('\n').Count(l => l.StartsWith("error: ", StringComparison.Ordinal)));
         }
         else Refused(line, code, err, before);

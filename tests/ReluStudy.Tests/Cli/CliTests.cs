@@ -1,3 +1,4 @@
+using ReluStudy.Core.Theory.Bounds;
 using ReluStudy.Cli;
 
 namespace ReluStudy.Tests.Cli;
@@ -59,7 +60,7 @@ public class CliTests
         Assert.All(lines.Skip(1), l => Assert.DoesNotContain("NaN", l));
         Assert.NotEqual("", lines[1].Split(',')[8]); // test loss present
         Assert.Equal(1 + 16 * 3, File.ReadAllLines(Path.Combine(outDir, "layers.csv")).Length);
-        string json = File.ReadAllText(RunFiles.In(outDir, RunFiles.Record));
+        string json = File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record));
         Assert.Contains("\"status\": \"completed\"", json);
         Assert.Contains("\"step_times_width\": 1.6", json);
         Assert.Contains("status: completed", output);
@@ -94,7 +95,7 @@ public class CliTests
             File.ReadAllLines(path).Select(l => string.Join(",", l.Split(',').Where((_, i) => i != 7))).ToArray();
         Assert.Equal(WithoutSeconds(Path.Combine(root, "t1", "metrics.csv")), WithoutSeconds(Path.Combine(root, "t2", "metrics.csv")));
         Assert.Equal(File.ReadAllText(Path.Combine(root, "t1", "layers.csv")), File.ReadAllText(Path.Combine(root, "t2", "layers.csv")));
-        static string Hash(string dir) => File.ReadAllLines(RunFiles.In(dir, RunFiles.Record)).Single(l => l.Contains("weights_sha256"));
+        static string Hash(string dir) => File.ReadAllLines(ResultsLayout.In(dir, ResultsLayout.Record)).Single(l => l.Contains("weights_sha256"));
         Assert.Equal(Hash(Path.Combine(root, "t1")), Hash(Path.Combine(root, "t2")));
     }
 
@@ -105,7 +106,7 @@ public class CliTests
         (int code, _, string err) = Run(With(Small(outDir), "--lr", "1e7"));
         Assert.Equal(ExitCodes.Diverged, code);
         Assert.Contains("diverged at iteration", err);
-        Assert.Contains("\"status\": \"diverged\"", File.ReadAllText(RunFiles.In(outDir, RunFiles.Record)));
+        Assert.Contains("\"status\": \"diverged\"", File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record)));
         Assert.DoesNotContain("NaN", File.ReadAllText(Path.Combine(outDir, "metrics.csv")));
     }
 
@@ -216,13 +217,18 @@ public class CliTests
     {
         string folder = TestPaths.TempFolder();
         string stats = Path.Combine(folder, "stats.json");
-        File.WriteAllText(stats, """{"n": 1000, "phi": 0.3, "lambda0": 0.05}""");
+        (int statsCode, string statsJson, string statsErr) = Run("data", "stats", "--dataset", "mnist", "--n", "100", "--data-dir", TestPaths.ShippedData, "--json");
+        Assert.True(statsCode == 0, statsErr);
+        File.WriteAllText(stats, statsJson);
+        using var check = System.Text.Json.JsonDocument.Parse(statsJson);
+        var inputs = new BoundInputs(100, 15, check.RootElement.GetProperty("phi").GetDouble(), check.RootElement.GetProperty("lambda0").GetDouble(), 0.1, 0.01);
         (int code, string output, string err) = Run("bounds", "--stats", stats, "--L", "15", "--epsilon", "0.01", "--json");
         Assert.True(code == 0, err);
         using var json = System.Text.Json.JsonDocument.Parse(output);
         System.Text.Json.JsonElement zczg = json.RootElement.GetProperty("papers")[0];
         Assert.Equal("ZCZG-ML", zczg.GetProperty("key").GetString());
-        Assert.Equal(62.909, zczg.GetProperty("width").GetProperty("log10").GetDouble(), 3);
+        // the file's n, phi and lambda0, not the defaults: the width the theorem asks for on them
+        Assert.Equal(TheoremBounds.For(inputs)[0].Width.Log10!.Value, zczg.GetProperty("width").GetProperty("log10").GetDouble(), 9);
         Assert.Contains("constant", json.RootElement.GetProperty("note").GetString());
     }
 
@@ -247,11 +253,10 @@ public class CliTests
         (int code, string output, string err) = Run("fit", root, "--json");
         Assert.True(code == 0, err);
         using var json = System.Text.Json.JsonDocument.Parse(output);
-        System.Text.Json.JsonElement group = json.RootElement.GetProperty("groups")[0];
-        Assert.Equal(3, group.GetProperty("runs").GetInt32());
-        System.Text.Json.JsonElement p1 = group.GetProperty("fits").EnumerateArray().First(f => f.GetProperty("id").GetString() == "P1");
+        Assert.Equal("relustudy-fits", json.RootElement.GetProperty("format").GetString());
+        System.Text.Json.JsonElement p1 = json.RootElement.GetProperty("fits").EnumerateArray().First(f => f.GetProperty("id").GetString() == "P1");
         // L = 2: width 16 (L/m = 1/8) and up are in the lazy range at initialisation.
-        Assert.Equal([16.0, 32.0, 64.0], p1.GetProperty("widths").EnumerateArray().Select(w => w.GetDouble()));
+        Assert.Equal([16.0, 32.0, 64.0], p1.GetProperty("values").EnumerateArray().Select(w => w.GetDouble()));
         Assert.InRange(p1.GetProperty("exponent").GetDouble(), 0, 3); // the squared gradient grows with m (P1 predicts +1)
         Assert.Equal("insufficient", p1.GetProperty("verdict").GetString()); // 3 widths, 1 seed: no verdict
         Assert.Equal(1.0, p1.GetProperty("predicted").GetDouble());
@@ -265,7 +270,7 @@ public class CliTests
             "--lr", "0.5", "--iterations", "10", "--out", outDir);
         Assert.True(code == 0, err);
         Assert.Contains("envelope", output);
-        using var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RunFiles.In(outDir, RunFiles.Record)));
+        using var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record)));
         Assert.Equal("two-layer", record.RootElement.GetProperty("config").GetProperty("model").GetString());
         Assert.True(record.RootElement.GetProperty("summary").GetProperty("lambda0").GetDouble() > 0);
         string[] csv = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));

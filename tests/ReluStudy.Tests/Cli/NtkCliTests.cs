@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReluStudy.Core.Theory;
+using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Tests.Cli;
 

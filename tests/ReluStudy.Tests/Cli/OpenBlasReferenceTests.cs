@@ -1,5 +1,5 @@
 using ReluStudy.Cli.Bench;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
 

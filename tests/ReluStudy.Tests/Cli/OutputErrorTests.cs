@@ -24,7 +24,7 @@ public class OutputErrorTests
             Assert.Equal(ExitCodes.RunLocked, code);
             Assert.Single(err.Trim().Split('\n'));
             Assert.Contains($"{outDir}: a run folder is written by one process at a time; another process holds run.lock", err);
-            Assert.Equal([RunFiles.Lock], Directory.GetFiles(outDir).Select(Path.GetFileName));
+            Assert.Equal([ResultsLayout.Lock], Directory.GetFiles(outDir).Select(Path.GetFileName));
             Assert.True(RunLock.IsHeld(outDir));
         }
         Assert.False(RunLock.IsHeld(outDir));
@@ -48,8 +48,8 @@ public class OutputErrorTests
         try
         {
             var wait = Stopwatch.StartNew();
-            while (!File.Exists(RunFiles.In(outDir, RunFiles.Record)) && wait.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(50);
-            Assert.True(File.Exists(RunFiles.In(outDir, RunFiles.Record)), "the holding process never started its run");
+            while (!File.Exists(ResultsLayout.In(outDir, ResultsLayout.Record)) && wait.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(50);
+            Assert.True(File.Exists(ResultsLayout.In(outDir, ResultsLayout.Record)), "the holding process never started its run");
             var e = Assert.Throws<OutputException>(() => RunLock.Acquire(outDir));
             Assert.True(e.IsLocked);
         }

@@ -59,10 +59,10 @@ public class ResumeCliTests
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "final.safetensors")), File.ReadAllBytes(Path.Combine(killed, "final.safetensors")));
             // The tangent kernel's prediction and kernel rows of the resumed run are the uninterrupted run's, byte for byte.
-            foreach (string file in new[] { RunFiles.Predictions, RunFiles.Kernel })
+            foreach (string file in new[] { ResultsLayout.Predictions, ResultsLayout.TangentKernel })
             {
-                Assert.True(File.ReadAllLines(RunFiles.In(whole, file)).Length > 10, $"{file} of the uninterrupted run is nearly empty");
-                Assert.Equal(File.ReadAllLines(RunFiles.In(whole, file)), File.ReadAllLines(RunFiles.In(killed, file)));
+                Assert.True(File.ReadAllLines(ResultsLayout.In(whole, file)).Length > 10, $"{file} of the uninterrupted run is nearly empty");
+                Assert.Equal(File.ReadAllLines(ResultsLayout.In(whole, file)), File.ReadAllLines(ResultsLayout.In(killed, file)));
             }
         }
         Assert.False(File.Exists(Path.Combine(killed, "checkpoint.safetensors")));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ReluStudy.Core.Output;
+using ReluStudy.Core.Platform;
 
 namespace ReluStudy.Tests.Output;
 

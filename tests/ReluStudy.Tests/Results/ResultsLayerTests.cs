@@ -1,4 +1,5 @@
 using ReluStudy.Tests.Cli;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Tests.Results;
 
@@ -9,14 +10,14 @@ public class ResultsLayerTests
     private static string Schema1 => Path.Combine(TestPaths.Repo, "tests", "ReluStudy.Reports.Tests", "fixture", "results");
 
     private static string RunOf(string study, string axes) =>
-        Directory.GetDirectories(Path.Combine(Schema1, study)).Single(d => RunFiles.HoldsRun(d) && SpecRecord.Read(d)!.Label == axes);
+        Directory.GetDirectories(Path.Combine(Schema1, study)).Single(d => ResultsLayout.HoldsRun(d) && SpecRecord.Read(d)!.Label == axes);
 
     [Fact]
     public void ADeepRunOfSchema1ReadsAsItWasWritten()
     {
         string folder = RunOf("tiny", "width=16 seed=2");
-        Assert.Contains("\"format\": \"relustudy-run/1\"", File.ReadAllText(RunFiles.In(folder, RunFiles.Record)));
-        Assert.DoesNotContain("\"model\"", File.ReadAllText(RunFiles.In(folder, RunFiles.Record)));
+        Assert.Contains("\"format\": \"relustudy-run/1\"", File.ReadAllText(ResultsLayout.In(folder, ResultsLayout.Record)));
+        Assert.DoesNotContain("\"model\"", File.ReadAllText(ResultsLayout.In(folder, ResultsLayout.Record)));
 
         RunResult run = RunResult.Read(folder);
         var config = Assert.IsType<DeepRunConfiguration>(run.Config);
@@ -31,14 +32,14 @@ public class ResultsLayerTests
     [Fact]
     public void ATwoLayerRunOfSchema1ReadsWithItsOldColumnNamesTranslated()
     {
-        string folder = Directory.GetDirectories(Path.Combine(Schema1, "tiny-two-layer")).First(RunFiles.HoldsRun);
-        string[] csv = File.ReadAllLines(RunFiles.In(folder, RunFiles.Metrics));
+        string folder = Directory.GetDirectories(Path.Combine(Schema1, "tiny-two-layer")).First(ResultsLayout.HoldsRun);
+        string[] csv = File.ReadAllLines(ResultsLayout.In(folder, ResultsLayout.Metrics));
         Assert.Contains("pattern_change_fraction", csv[0]);
         int old = Array.IndexOf(csv[0].Split(','), "pattern_change_fraction");
 
         RunResult run = RunResult.Read(folder);
         Assert.IsType<TwoLayerRunConfiguration>(run.Config);
-        Assert.Equal("k = 0, powers of 2, last", ((TwoLayerRunConfiguration)run.Config).GramEvery);
+        Assert.Equal("k = 0, powers of 2, last", ((TwoLayerRunConfiguration)run.Config).TangentKernelEvery);
         Assert.Equal(csv.Length - 1, run.Rows.Count);
         for (int i = 0; i < run.Rows.Count; i++)
             Assert.Equal(double.Parse(csv[i + 1].Split(',')[old], System.Globalization.CultureInfo.InvariantCulture), run.Rows[i][MetricColumns.PatternChangeRatio]);
@@ -49,7 +50,7 @@ public class ResultsLayerTests
     {
         string folder = Path.Combine(TestPaths.TempFolder(), "s");
         Directory.CreateDirectory(folder);
-        File.WriteAllText(RunFiles.In(folder, RunFiles.StudyIndex), """
+        File.WriteAllText(ResultsLayout.In(folder, ResultsLayout.StudyIndex), """
             {"format": "relustudy-study/1", "name": "s",
              "declaration": {"summary": "x", "track": "Loss, TrainError", "compare": "Bounds, Fit P1, Fit P6", "baselines": ""},
              "runs": [{"id": "a", "label": "width=8 seed=1", "model": "deep", "axes": {"width": "8", "seed": "1"}, "status": "not-started"},
@@ -81,9 +82,9 @@ public class ResultsLayerTests
     public void ARecordThisVersionCannotReadIsRefusedInOneLineNamingItAndTheSchema(string json, string expected)
     {
         string folder = TestPaths.TempFolder();
-        File.WriteAllText(RunFiles.In(folder, RunFiles.Record), json);
+        File.WriteAllText(ResultsLayout.In(folder, ResultsLayout.Record), json);
         var e = Assert.Throws<ResultsFormatException>(() => RunRecordFile.Read(folder));
-        Assert.StartsWith(RunFiles.In(folder, RunFiles.Record) + ": ", e.Message);
+        Assert.StartsWith(ResultsLayout.In(folder, ResultsLayout.Record) + ": ", e.Message);
         Assert.Contains(expected, e.Message);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Equal((RunState.Unfinished, null), RunRecordFile.State(folder));
@@ -97,10 +98,10 @@ public class ResultsLayerTests
         Directory.CreateDirectory(run);
         new StudyIndex { Name = "s", Declaration = new StudyDeclaration(), Runs = [new StudyIndexRun("0123456789abcdef", "width=8", "deep", new Dictionary<string, string>(), null)] }
             .Write(Path.Combine(results, "s"));
-        File.WriteAllText(RunFiles.In(run, RunFiles.Record), """{"format": "relustudy-run", "schema": 9}""");
+        File.WriteAllText(ResultsLayout.In(run, ResultsLayout.Record), """{"format": "relustudy-run", "schema": 9}""");
         (int code, string stdout, string stderr) = InProcessCli.Run("report", results, "--out", Path.Combine(results, "site"));
         Assert.Equal(ExitCodes.BadData, code);
-        Assert.Equal($"error: {RunFiles.In(run, RunFiles.Record)}: must be a relustudy-run file of schema 1 to 2; got format 'relustudy-run' schema 9 (written by another version of ReluStudy?)",
+        Assert.Equal($"error: {ResultsLayout.In(run, ResultsLayout.Record)}: must be a relustudy-run file of schema 1 to 2; got format 'relustudy-run' schema 9 (written by another version of ReluStudy?)",
             stderr.Trim());
         Assert.Empty(stdout);
         Assert.False(Directory.Exists(Path.Combine(results, "site")));
@@ -115,10 +116,10 @@ public class ResultsLayerTests
         Assert.Equal((RunRecord.FormatName, RunRecord.CurrentSchema), (record.Format, record.Schema));
         var deep = Assert.IsType<DeepRunConfiguration>(record.Config);
         Assert.Equal((32, 0.05, 0.05 * 32), (deep.Width, deep.Step, deep.StepTimesWidth));
-        string written = File.ReadAllText(RunFiles.In(outDir, RunFiles.Record));
+        string written = File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record));
         RunRecordFile.Write(outDir, record);
-        Assert.Equal(written, File.ReadAllText(RunFiles.In(outDir, RunFiles.Record)));
-        Assert.Equal(RunTables.Metrics.Header, File.ReadLines(RunFiles.In(outDir, RunFiles.Metrics)).First());
+        Assert.Equal(written, File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record)));
+        Assert.Equal(RunTables.Metrics.Header, File.ReadLines(ResultsLayout.In(outDir, ResultsLayout.Metrics)).First());
         Assert.Equal(SpecRecord.Read(outDir)!.Id, ReluStudy.Core.Studies.RunIdentity.Id(
             new ReluStudy.Core.Studies.RunSpec(new ReluStudy.Core.Data.DataRequest
             {

@@ -30,7 +30,7 @@ public class BrowserTests
         var pages = ReluStudy.Reports.Site.publish(ReluStudy.Reports.Site.Pdf.NoPdf, fixture, site).Pages;
         using var server = new LoopbackFileServer(site);
 
-        foreach (ReluStudy.Reports.Pages.Page page in pages)
+        foreach (ReluStudy.Reports.Page.Page page in pages)
         {
             (string dom, string log) = Chrome($"--dump-dom", server.BaseUrl + page.Path + ".html");
             // Chromium logs every console message as "...:INFO:CONSOLE:line] "text", source: ..." whatever its level, so a

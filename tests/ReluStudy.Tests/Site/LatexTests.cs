@@ -1,3 +1,4 @@
+using ReluStudy.Core.Platform;
 namespace ReluStudy.Tests.Site;
 
 /// <summary>

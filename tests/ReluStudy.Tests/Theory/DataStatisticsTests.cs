@@ -1,6 +1,8 @@
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Theory;
+using ReluStudy.Core.TangentKernel;
+using ReluStudy.Core.Theory.DataChecks;
 
 namespace ReluStudy.Tests.Theory;
 

@@ -1,4 +1,6 @@
 using ReluStudy.Core.Theory;
+using ReluStudy.Core.Theory.Claims;
+using ReluStudy.Core.Training;
 
 namespace ReluStudy.Tests.Theory;
 
@@ -25,15 +27,15 @@ public class FigureClaimsTests
     private static RunResult Run(int width, ulong seed, double eta, double noise)
     {
         const double l0 = 0.77;
-        var rows = new List<Dictionary<string, double>>();
+        var rows = new List<Dictionary<MetricColumn, double>>();
         for (int k = 0; ; k++)
         {
             double loss = l0 * Math.Exp(-eta * width * k / 4) * (1 + noise * Math.Sin(seed * 7.0 + k));
             double distance = eta * k * Math.Sqrt(width);
             rows.Add(new()
             {
-                [MetricColumns.Iteration.Name] = k, [MetricColumns.Loss.Name] = loss, [MetricColumns.DistanceSpectralMax.Name] = distance,
-                [MetricColumns.PatternChangeRatio.Name] = 0.1 * distance / width,
+                [MetricColumns.Iteration] = k, [MetricColumns.Loss] = loss, [MetricColumns.DistanceSpectralMax] = distance,
+                [MetricColumns.PatternChangeRatio] = 0.1 * distance / width,
             });
             if (loss <= 0.1 * l0) break;
         }
@@ -90,8 +92,12 @@ public class FigureClaimsTests
         // Seed 2's distances are reversed in width: the seeds disagree.
         RunResult Flip(RunResult r) => r.Seed != 2 ? r : r with
         {
-            Rows = r.Rows.Select(row => new CsvRow(row.Values.ToDictionary(kv => kv.Key,
-                kv => kv.Key == MetricColumns.DistanceSpectralMax.Name ? kv.Value * r.Width * r.Width : kv.Value))).ToArray(),
+            Rows = r.Rows.Select(row => new CsvRow(new Dictionary<MetricColumn, double>
+            {
+                [MetricColumns.Iteration] = row.Iteration, [MetricColumns.Loss] = row[MetricColumns.Loss]!.Value,
+                [MetricColumns.DistanceSpectralMax] = row[MetricColumns.DistanceSpectralMax]!.Value * r.Width * r.Width,
+                [MetricColumns.PatternChangeRatio] = row[MetricColumns.PatternChangeRatio]!.Value,
+            })).ToArray(),
         };
         RunResult[] mixed = [.. from m in new[] { 32, 64, 128, 256, 512 } from s in new ulong[] { 1, 2, 3 } select Flip(Run(m, s, 0.004, 0))];
         ClaimCheck disagree = Find(FigureClaims.Check(mixed), "fig2-closer", "target");

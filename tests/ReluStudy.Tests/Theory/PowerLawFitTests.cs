@@ -1,5 +1,6 @@
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Theory;
+using ReluStudy.Core.Theory.Fits;
 
 namespace ReluStudy.Tests.Theory;
 

@@ -1,4 +1,6 @@
 using ReluStudy.Core.Theory;
+using ReluStudy.Core.Training;
+using ReluStudy.Core.Theory.Fits;
 
 namespace ReluStudy.Tests.Theory;
 
@@ -10,12 +12,12 @@ public class SweepFitTests
     private static RunResult Run(int width, int depth, double eta, ulong seed, string loss = "cross-entropy", double g0sq = 1)
     {
         const double l0 = 0.77;
-        var rows = new List<Dictionary<string, double>>();
+        var rows = new List<Dictionary<MetricColumn, double>>();
         for (int k = 0; ; k++)
         {
             double l = l0 * Math.Exp(-eta * width * k / 4);
-            var row = new Dictionary<string, double> { [MetricColumns.Iteration.Name] = k, [MetricColumns.Loss.Name] = l };
-            if (k == 0) row[MetricColumns.GradNorm.Name] = Math.Sqrt(g0sq);
+            var row = new Dictionary<MetricColumn, double> { [MetricColumns.Iteration] = k, [MetricColumns.Loss] = l };
+            if (k == 0) row[MetricColumns.GradNorm] = Math.Sqrt(g0sq);
             rows.Add(row);
             if (l <= 0.1 * l0) break;
         }

@@ -1,9 +1,10 @@
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Theory;
 using ReluStudy.Core.Training;
 using Xunit.Abstractions;
+using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Tests.Theory;
 
@@ -73,7 +74,7 @@ public class TangentKernelTests(ITestOutputHelper output)
         using var kernels = new SimdKernels(2);
         for (ulong seed = 1; seed <= seeds; seed++)
         {
-            new EmpiricalKernel(DeepReluNet.Initialize(d, widths, seed), kernels, x, n).Compute(kernel);
+            new EmpiricalTangentKernel(DeepReluNet.Initialize(d, widths, seed), kernels, x, n).Compute(kernel);
             for (int t = 0; t < n * n; t++)
             {
                 sum[t] += kernel[t] / m;
@@ -112,7 +113,7 @@ public class TangentKernelTests(ITestOutputHelper output)
         using var kernels = new SimdKernels(1);
         var kernel = new double[n * n];
         var layers = widths.Select(_ => new float[n * n]).ToArray();
-        new EmpiricalKernel(net, kernels, x, n).Compute(kernel, layers);
+        new EmpiricalTangentKernel(net, kernels, x, n).Compute(kernel, layers);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
             {

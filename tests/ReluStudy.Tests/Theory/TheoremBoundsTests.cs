@@ -1,4 +1,5 @@
 using ReluStudy.Core.Theory;
+using ReluStudy.Core.Theory.Bounds;
 
 namespace ReluStudy.Tests.Theory;
 

@@ -6,8 +6,8 @@ namespace ReluStudy.Tests.Training;
 internal sealed class RecordingObserver : ITrainingObserver
 {
     public List<MetricsRow> All { get; } = [];
-    public List<KernelRow> Kernel { get; } = [];
+    public List<TangentKernelRow> Kernel { get; } = [];
     public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
     public void OnRow(MetricsRow row) => All.Add(row);
-    public void OnKernel(IReadOnlyList<KernelRow> rows) => Kernel.AddRange(rows);
+    public void OnTangentKernel(IReadOnlyList<TangentKernelRow> rows) => Kernel.AddRange(rows);
 }

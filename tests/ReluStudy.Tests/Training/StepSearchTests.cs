@@ -92,12 +92,12 @@ public class StepSearchTests
         {
             // The same step trained on its own, judged by hand: every step lowers the loss, and nothing diverged.
             var alone = new LossRecorder();
-            TrainingOutcome o = Trainer.Run(config with { StepSize = probe.Step, StepSearch = null, Predict = false, KernelSample = 0 }, train, null, alone);
+            TrainingOutcome o = Trainer.Run(config with { StepSize = probe.Step, StepSearch = null, Predict = false, TangentKernelSample = 0 }, train, null, alone);
             bool lowers = alone.Losses.Zip(alone.Losses.Skip(1), (a, b) => b < a || b == 0).All(x => x) && alone.Losses.All(double.IsFinite);
             Assert.Equal(lowers && o.Status != RunStatus.Diverged, probe.Stable);
         }
         var best = new LossRecorder();
-        TrainingOutcome direct = Trainer.Run(config with { StepSize = result.LargestStable!.Value, StepSearch = null, Predict = false, KernelSample = 0 },
+        TrainingOutcome direct = Trainer.Run(config with { StepSize = result.LargestStable!.Value, StepSearch = null, Predict = false, TangentKernelSample = 0 },
             train, null, best);
         Assert.Equal(best.Rows.Select(r => r.Loss), kept.Rows.Select(r => r.Loss));
         Assert.Equal(direct.WeightsSha256, outcome.WeightsSha256);

@@ -3,6 +3,7 @@ using ReluStudy.Core.Model;
 using ReluStudy.Core.Theory;
 using ReluStudy.Core.Training;
 using ReluStudy.Core.Training.TwoLayer;
+using ReluStudy.Core.Theory.DataChecks;
 
 namespace ReluStudy.Tests.TwoLayer;
 
@@ -82,7 +83,7 @@ public class TwoLayerTests
         var config = new TwoLayerConfig
         {
             Width = m, StepSize = 0.3, Iterations = 60, Seed = 2, TrainOutputLayer = trainOutputLayer, CheckpointEvery = 25,
-            Schedule = LogSchedule.Every(5), GramEvery = 10,
+            Schedule = LogSchedule.Every(5), TangentKernelEvery = 10,
         };
         var whole = new Rows();
         var saved = new Checkpoints();

@@ -14,7 +14,7 @@ public sealed record TwoLayerConfig
     public int Threads { get; init; } = 1;
     public LogSchedule Schedule { get; init; } = LogSchedule.Default;
     /// <summary>Compute λ_min(H(k)) and ‖H(k) − H(0)‖₂ every this many iterations (logged ones only); null: k = 0, powers of 2 and the last.</summary>
-    public int? GramEvery { get; init; }
+    public int? TangentKernelEvery { get; init; }
     public double DivergenceFactor { get; init; } = 1e3;
 
     /// <summary>A checkpoint every this many iterations (and every <see cref="CheckpointSeconds"/>), when a sink is given.</summary>
@@ -28,11 +28,11 @@ public sealed record TwoLayerConfig
         if (!(StepSize > 0) || double.IsInfinity(StepSize)) p.Add($"step: must be a finite number > 0; got {StepSize}");
         if (Iterations < 0) p.Add($"iterations: must be >= 0; got {Iterations}");
         if (Threads < 1) p.Add($"threads: must be >= 1; got {Threads}");
-        if (GramEvery is int g && g < 1) p.Add($"gram-every: must be >= 1; got {g}");
+        if (TangentKernelEvery is int g && g < 1) p.Add($"gram-every: must be >= 1; got {g}");
         return p;
     }
 
-    public bool IsGramIteration(int k, int last) => GramSchedule.Includes(GramEvery, k, last);
+    public bool IsGramIteration(int k, int last) => TangentKernelSchedule.Includes(TangentKernelEvery, k, last);
 }
 
 /// <summary>

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Results;
 using ReluStudy.Core.Theory;
+using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Core.Training.TwoLayer;
 
@@ -257,5 +258,5 @@ public sealed class TwoLayerTrainer
         return Math.Max(Math.Abs(e.Min), Math.Abs(e.Max));
     }
 
-    private string Sha256() => Output.WeightsDigest.Of([_net.Weights, _net.Readout]);
+    private string Sha256() => Model.WeightsDigest.Of([_net.Weights, _net.Readout]);
 }

@@ -1,0 +1,50 @@
+/// A study page's methods: what the study declared, the first run's configuration, every run with its status and time,
+/// the runs that failed or broke down and why, and the software and machine.
+module ReluStudy.Reports.Methods
+
+open System.Text
+open ReluStudy.Core.Results
+open ReluStudy.Core.Training
+open ReluStudy.Reports.Results
+
+/// One section of run.json as its keys and values, for display.
+let private shown (r: RunResult) (section: string) = RunRecordFile.Section(r.Record, section) |> Seq.map (fun struct (k, v) -> k, v) |> List.ofSeq
+
+let section (b: StringBuilder) (study: Study) =
+    b.Append("## Methods\n\n") |> ignore
+    let d = study.Declaration
+    let listed (xs: 'T seq) = xs |> Seq.map string |> String.concat ", "
+    let declared =
+        [ "summary", d.Summary
+          "track", (match d.Track with null -> "" | t -> listed t)
+          "compare", (match d.Compare with null -> "" | c -> listed c)
+          "baselines", listed d.Baselines ]
+        |> List.filter (fun (_, v) -> v <> "")
+    if not declared.IsEmpty then
+        b.Append("Declared:\n\n") |> ignore
+        for key, value in declared do b.Append($"- {key}: {value}\n") |> ignore
+        b.Append("\n") |> ignore
+    match study.Runs with
+    | [] -> b.Append("No runs.\n") |> ignore
+    | first :: _ ->
+        let configured = shown first "config" |> List.filter (fun (k, _) -> k <> "train_source" && k <> "test_source" && k <> "widths")
+        b.Append("Configuration of the first run (the sweep varies the columns of the run table):\n\n| setting | value |\n|---|---|\n") |> ignore
+        for key, value in configured do
+            let cell = value.Replace("|", "/").Replace("\n", " ")
+            b.Append($"| {key} | {cell} |\n") |> ignore
+        b.Append("\n| run | id | status | seconds |\n|---|---|---|---|\n") |> ignore
+        let inv = System.Globalization.CultureInfo.InvariantCulture
+        for r in study.Runs do
+            let seconds = match r.Record.Summary with null -> "" | s -> s.Seconds.ToString("R", inv)
+            b.Append($"| {label r} | {r.Id} | {r.Status.Name()} | {seconds} |\n") |> ignore
+        if not study.Undeclared.IsEmpty then
+            let folders = String.concat ", " study.Undeclared
+            b.Append($"\n{study.Undeclared.Length} run folder(s) from an earlier declaration of this study are not shown (not in its study.json): {folders}.\n") |> ignore
+        let troubled = study.Runs |> List.filter (fun r -> r.Status = RunStatus.Failed || r.Status.BrokeDown())
+        if not troubled.IsEmpty then
+            b.Append("\nFailed, diverged and collapsed runs:\n\n") |> ignore
+            for r in troubled do
+                let message = match r.Record.Message with null -> "" | m -> m
+                b.Append($"- {label r} ({r.Id}): {r.Status.Name()}: {message}\n") |> ignore
+        b.Append("\nSoftware and machine (first run):\n\n") |> ignore
+        for key, value in shown first "software" @ shown first "machine" do b.Append($"- {key}: {value}\n") |> ignore

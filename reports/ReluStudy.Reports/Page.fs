@@ -1,0 +1,18 @@
+/// A page of the site: results in, Markdown out. Charts appear as {{chart:ID}} placeholders, which the HTML page replaces
+/// with the interactive chart and the Markdown copy with a note pointing at the HTML.
+module ReluStudy.Reports.Page
+
+open System.Text
+open ReluStudy.Reports.Charts
+
+/// One page: where it goes (without extension), its title, its Markdown and its charts.
+type Page = { Path: string; Title: string; Markdown: string; Figures: Figure list }
+
+/// A figure's placeholder and the link to its data.
+let chart (b: StringBuilder) (figure: Figure) =
+    b.Append($"{{{{chart:{figure.Id}}}}}\n\n[Data as CSV]({figure.Id}.csv)\n\n") |> ignore
+
+/// A section holding one figure: its heading, its text, the chart and its data.
+let figureSection (b: StringBuilder) (title: string) (text: string) (figure: Figure) =
+    b.Append($"## {title}\n\n{text}\n\n") |> ignore
+    chart b figure
