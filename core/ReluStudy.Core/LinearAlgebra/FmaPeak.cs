@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ReluStudy.Core.LinearAlgebra.Simd;
+using ReluStudy.Core.LinearAlgebra.Gemm;
 
 namespace ReluStudy.Core.LinearAlgebra;
 

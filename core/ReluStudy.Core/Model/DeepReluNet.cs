@@ -22,6 +22,9 @@ public sealed class DeepReluNet
     /// <summary>m_1..m_L.</summary>
     public IReadOnlyList<int> Widths { get; }
 
+    /// <summary>ZCZG-ML's m of a network with hidden widths m_1..m_L: min_l m_l.</summary>
+    public static int WidthOf(IReadOnlyList<int> widths) => widths.Min();
+
     /// <summary>L, the number of trainable hidden layers.</summary>
     public int Depth => Widths.Count;
 

@@ -9,6 +9,9 @@ namespace ReluStudy.Core.Numerics;
 /// </summary>
 public static class Float64
 {
+    /// <summary>The value, or null when it is not finite: what the results' JSON files record (JSON has no NaN or infinity).</summary>
+    public static double? FiniteOrNull(double value) => double.IsFinite(value) ? value : null;
+
     /// <summary>Σ x_j·y_j.</summary>
     public static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<double> y)
     {

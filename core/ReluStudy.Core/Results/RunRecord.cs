@@ -99,7 +99,7 @@ public sealed record DeepRunConfiguration : RunConfiguration
     /// <summary>The range and bisections of a search for the largest stable step; its <see cref="RunConfiguration.Step"/> is the range's start.</summary>
     [JsonPropertyOrder(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.StepSearch? StepSearch { get; init; }
 
-    [JsonIgnore] public override int Width => Training.TrainingConfig.WidthOf(Widths);
+    [JsonIgnore] public override int Width => Model.DeepReluNet.WidthOf(Widths);
 
     protected override IEnumerable<(string Key, object? Value)> ModelSettings() =>
     [
@@ -146,8 +146,6 @@ public sealed record RunSummary
     /// <summary>A step search's probes and what they found (runs with a step search only).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.StepSearchResult? StepSearch { get; init; }
 
-    /// <summary>null for a non-finite number (JSON has none).</summary>
-    public static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Training;
@@ -43,7 +44,7 @@ public static class RunRecords
 
     public static RunSummary Summary(TrainingOutcome o) => new()
     {
-        InitialLoss = RunSummary.Finite(o.InitialLoss), Seconds = o.Seconds, MetricsSeconds = o.MetricsSeconds, WeightsSha256 = o.WeightsSha256,
+        InitialLoss = Float64.FiniteOrNull(o.InitialLoss), Seconds = o.Seconds, MetricsSeconds = o.MetricsSeconds, WeightsSha256 = o.WeightsSha256,
         InitialSpectralNorms = o.InitialSpectralNorms, InitialFrobeniusNorms = o.InitialFrobeniusNorms,
         LastRow = o.LastRow is MetricsRow row ? RunTables.Summary(RunTables.Metrics, row) : null,
         TangentKernel = o.TangentKernel is { } t
@@ -53,8 +54,8 @@ public static class RunRecords
 
     public static RunSummary Summary(TwoLayerOutcome o) => new()
     {
-        Lambda0 = RunSummary.Finite(o.Lambda0), Lambda0ErrorBound = RunSummary.Finite(o.Lambda0ErrorBound),
-        InitialResidualSquared = RunSummary.Finite(o.InitialResidualSquared), Gram0MinusInfiniteFrobenius = RunSummary.Finite(o.InitialGramDeviation),
+        Lambda0 = Float64.FiniteOrNull(o.Lambda0), Lambda0ErrorBound = Float64.FiniteOrNull(o.Lambda0ErrorBound),
+        InitialResidualSquared = Float64.FiniteOrNull(o.InitialResidualSquared), Gram0MinusInfiniteFrobenius = Float64.FiniteOrNull(o.InitialGramDeviation),
         Seconds = o.Seconds, WeightsSha256 = o.WeightsSha256,
         LastRow = o.LastRow is TwoLayerRow row ? RunTables.Summary(RunTables.TwoLayerMetrics, row) : null,
     };

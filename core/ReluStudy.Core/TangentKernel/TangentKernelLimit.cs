@@ -1,4 +1,4 @@
-using ReluStudy.Core.Training;
+using ReluStudy.Core.Model;
 
 namespace ReluStudy.Core.TangentKernel;
 
@@ -50,7 +50,7 @@ public static class TangentKernelLimit
     /// <summary>m_l / m for each layer, m = min_l m_l.</summary>
     public static double[] Ratios(IReadOnlyList<int> widths)
     {
-        int m = TrainingConfig.WidthOf(widths);
+        int m = DeepReluNet.WidthOf(widths);
         return widths.Select(w => (double)w / m).ToArray();
     }
 

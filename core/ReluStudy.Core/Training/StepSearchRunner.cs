@@ -1,6 +1,6 @@
+using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.LinearAlgebra;
-using ReluStudy.Core.Results;
 
 namespace ReluStudy.Core.Training;
 
@@ -31,8 +31,8 @@ public static class StepSearchRunner
             if (o.Status == RunStatus.Interrupted) return (o with { Seconds = seconds }, new StepSearchResult(search.From, search.To, search.Bisections, probes, null));
             int? failure = StepSearch.FirstFailure(probe.Losses);
             bool stable = failure is null && !o.Status.BrokeDown();
-            probes.Add(new StepProbe(step, stable, probe.Losses.Count - 1, RunSummary.Finite(o.InitialLoss),
-                probe.Losses.Count > 0 ? RunSummary.Finite(probe.Losses[^1]) : null, failure, o.Status.Name()));
+            probes.Add(new StepProbe(step, stable, probe.Losses.Count - 1, Float64.FiniteOrNull(o.InitialLoss),
+                probe.Losses.Count > 0 ? Float64.FiniteOrNull(probe.Losses[^1]) : null, failure, o.Status.Name()));
             if (kept is null || stable) kept = (o, probe.Rows);
         }
         foreach (MetricsRow row in kept!.Value.Rows) observer.OnRow(row);

@@ -58,10 +58,7 @@ public sealed record TrainingConfig
     public bool Predicts(int n) => Predict ?? n <= PredictionLimit;
 
     /// <summary>m = min_l m_l (ZCZG-ML's m), used for η·m.</summary>
-    public int MinWidth => WidthOf(Widths);
-
-    /// <summary>ZCZG-ML's m of a network with hidden widths m_1..m_L: min_l m_l.</summary>
-    public static int WidthOf(IReadOnlyList<int> widths) => widths.Min();
+    public int MinWidth => DeepReluNet.WidthOf(Widths);
 
     /// <summary>η·m: in ZCZG's parameterisation a fixed η acts like an effective kernel step ∝ η·m (docs/theory.md, P5).</summary>
     public double StepTimesWidth => StepSize * MinWidth;

@@ -67,7 +67,7 @@ public class TangentKernelTests(ITestOutputHelper output)
         int[] widths = [1024, 512, 768];
         float[] x = Inputs(new Rng(21), n, d, unit: false);
         double[] limit = TangentKernelLimit.Of(x, n, d, widths, 1);
-        int m = TrainingConfig.WidthOf(widths);
+        int m = DeepReluNet.WidthOf(widths);
         var sum = new double[n * n];
         var squares = new double[n * n];
         var kernel = new double[n * n];

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ReluStudy.Core.LinearAlgebra;
+namespace ReluStudy.Core.LinearAlgebra.Gemm;
 
 /// <summary>Work split over a fixed set of workers: <see cref="Execute"/> runs once per worker index.</summary>
 internal interface IParallelWork
