@@ -33,8 +33,8 @@ public sealed record JonckheereResult(double J, double PIncreasing, double PDecr
 /// ties — dynamic programming over the tie classes in increasing order, with the state the number of values already
 /// placed in each group and the pmf of 2J so far (a class of t values splits over the groups multivariate-
 /// hypergeometrically). Both are used when their estimated work (multiply-adds) is at most <see cref="ExactWorkLimit"/>;
-/// otherwise N ≥ 100 000 seeded random permutations give p = (1 + #{J_perm at least as extreme})/(1 + N), which is a
-/// valid p-value (never below its exact-size bound) for any N.
+/// otherwise N ≥ 100 000 seeded random permutations give p = (1 + #{J_perm at least as extreme})/(1 + N): counting the
+/// observed order as one of the draws makes P(p ≤ α) ≤ α hold exactly for any N, and p is never 0.
 /// </summary>
 public static class JonckheereTerpstra
 {
