@@ -36,7 +36,7 @@ public static class RunIdentity
             fields["widths"] = string.Join(",", c.Widths);
             fields["loss"] = MarginLoss.Name(c.Loss);
             fields["optimizer"] = c.Optimizer.ToString();
-            fields["lr"] = c.StepSize;
+            fields["lr"] = c.StepSize; // η keeps its schema-1 key: a renamed key changes every id and orphans every cached run
             fields["batch"] = c.BatchSize;
             fields["iterations"] = c.Iterations;
             fields["seed"] = c.Seed;
@@ -55,7 +55,7 @@ public static class RunIdentity
         {
             fields["model"] = "two-layer";
             fields["width"] = t.Width;
-            fields["lr"] = t.StepSize;
+            fields["lr"] = t.StepSize; // as above: the key is part of every id
             fields["iterations"] = t.Iterations;
             fields["seed"] = t.Seed;
             fields["train_output_layer"] = t.TrainOutputLayer;

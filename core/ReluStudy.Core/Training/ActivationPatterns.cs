@@ -22,6 +22,9 @@ internal sealed class ActivationPatterns
     }
 
     /// <summary>Units per layer on all inputs: n·m_l, the denominator of R_l.</summary>
+    /// <summary>The rows (training examples) whose patterns are kept.</summary>
+    public int Rows => _rows;
+
     public long UnitsInLayer(int layer) => (long)_rows * _widths[layer];
 
     public void Capture(float[][] activations)

@@ -1,4 +1,3 @@
-using ReluStudy.Core.Results;
 using System.Diagnostics;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.LinearAlgebra;
@@ -7,39 +6,34 @@ using ReluStudy.Core.Model;
 namespace ReluStudy.Core.Training;
 
 /// <summary>
-/// Trains the network of ZCZG-ML by GD or SGD and measures, at every logged iteration k, the
-/// quantities of §3 at W(k). Per iteration: forward at W(k) → loss and stop rules → (if logged)
-/// distances, pattern changes, test metrics → backward, where each layer is updated as soon as
-/// its gradient is known and W_l is no longer needed.
+/// Trains the network of ZCZG-ML by GD or SGD and measures, at every logged iteration k, the quantities of §3 at W(k).
+/// Each iteration, in order: the checkpoint when one is due; the full-batch forward pass at W(k) (every GD iteration,
+/// the logged ones under SGD) and the stop rules; the observers at W(k) (the tangent kernel on its schedule, the row's
+/// measurements); the backward pass, where GD's step W ← W − η∇L_S is fused into each layer's gradient; the row; then
+/// SGD's mini-batch step.
 /// </summary>
 public sealed class Trainer
 {
     private readonly TrainingConfig _config;
     private readonly Dataset _train;
-    private readonly Dataset? _test;
     private readonly ITrainingObserver _observer;
     private readonly DeepReluNet _net;
     private readonly IMatrixKernels _kernels;
-    private readonly Backprop _trainPass;
-    private readonly Backprop? _testPass;
-    private readonly double[] _layerGradSquared;
+    private readonly Backprop _pass;
+    private readonly double[] _gradientSquares;
+    private readonly StopRules _stop;
 
-    private Trainer(TrainingConfig config, Dataset train, Dataset? test, ITrainingObserver observer, IMatrixKernels kernels)
+    private Trainer(TrainingConfig config, Dataset train, ITrainingObserver observer, IMatrixKernels kernels)
     {
-        _config = config;
-        _train = train;
-        _test = test;
-        _observer = observer;
+        (_config, _train, _observer, _kernels) = (config, train, observer, kernels);
         _net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
-        _kernels = kernels;
-        _trainPass = new Backprop(_net, kernels, train.Count);
-        _testPass = test is null ? null : new Backprop(_net, kernels, test.Count, forwardOnly: true);
-        _layerGradSquared = new double[_net.Depth];
+        _pass = new Backprop(_net, kernels, train.Count);
+        _gradientSquares = new double[_net.Depth];
+        _stop = new StopRules(config, _net.Depth);
     }
 
     /// <summary>Trains from a fresh initialisation and reports rows to <paramref name="observer"/>.</summary>
-    /// <param name="checkpoints">receives a checkpoint every <see cref="TrainingConfig.CheckpointEvery"/> iterations or
-    /// <see cref="TrainingConfig.CheckpointSeconds"/> seconds.</param>
+    /// <param name="checkpoints">receives a checkpoint on the config's <see cref="CheckpointCadence"/>.</param>
     /// <param name="resume">continue from this checkpoint: later rows and the final weights are those of an uninterrupted run.</param>
     public static TrainingOutcome Run(
         TrainingConfig config, Dataset train, Dataset? test, ITrainingObserver observer,
@@ -53,8 +47,7 @@ public sealed class Trainer
         IMatrixKernels? owned = kernels is null ? new SimdKernels(config.Threads) : null;
         try
         {
-            var trainer = new Trainer(config, train, test, observer, kernels ?? owned!);
-            return trainer.Loop(cancellation, checkpoints, resume);
+            return new Trainer(config, train, observer, kernels ?? owned!).Loop(test, cancellation, checkpoints, resume);
         }
         finally
         {
@@ -62,242 +55,145 @@ public sealed class Trainer
         }
     }
 
-    private TrainingOutcome Loop(CancellationToken cancellation, ICheckpointSink? checkpoints, TrainingCheckpoint? resume)
+    private TrainingOutcome Loop(Dataset? test, CancellationToken cancellation, ICheckpointSink? checkpoints, TrainingCheckpoint? resume)
     {
-        int lastIteration = _config.Iterations;
-        int n = _train.Count;
-        int depth = _net.Depth;
+        int n = _train.Count, last = _config.Iterations;
         bool sgd = _config.Optimizer == OptimizerKind.StochasticGradientDescent;
-        var drift = new DistanceFromInit(_net, _kernels, resume?.InitialWeights);
-        var patterns = new ActivationPatterns(_net.Widths, n);
+        var rows = new RowMeasurement(_net, _kernels, _config, n, test, resume?.InitialWeights);
         var tangent = new TangentKernelTracking(_config, _train, _net, _kernels);
-        var spectral = new double[depth];
-        var frobenius = new double[depth];
-        var changed = new long[depth];
-
-        MinibatchSampler? sampler = sgd ? new MinibatchSampler(n, _config.Seed) : null;
-        int batch = sgd ? _config.BatchSize : 0;
-        var batchIndices = new int[batch];
-        var batchInput = new float[(long)batch * _train.Dimension];
-        var batchLabels = new float[batch];
-
+        MiniBatchStep? miniBatch = sgd ? new MiniBatchStep(_config, _train) : null;
+        var cadence = new CheckpointCadence(_config.CheckpointEvery, _config.CheckpointSeconds);
         var clock = Stopwatch.StartNew();
-        long metricsTicks = 0;
-        double initialLoss = double.NaN;
-        double secondsBefore = 0;
-        int start = 0;
-        if (resume is not null)
-        {
-            Restore(resume, drift, patterns, sampler, tangent);
-            (start, initialLoss, secondsBefore) = (resume.Iteration, resume.InitialLoss, resume.Seconds);
-            metricsTicks = (long)(resume.MetricsSeconds * Stopwatch.Frequency);
-        }
-        var sinceCheckpoint = Stopwatch.StartNew();
+        var metrics = new MetricsClock(resume?.MetricsSeconds ?? 0);
+        double secondsBefore = resume?.Seconds ?? 0;
+        int start = resume?.Iteration ?? 0;
+        if (resume is not null) Restore(resume, rows, miniBatch, tangent);
+
         RunStatus status = RunStatus.Completed;
         string? message = null;
         MetricsRow? lastRow = null;
-        int k = start;
-        for (; ; k++)
+        for (int k = start; ; k++)
         {
             if (cancellation.IsCancellationRequested)
             {
-                status = RunStatus.Interrupted;
-                message = $"interrupted before iteration {k}";
+                (status, message) = (RunStatus.Interrupted, $"interrupted before iteration {k}");
                 break;
             }
-            if (checkpoints is not null && k > start
-                && (k % _config.CheckpointEvery == 0 || sinceCheckpoint.Elapsed.TotalSeconds >= _config.CheckpointSeconds))
+            if (checkpoints is not null && cadence.Due(k, start))
             {
-                (int[] permutation, ulong[] rng)? state = sampler?.State;
-                checkpoints.Save(new TrainingCheckpoint(k, _net.Weights, drift.Initial, initialLoss, drift.SingularVectors,
-                    state?.permutation, state?.rng, secondsBefore + clock.Elapsed.TotalSeconds, (double)metricsTicks / Stopwatch.Frequency,
-                    tangent.State));
-                sinceCheckpoint.Restart();
+                checkpoints.Save(Checkpoint(k, rows.Drift, miniBatch, secondsBefore + clock.Elapsed.TotalSeconds, metrics.Seconds, tangent));
+                cadence.Taken();
             }
 
-            bool logged = _config.Schedule.IsLogged(k, lastIteration);
-            bool stopping = false;
+            bool logged = _config.Schedule.IsLogged(k, last), stopping = false, fullBatch = !sgd || logged;
             double loss = double.NaN, error = double.NaN;
-            if (!sgd || logged)
+            if (fullBatch)
             {
-                _trainPass.Forward(_train.Features, n);
-                (loss, int wrong) = _trainPass.Evaluate(_train.Labels, _config.Loss, 1.0 / n);
+                _pass.Forward(_train.Features, n);
+                (loss, int wrong) = _pass.Evaluate(_train.Labels, _config.Loss, 1.0 / n);
                 error = (double)wrong / n;
-                if (k == 0)
+                if (k == 0) Started(loss, rows, tangent);
+                if (_stop.Diverged(loss))
                 {
-                    initialLoss = loss;
-                    patterns.Capture(_trainPass.Activations);
-                    if (tangent.Active) tangent.Start(_trainPass.Outputs.AsSpan(0, n), 0);
-                }
-                if (Diverged(loss, initialLoss))
-                {
-                    status = RunStatus.Diverged;
-                    message = DivergenceMessage(k, loss);
+                    (status, message) = (RunStatus.Diverged, _stop.DivergenceMessage(k, loss));
                     break;
                 }
-                if (_trainPass.FirstDeadLayer(n) is int dead)
+                if (_pass.FirstDeadLayer(n) is int dead)
                 {
-                    status = RunStatus.Collapsed;
-                    message = CollapseMessage(k, dead, loss);
+                    (status, message) = (RunStatus.Collapsed, _stop.CollapseMessage(k, dead, loss));
                     break;
                 }
-                RunStatus? reason = StopReason(k, lastIteration, loss, wrong);
-                if (reason is RunStatus r)
-                {
-                    status = r;
-                    stopping = true;
-                    logged = true;
-                }
-                if (!sgd) _observer.OnIteration(k, lastIteration, loss, error);
+                if (_stop.Reached(k, loss, wrong) is RunStatus reached) (status, stopping, logged) = (reached, true, true);
+                if (!sgd) _observer.OnIteration(k, last, loss, error);
             }
 
-            double? testLoss = null, testError = null;
-            PredictionRow? prediction = null;
-            // The kernel's schedule is its own (logged rows or not), and it is taken at W(k), before any update.
-            long kernelStart = Stopwatch.GetTimestamp();
-            if (tangent.Kernel(k, stopping) is { } kernel) _observer.OnTangentKernel(kernel);
-            metricsTicks += Stopwatch.GetTimestamp() - kernelStart;
+            // The observers take W(k) before any update; the kernel's schedule is its own, logged rows or not.
+            metrics.Measure(() =>
+            {
+                if (tangent.Kernel(k, stopping) is { } kernel) _observer.OnTangentKernel(kernel);
+            });
+            if (logged) metrics.Measure(() => rows.Measure(k, _pass, tangent));
+            // The full-batch gradient: GD steps along it; under SGD it is computed only for the logged ‖∇L_S‖.
+            if (fullBatch) _pass.Backward(_train.Features, n, StepSize, apply: !sgd && !stopping, _gradientSquares);
             if (logged)
-            {
-                // Everything measured at W(k) must be taken before the backward pass updates the layers.
-                long measuring = Stopwatch.GetTimestamp();
-                drift.Measure(spectral, frobenius);
-                _kernels.ForEachWorker((worker, workers) =>
-                {
-                    for (int l = worker; l < depth; l += workers) changed[l] = patterns.CountChanged(_trainPass.Activations, l);
-                });
-                prediction = tangent.Predict(k, _trainPass.Outputs.AsSpan(0, n));
-                (testLoss, testError) = EvaluateTest();
-                metricsTicks += Stopwatch.GetTimestamp() - measuring;
-            }
-            if (!sgd || logged)
-            {
-                // The full-batch gradient: GD steps along it; under SGD it is computed only for the logged ‖∇L_S‖.
-                _trainPass.Backward(_train.Features, n, StepSize, apply: !sgd && !stopping, _layerGradSquared);
-            }
-            if (logged)
-            {
-                long reporting = Stopwatch.GetTimestamp();
-                lastRow = BuildRow(k, loss, error, spectral, frobenius, changed, patterns, secondsBefore + clock.Elapsed.TotalSeconds, testLoss, testError)
-                    with { Prediction = prediction };
-                _observer.OnRow(lastRow);
-                metricsTicks += Stopwatch.GetTimestamp() - reporting;
-            }
+                metrics.Measure(() => _observer.OnRow(lastRow = rows.Row(k, loss, error, _gradientSquares, secondsBefore + clock.Elapsed.TotalSeconds)));
 
             if (stopping) break;
             tangent.Step();
-
-            if (sgd)
+            if (miniBatch is not null)
             {
-                sampler!.Draw(batchIndices);
-                for (int t = 0; t < batch; t++)
+                (double batchLoss, double batchError) = miniBatch.Draw(_pass);
+                if (_stop.Diverged(batchLoss))
                 {
-                    _train.Row(batchIndices[t]).CopyTo(batchInput.AsSpan(t * _train.Dimension, _train.Dimension));
-                    batchLabels[t] = _train.Labels[batchIndices[t]];
-                }
-                _trainPass.Forward(batchInput, batch);
-                (double batchLoss, int batchWrong) = _trainPass.Evaluate(batchLabels, _config.Loss, 1.0 / batch);
-                if (Diverged(batchLoss, initialLoss))
-                {
-                    status = RunStatus.Diverged;
-                    message = DivergenceMessage(k, batchLoss);
+                    (status, message) = (RunStatus.Diverged, _stop.DivergenceMessage(k, batchLoss));
                     break;
                 }
-                _trainPass.Backward(batchInput, batch, StepSize, apply: true, _layerGradSquared);
-                _observer.OnIteration(k, lastIteration, batchLoss, (double)batchWrong / batch);
+                miniBatch.Step(_pass, StepSize, _gradientSquares);
+                _observer.OnIteration(k, last, batchLoss, batchError);
             }
         }
 
-        return new TrainingOutcome(status, lastRow, message, initialLoss,
-            drift.InitialSpectral, drift.InitialFrobenius, WeightsSha256(), secondsBefore + clock.Elapsed.TotalSeconds,
-            (double)metricsTicks / Stopwatch.Frequency) { Network = _net, TangentKernel = tangent.Facts };
+        return new TrainingOutcome(status, lastRow, message, _stop.InitialLoss, rows.Drift.InitialSpectral, rows.Drift.InitialFrobenius,
+            WeightsDigest.Of(_net.Weights), secondsBefore + clock.Elapsed.TotalSeconds, metrics.Seconds) { Network = _net, TangentKernel = tangent.Facts };
+    }
+
+    /// <summary>At W(0): the initial loss, the activation patterns every later row compares with, and the tangent kernel's start.</summary>
+    private void Started(double loss, RowMeasurement rows, TangentKernelTracking tangent)
+    {
+        _stop.InitialLoss = loss;
+        rows.Patterns.Capture(_pass.Activations);
+        if (tangent.Active) tangent.Start(_pass.Outputs.AsSpan(0, _train.Count), 0);
+    }
+
+    private TrainingCheckpoint Checkpoint(int k, DistanceFromInit drift, MiniBatchStep? miniBatch, double seconds, double metricsSeconds, TangentKernelTracking tangent)
+    {
+        (int[] permutation, ulong[] rng)? sampler = miniBatch?.Sampler.State;
+        return new TrainingCheckpoint(k, _net.Weights, drift.Initial, _stop.InitialLoss, drift.SingularVectors, sampler?.permutation, sampler?.rng,
+            seconds, metricsSeconds, tangent.State);
     }
 
     /// <summary>Puts the run back where the checkpoint was taken: W(k), the spectral norms' warm starts, the sampler, and what
     /// is taken at W(0) (the initial activation patterns and the tangent kernel's start, from one forward pass there).</summary>
-    private void Restore(TrainingCheckpoint c, DistanceFromInit drift, ActivationPatterns patterns, MinibatchSampler? sampler, TangentKernelTracking tangent)
+    private void Restore(TrainingCheckpoint c, RowMeasurement rows, MiniBatchStep? miniBatch, TangentKernelTracking tangent)
     {
         if (c.Weights.Length != _net.Depth || c.Weights.Where((w, l) => w.Length != _net.Weights[l].Length).Any())
             throw new ArgumentException("the checkpoint's weights do not have this network's shapes", nameof(c));
         for (int l = 0; l < _net.Depth; l++)
         {
             c.InitialWeights[l].CopyTo(_net.Weights[l], 0);
-            c.SingularVectors[l].CopyTo(drift.SingularVectors[l], 0);
+            c.SingularVectors[l].CopyTo(rows.Drift.SingularVectors[l], 0);
         }
-        _trainPass.Forward(_train.Features, _train.Count);
-        patterns.Capture(_trainPass.Activations);
+        _stop.InitialLoss = c.InitialLoss;
+        _pass.Forward(_train.Features, _train.Count);
+        rows.Patterns.Capture(_pass.Activations);
         if (tangent.Active)
         {
-            _trainPass.Evaluate(_train.Labels, _config.Loss, 1.0 / _train.Count);
-            tangent.Start(_trainPass.Outputs.AsSpan(0, _train.Count), c.Iteration, c.Predictions);
+            _pass.Evaluate(_train.Labels, _config.Loss, 1.0 / _train.Count);
+            tangent.Start(_pass.Outputs.AsSpan(0, _train.Count), c.Iteration, c.Predictions);
         }
         for (int l = 0; l < _net.Depth; l++) c.Weights[l].CopyTo(_net.Weights[l], 0);
-        if (sampler is not null)
+        if (miniBatch is not null)
         {
             if (c.SamplerPermutation is null || c.SamplerRng is null) throw new ArgumentException("an SGD checkpoint needs the sampler's state", nameof(c));
-            sampler.Restore(c.SamplerPermutation, c.SamplerRng);
+            miniBatch.Sampler.Restore(c.SamplerPermutation, c.SamplerRng);
         }
-    }
-
-    private RunStatus? StopReason(int k, int lastIteration, double loss, int wrong)
-    {
-        if (_config.TargetLoss is double eps && loss <= eps) return RunStatus.TargetReached;
-        if (_config.StopAtZeroError && wrong == 0) return RunStatus.ZeroError;
-        if (k >= lastIteration) return RunStatus.Completed;
-        return null;
-    }
-
-    private bool Diverged(double loss, double initialLoss) =>
-        !double.IsFinite(loss) || (double.IsFinite(initialLoss) && loss > _config.DivergenceFactor * Math.Max(initialLoss, 1.0));
-
-    /// <summary>What collapsed, where, and what to change: the shape at initialisation (L/m), the step later.</summary>
-    private string CollapseMessage(int k, int layer, double loss)
-    {
-        string what = string.Format(System.Globalization.CultureInfo.InvariantCulture,
-            "every unit of layer {0} of {1} is dead on every training example, so the outputs are identically 0 (loss = {2:G6}) and no gradient flows",
-            layer + 1, _net.Depth, loss);
-        return k == 0
-            ? string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                "the network collapsed at initialisation: {0}; L/m = {1}/{2} is too large for ReLU layers to stay alive: make it wider or shallower",
-                what, _net.Depth, _config.MinWidth)
-            : string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                "the network collapsed at iteration {0}: {1}; lower the step (--lr; step = {2:G6})", k, what, _config.StepSize);
-    }
-
-    private string DivergenceMessage(int k, double loss) =>
-        $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {_config.DivergenceFactor:G3} x max(initial loss, 1)) with step = {_config.StepSize:G6}; lower the step (--lr)";
-
-    private (double?, double?) EvaluateTest()
-    {
-        if (_test is null || _testPass is null) return (null, null);
-        _testPass.Forward(_test.Features, _test.Count);
-        (double loss, int wrong) = _testPass.Evaluate(_test.Labels, _config.Loss, 1.0 / _test.Count);
-        return (loss, (double)wrong / _test.Count);
     }
 
     /// <summary>η in float32: the update is W ← W − η·G in the kernels' float32 arithmetic.</summary>
     private float StepSize => (float)_config.StepSize;
 
-    private MetricsRow BuildRow(int k, double loss, double error, double[] spectral, double[] frobenius, long[] changed,
-        ActivationPatterns patterns, double seconds, double? testLoss, double? testError)
+    /// <summary>The time spent measuring (rows, kernels, observers), apart from training's own.</summary>
+    private sealed class MetricsClock(double seconds)
     {
-        int depth = _net.Depth;
-        var layers = new LayerMetrics[depth];
-        double gradSquares = 0, frobSquares = 0, spectralMax = 0;
-        long changedTotal = 0, units = 0;
-        for (int l = 0; l < depth; l++)
-        {
-            gradSquares += _layerGradSquared[l];
-            frobSquares += frobenius[l] * frobenius[l];
-            spectralMax = Math.Max(spectralMax, spectral[l]);
-            changedTotal += changed[l];
-            units += patterns.UnitsInLayer(l);
-            layers[l] = new LayerMetrics(Math.Sqrt(_layerGradSquared[l]), spectral[l], frobenius[l],
-                (double)changed[l] / patterns.UnitsInLayer(l));
-        }
-        return new MetricsRow(k, loss, error, Math.Sqrt(gradSquares), spectralMax, Math.Sqrt(frobSquares),
-            (double)changedTotal / units, seconds, testLoss, testError, layers);
-    }
+        private long _ticks = (long)(seconds * Stopwatch.Frequency);
 
-    private string WeightsSha256() => Model.WeightsDigest.Of(_net.Weights);
+        public double Seconds => (double)_ticks / Stopwatch.Frequency;
+
+        public void Measure(Action measure)
+        {
+            long started = Stopwatch.GetTimestamp();
+            measure();
+            _ticks += Stopwatch.GetTimestamp() - started;
+        }
+    }
 }

@@ -16,7 +16,7 @@ namespace ReluStudy.Core.Training.TwoLayer;
 /// (and a ← a − η·(1/√m)·σ(H)ᵀe when the output layer is trained). Products run on the float32 kernels;
 /// outputs, losses and every tracked quantity are float64.
 /// </summary>
-public sealed class TwoLayerTrainer
+public sealed partial class TwoLayerTrainer
 {
     private readonly TwoLayerConfig _config;
     private readonly float[] _x;
@@ -39,8 +39,7 @@ public sealed class TwoLayerTrainer
         _outputGradient = config.TrainOutputLayer ? new double[config.Width] : null;
     }
 
-    /// <param name="checkpoints">receives a checkpoint every <see cref="TwoLayerConfig.CheckpointEvery"/> iterations or
-    /// <see cref="TwoLayerConfig.CheckpointSeconds"/> seconds.</param>
+    /// <param name="checkpoints">receives a checkpoint on the config's <see cref="CheckpointCadence"/>.</param>
     /// <param name="resume">continue from this checkpoint: the rows and weights are those of a run never interrupted.</param>
     public static TwoLayerOutcome Run(TwoLayerConfig config, float[] x, double[] y, int d, ITwoLayerObserver observer,
         CancellationToken cancellation = default, ITwoLayerCheckpointSink? checkpoints = null, TwoLayerCheckpoint? resume = null) =>
@@ -121,7 +120,7 @@ public sealed class TwoLayerTrainer
             resume.Readout.CopyTo(_net.Readout, 0);
             (start, secondsBefore) = (resume.Iteration, resume.Seconds);
         }
-        var sinceCheckpoint = Stopwatch.StartNew();
+        var cadence = new CheckpointCadence(_config.CheckpointEvery, _config.CheckpointSeconds);
         for (int k = start; ; k++)
         {
             if (cancellation.IsCancellationRequested)
@@ -130,11 +129,10 @@ public sealed class TwoLayerTrainer
                 message = $"interrupted before iteration {k}";
                 break;
             }
-            if (checkpoints is not null && k > start
-                && (k % _config.CheckpointEvery == 0 || sinceCheckpoint.Elapsed.TotalSeconds >= _config.CheckpointSeconds))
+            if (checkpoints is not null && cadence.Due(k, start))
             {
                 checkpoints.Save(new TwoLayerCheckpoint(k, _net.Weights, _net.Readout, secondsBefore + clock.Elapsed.TotalSeconds));
-                sinceCheckpoint.Restart();
+                cadence.Taken();
             }
             _kernels.MultiplyNT(_x, _net.Weights, h, n, _d, m);
             double residual = Outputs(h, scale, u, e);
@@ -221,41 +219,6 @@ public sealed class TwoLayerTrainer
         TensorPrimitives.MultiplyAdd(gradient, -eta, _net.Weights, _net.Weights);
         if (outputGradient is not null)
             for (int r = 0; r < _m; r++) a[r] = (float)(a[r] - eta * outputGradient[r]);
-    }
-
-    /// <summary>H(k)_ij = (1/m)·x_iᵀx_j·#{r : H_ir ≥ 0, H_jr ≥ 0}; the counts come exactly from S·Sᵀ in float32 (integers ≤ m &lt; 2²⁴).</summary>
-    private double[] Gram(float[] h, double[] inputGram)
-    {
-        var s = new float[h.Length];
-        for (long t = 0; t < h.LongLength; t++) s[t] = h[t] >= 0 ? 1f : 0f;
-        var counts = new float[(long)_n * _n];
-        _kernels.MultiplyNT(s, s, counts, _n, _m, _n);
-        var gram = new double[counts.LongLength];
-        for (long t = 0; t < gram.LongLength; t++) gram[t] = inputGram[t] * counts[t] / _m;
-        return gram;
-    }
-
-    private double MaxWeightDistance(float[] w0)
-    {
-        double max = 0;
-        for (int r = 0; r < _m; r++)
-        {
-            ReadOnlySpan<float> now = _net.Weights.AsSpan(r * _d, _d), start = w0.AsSpan(r * _d, _d);
-            double s = 0;
-            for (int t = 0; t < _d; t++)
-            {
-                double diff = (double)now[t] - start[t];
-                s += diff * diff;
-            }
-            max = Math.Max(max, s);
-        }
-        return Math.Sqrt(max);
-    }
-
-    private static double SpectralNormOfSymmetric(double[] a, int n, int threads)
-    {
-        Lanczos.Extremes e = Lanczos.OfDense(a, n, threads);
-        return Math.Max(Math.Abs(e.Min), Math.Abs(e.Max));
     }
 
     private string Sha256() => Model.WeightsDigest.Of([_net.Weights, _net.Readout]);
