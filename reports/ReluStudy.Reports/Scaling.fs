@@ -1,6 +1,6 @@
-/// Width scaling (docs/theory.md, sections 4 and 8): each prediction's quantity against width on log-log axes, the
-/// least-squares line over the widths in the lazy range, the predicted slope through the data, the widths left out
-/// greyed with their reason, the fitted exponent with its interval, and the verdict.
+/// Scaling fits (docs/theory.md, sections 4 and 8): each prediction's quantity against its swept axis (width, depth, step
+/// or batch) on log-log axes, the least-squares line over the runs the fit admits, the predicted slope through the data,
+/// the runs left out greyed with their reason, the fitted exponent with its interval, and the verdict.
 module ReluStudy.Reports.Scaling
 
 open System.Globalization

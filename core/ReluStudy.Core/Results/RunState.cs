@@ -5,7 +5,7 @@ public enum RunState
 {
     /// <summary>No folder yet.</summary>
     New,
-    /// <summary>Finished with a result (completed, target reached, zero error, diverged): reused as is.</summary>
+    /// <summary>Finished with a result (completed, target reached, zero error, diverged, collapsed): reused as is.</summary>
     Done,
     /// <summary>Started but never finished (interrupted or killed): run again.</summary>
     Unfinished,

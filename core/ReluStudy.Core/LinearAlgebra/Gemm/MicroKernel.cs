@@ -21,9 +21,7 @@ internal static unsafe class MicroKernel
         where TOps : struct, ISimdOps<TVec> where TVec : struct where TEpilogue : struct, IEpilogue<TVec>
     {
         nint w = TOps.Count;
-        // The epilogue's operand (mask, weights) is read once the k steps are done; asked for now, it arrives
-        // during them (with row sweeps the backward product ran 2.5–3.5 % faster at B's and C's sizes, paired;
-        // the gradient product with its update 0.986–1.043, within the noise; AVX2, Zen 3).
+        // The epilogue's operand (mask, weights) is read once the k steps are done: asked for now, it arrives during them (README, "Performance").
         if (final)
             for (int r = 0; r < Rows; r++) epilogue.Prefetch(c + r * ldc);
         TVec c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;

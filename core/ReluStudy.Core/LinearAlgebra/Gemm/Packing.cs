@@ -11,10 +11,8 @@ namespace ReluStudy.Core.LinearAlgebra.Gemm;
 internal static unsafe class Packing
 {
     /// <summary>
-    /// Steps (rows of a row-major source) copied per pass over the panels or tiles they feed. Rows 4 KB apart
-    /// (1024 floats) fall in one set of the 8-way L1 cache, so more than 8 of them evict each other: packing
-    /// 4000 × 1024 into panels ran at 4–7 GB/s with 32 rows per pass and 11–15 GB/s with 8 in 256-bit copies
-    /// (one thread, AVX2, Zen 3).
+    /// Steps (rows of a row-major source) copied per pass over the panels or tiles they feed: rows 4 KB apart fall in one
+    /// set of the 8-way L1 cache, so more than 8 of them evict each other (README, "Performance").
     /// </summary>
     private const int StepsPerPass = 8;
 

@@ -36,8 +36,9 @@ public sealed record PowerLawResult(
 }
 
 /// <summary>
-/// Fit log Q = a + b log m over widths (and seeds) by ordinary least squares; the 95 % interval comes from resampling
-/// whole seeds with replacement (every width of a drawn seed goes in together, so seed-to-seed correlation is kept)
+/// Fit log Q = a + b log x over the swept axis's values x (width, depth, step or batch) and seeds by ordinary least squares;
+/// the 95 % interval comes from resampling whole seeds with replacement (every value of a drawn seed goes in together, so
+/// seed-to-seed correlation is kept)
 /// when there are at least <see cref="MinSeedsToResample"/> seeds, else single points (docs/theory.md, section 8). Verdicts: none from fewer than 5
 /// widths or 3 seeds (insufficient); consistent when the interval lies within ±<see cref="Margin"/> of b* (practically
 /// equal, even if it excludes b* itself); inconsistent when it excludes b*, however wide; inconclusive when it contains
