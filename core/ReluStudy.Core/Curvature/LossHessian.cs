@@ -18,7 +18,7 @@ namespace ReluStudy.Core.Curvature;
 /// <see cref="IMatrixKernels.BackwardLayer"/>, each Xᵀδ through <see cref="IMatrixKernels.DescendLayer"/> on a zeroed
 /// buffer with step −1); f, R(f), the loss and its derivatives are float64, as are the P-vectors in and out.
 /// A Hessian product costs 2 products at layer 1 and 6 at each layer above (a GD iteration: 2 and 3). All buffers are
-/// allocated here; <see cref="Prepare"/> and the products allocate nothing.
+/// allocated here (about 3n·Σm_l + 3n·max m_l + 3P floats); <see cref="Prepare"/> and the products allocate nothing.
 /// Vectors are P = Σ_l m_{l−1}m_l long: W_1..W_L concatenated, each row-major (m_{l−1} × m_l) like the weights.
 /// </summary>
 public sealed class LossHessian
@@ -29,7 +29,7 @@ public sealed class LossHessian
     private readonly LossKind _loss;
     private readonly int[] _fanIn, _width;
     private readonly long[] _offset;
-    private readonly float[][] _x, _delta, _rx, _weightsT, _direction, _directionT;
+    private readonly float[][] _x, _delta, _rx, _weights, _weightsT, _direction, _directionT;
     private readonly float[] _rDelta, _rSpare, _sum, _product;
     private readonly double[] _outputs, _gradient, _curvature, _rOutputs;
 
@@ -52,7 +52,9 @@ public sealed class LossHessian
         _x = _width.Select(m => new float[(long)n * m]).ToArray();
         _delta = _width.Select(m => new float[(long)n * m]).ToArray();
         _rx = _width.Select(m => new float[(long)n * m]).ToArray();
-        // W_lᵀ (m_l × m_{l−1}) turns BackwardLayer's A·Bᵀ into the forward product A·W_l; layer 1 never needs it.
+        // W_l as of Prepare (the products never read the network's own weights), and W_lᵀ (m_l × m_{l−1}), which turns
+        // BackwardLayer's A·Bᵀ into the forward product A·W_l; the products never need W_1.
+        _weights = Enumerable.Range(0, depth).Select(l => l == 0 ? [] : new float[(long)_fanIn[l] * _width[l]]).ToArray();
         _weightsT = Enumerable.Range(0, depth).Select(l => l == 0 ? [] : new float[(long)_fanIn[l] * _width[l]]).ToArray();
         // V_l row-major for δ_l V_lᵀ (layers above the first), V_lᵀ for X_{l−1}V_l (every layer).
         _direction = Enumerable.Range(0, depth).Select(l => l == 0 ? [] : new float[(long)_fanIn[l] * _width[l]]).ToArray();
@@ -85,7 +87,8 @@ public sealed class LossHessian
 
     /// <summary>
     /// Takes the network at its current weights: the forward pass (X_l, hence the masks), f, ℓ′ and ℓ″ of every row,
-    /// every δ_l, and W_lᵀ. The products use this state until the next call (call it again after the weights change).
+    /// every δ_l, and a copy of W_2..W_L with its transpose. The products use this state, not the network's weights as
+    /// they are later, until the next call (call it again after the weights change).
     /// </summary>
     public void Prepare()
     {
@@ -95,7 +98,9 @@ public sealed class LossHessian
         {
             _kernels.ForwardLayer(previous, _net.Weights[l], _x[l], n, _fanIn[l], _width[l]);
             previous = _x[l];
-            if (l > 0) Transpose(_net.Weights[l], _weightsT[l], _fanIn[l], _width[l]);
+            if (l == 0) continue;
+            _net.Weights[l].CopyTo(_weights[l], 0);
+            Transpose(_weights[l], _weightsT[l], _fanIn[l], _width[l]);
         }
 
         float[] v = _net.Readout, last = _x[^1];
@@ -114,7 +119,7 @@ public sealed class LossHessian
 
         SpreadOverReadout(_gradient, _delta[^1]);
         for (int l = depth - 1; l > 0; l--)
-            _kernels.BackwardLayer(_delta[l], _net.Weights[l], _x[l - 1], _delta[l - 1], n, _width[l], _fanIn[l]);
+            _kernels.BackwardLayer(_delta[l], _weights[l], _x[l - 1], _delta[l - 1], n, _width[l], _fanIn[l]);
         Prepared = true;
     }
 
@@ -136,7 +141,7 @@ public sealed class LossHessian
             _kernels.DescendLayer(l == 0 ? _rows : _x[l - 1], rDelta, product, n, fanIn, m, stepSize: -1f, apply: true);
             Widen(product.AsSpan(0, fanIn * m), hv.Slice((int)_offset[l], fanIn * m));
             if (l == 0) break;
-            _kernels.BackwardLayer(rDelta, _net.Weights[l], _x[l - 1], spare, n, m, fanIn);
+            _kernels.BackwardLayer(rDelta, _weights[l], _x[l - 1], spare, n, m, fanIn);
             _kernels.BackwardLayer(_delta[l], _direction[l], _x[l - 1], _sum, n, m, fanIn);
             TensorPrimitives.Add(spare.AsSpan(0, n * fanIn), _sum.AsSpan(0, n * fanIn), spare.AsSpan(0, n * fanIn));
             (rDelta, spare) = (spare, rDelta);
@@ -159,7 +164,7 @@ public sealed class LossHessian
             _kernels.DescendLayer(l == 0 ? _rows : _x[l - 1], delta, _product, n, fanIn, m, stepSize: -1f, apply: true);
             Widen(_product.AsSpan(0, fanIn * m), gv.Slice((int)_offset[l], fanIn * m));
             if (l == 0) break;
-            _kernels.BackwardLayer(delta, _net.Weights[l], _x[l - 1], spare, n, m, fanIn);
+            _kernels.BackwardLayer(delta, _weights[l], _x[l - 1], spare, n, m, fanIn);
             (delta, spare) = (spare, delta);
         }
     }
@@ -217,29 +222,43 @@ public sealed class LossHessian
 
     private static void Widen(ReadOnlySpan<float> source, Span<double> destination) => TensorPrimitives.ConvertTruncating(source, destination);
 
-    private const int Tile = 32;
+    // Transposes walk 16 × 16 tiles: 16 destination rows of 64 bytes each stay in L1 while the source is read down columns.
+    private const int Tile = 16;
 
-    /// <summary>destination (columns × rows) = sourceᵀ, source rows × columns, in cache-sized tiles.</summary>
-    private static void Transpose(ReadOnlySpan<float> source, float[] destination, int rows, int columns)
+    /// <summary>destination (columns × rows) = sourceᵀ, source rows × columns.</summary>
+    private static unsafe void Transpose(float[] source, float[] destination, int rows, int columns)
     {
-        for (int r0 = 0; r0 < rows; r0 += Tile)
-            for (int c0 = 0; c0 < columns; c0 += Tile)
+        fixed (float* s = source, d = destination)
+            for (int r0 = 0; r0 < rows; r0 += Tile)
             {
-                int r1 = Math.Min(r0 + Tile, rows), c1 = Math.Min(c0 + Tile, columns);
-                for (int r = r0; r < r1; r++)
-                    for (int c = c0; c < c1; c++) destination[(long)c * rows + r] = source[(int)((long)r * columns + c)];
+                int r1 = Math.Min(r0 + Tile, rows);
+                for (int c = 0; c < columns; c++)
+                {
+                    float* to = d + (nint)c * rows;
+                    float* from = s + c;
+                    for (int r = r0; r < r1; r++) to[r] = from[(nint)r * columns];
+                }
             }
     }
 
     /// <summary>The float32 transpose of a float64 block (rounded to nearest).</summary>
-    private static void Transpose(ReadOnlySpan<double> source, float[] destination, int rows, int columns)
+    private static unsafe void Transpose(ReadOnlySpan<double> source, float[] destination, int rows, int columns)
     {
-        for (int r0 = 0; r0 < rows; r0 += Tile)
-            for (int c0 = 0; c0 < columns; c0 += Tile)
+        fixed (double* s = source)
+        fixed (float* d = destination)
+            for (int r0 = 0; r0 < rows; r0 += Tile)
             {
-                int r1 = Math.Min(r0 + Tile, rows), c1 = Math.Min(c0 + Tile, columns);
-                for (int r = r0; r < r1; r++)
-                    for (int c = c0; c < c1; c++) destination[(long)c * rows + r] = (float)source[r * columns + c];
+                int r1 = Math.Min(r0 + Tile, rows);
+                for (int c0 = 0; c0 < columns; c0 += Tile)
+                {
+                    int c1 = Math.Min(c0 + Tile, columns);
+                    for (int c = c0; c < c1; c++)
+                    {
+                        float* to = d + (nint)c * rows;
+                        double* from = s + c;
+                        for (int r = r0; r < r1; r++) to[r] = (float)from[(nint)r * columns];
+                    }
+                }
             }
     }
 }

@@ -171,4 +171,21 @@ public class HessianProductTests(ITestOutputHelper output)
         double[] expected = new Float64Hessian(problem.Net, problem.X, problem.Y, n, LossKind.Squared).Multiply(v);
         Assert.True(TinyProblem.RelativeError(Product(all, v), expected) <= Float32Tolerance);
     }
+
+    /// <summary>The products belong to the weights of the last Prepare, whatever happens to the network's afterwards.</summary>
+    [Fact]
+    public void ProductsUseTheWeightsOfPrepare()
+    {
+        TinyProblem problem = TinyProblem.Create(LossKind.CrossEntropy);
+        using var kernels = new SimdKernels(2);
+        var hessian = new LossHessian(problem.Net, kernels, problem.X, problem.Y, TinyProblem.N, LossKind.CrossEntropy);
+        hessian.Prepare();
+        double[] v = TinyProblem.RandomVector(problem.P, 3);
+        double[] before = Product(hessian, v), gaussNewton = Product(hessian, v, gaussNewton: true);
+        foreach (float[] w in problem.Net.Weights) Array.Fill(w, 0.5f);
+        Assert.Equal(before, Product(hessian, v));
+        Assert.Equal(gaussNewton, Product(hessian, v, gaussNewton: true));
+        hessian.Prepare();
+        Assert.NotEqual(before, Product(hessian, v));
+    }
 }

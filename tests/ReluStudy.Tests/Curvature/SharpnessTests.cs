@@ -15,6 +15,10 @@ public class SharpnessTests(ITestOutputHelper output)
     // residual²/gap) and 1e-4·‖H‖ for the second (measured errors ≤ 4e-8·‖H‖). 1e-5 of ‖H‖ is 10 times all of them.
     private const double TinyTolerance = 1e-5;
 
+    // Float32 products with reductions of up to 785 terms (rounding ≈ √785·6e-8 ≈ 2e-6 at worst): measured 2.5e-7–1.2e-6
+    // of ‖Hv‖ for random v, where cancellation is worst; an eigenvector direction fares better (see the eigenvalues).
+    private const double RealisticProductTolerance = 1e-5;
+
     // The product requirement: the top Hessian and Gauss–Newton eigenvalues within 1e-4 (relative) of a float64 reference.
     private const double RequiredRelative = 1e-4;
 
@@ -43,7 +47,10 @@ public class SharpnessTests(ITestOutputHelper output)
         Assert.True(Math.Abs(measure.Top - hessian[^1]) <= measure.TopResidual + TinyTolerance * scale);
         Assert.True(Math.Abs(measure.Second - hessian[^2]) <= measure.SecondResidual + TinyTolerance * scale);
         Assert.True(Math.Abs(measure.GaussNewton - gaussNewton[^1]) <= measure.GaussNewtonResidual + TinyTolerance * gnScale);
-        Assert.True(measure.TopResidual <= Sharpness.DefaultTolerance * scale * 1.0001 || measure.Steps >= Sharpness.DefaultMaxSteps);
+        // Both runs stopped on their residuals, not on the step limit (s = max|θ| ≤ ‖H‖).
+        Assert.True(measure.TopResidual <= Sharpness.DefaultTolerance * scale, $"top residual {measure.TopResidual:E1}");
+        Assert.True(measure.SecondResidual <= Sharpness.DefaultSecondTolerance * scale, $"second residual {measure.SecondResidual:E1}");
+        Assert.True(measure.GaussNewtonResidual <= Sharpness.DefaultTolerance * gnScale, $"Gauss–Newton residual {measure.GaussNewtonResidual:E1}");
     }
 
     /// <summary>
@@ -84,7 +91,7 @@ public class SharpnessTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// An MNIST-sized problem (n = 200 unit rows of d = 785 non-negative entries, L = 3, m = 256, P = 332 k) after 150 GD
+    /// An MNIST-sized problem (n = 200 unit rows of d = 785 non-negative entries, L = 3, m = 256, P = 332 k) after 60 GD
     /// steps from initialisation (margins spread, some square-hinge rows inactive): the float32 products against the
     /// float64 reference, and the top Hessian and Gauss–Newton eigenvalues against a float64 Lanczos on the reference,
     /// to the product requirement.
@@ -94,7 +101,7 @@ public class SharpnessTests(ITestOutputHelper output)
     [InlineData(LossKind.SquareHinge, 0.004f)]
     public void AtARealisticSizeTheTopEigenvaluesMeetTheRequirement(LossKind loss, float stepSize)
     {
-        const int n = 200, d = 785, steps = 150;
+        const int n = 200, d = 785, steps = 60;
         int[] widths = [256, 256, 256];
         var rng = new Rng(17);
         var x = new float[n * d];
@@ -131,7 +138,7 @@ public class SharpnessTests(ITestOutputHelper output)
             double[] v = TinyProblem.RandomVector(p, seed);
             double error = TinyProblem.RelativeError(HessianProductTests.Product(sharpness.Hessian, v), reference.Multiply(v));
             output.WriteLine($"{loss}: Hv relative error {error:E2}");
-            Assert.True(error <= 1e-5, $"Hv relative error {error:E2}");
+            Assert.True(error <= RealisticProductTolerance, $"Hv relative error {error:E2}");
         }
         double[] start = TinyProblem.RandomVector(p, 99), vector = new double[p];
         started.Restart();
