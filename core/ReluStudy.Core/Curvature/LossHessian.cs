@@ -123,10 +123,10 @@ public sealed class LossHessian
         Prepared = true;
     }
 
-    /// <summary>hv = ∇²L_S(W)·v.</summary>
+    /// <summary>hv = ∇²L_S(W)·v (hv may be v itself).</summary>
     public void Multiply(ReadOnlySpan<double> v, Span<double> hv)
     {
-        ForwardAlong(v, hv);
+        ForwardAlong(v, hv, keepDirection: true);
         int n = N;
         for (int i = 0; i < n; i++) _rOutputs[i] *= _curvature[i]; // R(g_i) = ℓ″R(f_i)/n
         SpreadOverReadout(_rOutputs, _rDelta);
@@ -148,10 +148,10 @@ public sealed class LossHessian
         }
     }
 
-    /// <summary>gv = (1/n)Jᵀdiag(ℓ″)J·v, J = ∂f/∂W the n × P Jacobian of the outputs.</summary>
+    /// <summary>gv = (1/n)Jᵀdiag(ℓ″)J·v, J = ∂f/∂W the n × P Jacobian of the outputs (gv may be v itself).</summary>
     public void MultiplyGaussNewton(ReadOnlySpan<double> v, Span<double> gv)
     {
-        ForwardAlong(v, gv);
+        ForwardAlong(v, gv, keepDirection: false);
         int n = N;
         for (int i = 0; i < n; i++) _rOutputs[i] *= _curvature[i];
         SpreadOverReadout(_rOutputs, _rDelta);
@@ -170,10 +170,11 @@ public sealed class LossHessian
     }
 
     /// <summary>
-    /// Loads v into the float32 V_l (and V_lᵀ) and runs the R-forward pass: R(X_l) for every layer and R(f) = J·v into
-    /// the outputs' R buffer.
+    /// Loads v into the float32 V_lᵀ (and, for the Hessian's δ_l V_lᵀ, V_l) and runs the R-forward pass: R(X_l) for every
+    /// layer and R(f) = J·v into the outputs' R buffer. v is read in full before anything is written, so the result may
+    /// share its memory.
     /// </summary>
-    private void ForwardAlong(ReadOnlySpan<double> v, Span<double> result)
+    private void ForwardAlong(ReadOnlySpan<double> v, Span<double> result, bool keepDirection)
     {
         if (!Prepared) throw new InvalidOperationException("Prepare() must run before a product");
         if (v.Length != Dimension) throw new ArgumentException($"v.Length ({v.Length}) != P ({Dimension})", nameof(v));
@@ -189,7 +190,7 @@ public sealed class LossHessian
                 _kernels.BackwardLayer(_rows, _directionT[0], _x[0], _rx[0], n, fanIn, m); // (X_0 V_1) ⊙ M_1
                 continue;
             }
-            TensorPrimitives.ConvertTruncating(block, _direction[l].AsSpan(0, fanIn * m)); // double → float rounds to nearest
+            if (keepDirection) TensorPrimitives.ConvertTruncating(block, _direction[l].AsSpan(0, fanIn * m)); // rounds to nearest
             _kernels.BackwardLayer(_rx[l - 1], _weightsT[l], _x[l], _rx[l], n, fanIn, m);  // (R(X_{l−1}) W_l) ⊙ M_l
             _kernels.BackwardLayer(_x[l - 1], _directionT[l], _x[l], _sum, n, fanIn, m);   // (X_{l−1} V_l) ⊙ M_l
             TensorPrimitives.Add(_rx[l].AsSpan(0, n * m), _sum.AsSpan(0, n * m), _rx[l].AsSpan(0, n * m));

@@ -188,4 +188,21 @@ public class HessianProductTests(ITestOutputHelper output)
         hessian.Prepare();
         Assert.NotEqual(before, Product(hessian, v));
     }
+
+    [Fact]
+    public void AProductMayOverwriteItsInput()
+    {
+        TinyProblem problem = TinyProblem.Create(LossKind.SmoothedHinge);
+        using var kernels = new SimdKernels(2);
+        var hessian = new LossHessian(problem.Net, kernels, problem.X, problem.Y, TinyProblem.N, LossKind.SmoothedHinge);
+        hessian.Prepare();
+        double[] v = TinyProblem.RandomVector(problem.P, 4);
+        double[] expected = Product(hessian, v), inPlace = (double[])v.Clone();
+        hessian.Multiply(inPlace, inPlace);
+        Assert.Equal(expected, inPlace);
+        double[] gaussNewton = Product(hessian, v, gaussNewton: true);
+        inPlace = (double[])v.Clone();
+        hessian.MultiplyGaussNewton(inPlace, inPlace);
+        Assert.Equal(gaussNewton, inPlace);
+    }
 }
