@@ -1,6 +1,6 @@
 namespace ReluStudy.Core.Model;
 
-/// <summary>Value ℓ(z) and derivative ℓ′(z) of each margin loss, in float64 and stable for any finite z.</summary>
+/// <summary>Value ℓ(z), derivative ℓ′(z) and second derivative ℓ″(z) of each margin loss, in float64 and stable for any finite z.</summary>
 public static class MarginLoss
 {
     public static double Value(LossKind kind, double z) => kind switch
@@ -22,6 +22,26 @@ public static class MarginLoss
         LossKind.Squared => z - 1.0,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
     };
+
+    /// <summary>
+    /// ℓ″(z), the curvature the loss Hessian's Gauss–Newton part weighs each example by. Cross-entropy:
+    /// σ(z)σ(−z) = e^{−|z|}/(1 + e^{−|z|})², even in z and never overflowing. The piecewise losses take the
+    /// side their value and ℓ′ take at a breakpoint: square hinge 2 below z = 1, else 0; smoothed hinge 1 on
+    /// [0, 1), else 0; squared 1.
+    /// </summary>
+    public static double SecondDerivative(LossKind kind, double z)
+    {
+        switch (kind)
+        {
+            case LossKind.CrossEntropy:
+                double e = Math.Exp(-Math.Abs(z));
+                return e / ((1.0 + e) * (1.0 + e));
+            case LossKind.SquareHinge: return z >= 1.0 ? 0.0 : 2.0;
+            case LossKind.SmoothedHinge: return z >= 0.0 && z < 1.0 ? 1.0 : 0.0;
+            case LossKind.Squared: return 1.0;
+            default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss");
+        }
+    }
 
     /// <summary>
     /// log(1 + t) to full relative accuracy for small t: with u = 1 + t rounded, log(u)·t/(u − 1) cancels the rounding
