@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 
 namespace ReluStudy.Core.Curvature;

@@ -1,4 +1,4 @@
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
 

@@ -1,5 +1,5 @@
 using ReluStudy.Core.Curvature;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 using Xunit.Abstractions;
 

@@ -1,9 +1,10 @@
 using ReluStudy.Core.Curvature;
-using ReluStudy.Core.Kernels;
+using ReluStudy.Core.LinearAlgebra;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Theory;
 using Xunit.Abstractions;
+using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Tests.Curvature;
 
@@ -66,7 +67,7 @@ public class SharpnessTests(ITestOutputHelper output)
         const int n = TinyProblem.N;
         using var kernels = new SimdKernels(2);
         var theta = new double[n * n];
-        new EmpiricalKernel(problem.Net, kernels, problem.X, n).Compute(theta);
+        new EmpiricalTangentKernel(problem.Net, kernels, problem.X, n).Compute(theta);
         double[] root = problem.Margins.Select(z => Math.Sqrt(MarginLoss.SecondDerivative(loss, z) / n)).ToArray();
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) theta[i * n + j] *= root[i] * root[j];
