@@ -139,6 +139,20 @@ module Study =
                 ExitCodes.BadOption
             | Ok args -> mainWith args studies
 
+/// Studies paired as the panels of the paper's figures, (a), (b), ... in order, each with its caption.
+type PaperFigures = { Name: string; Title: string; Panels: (string * Study) list }
+
+/// Zou et al.'s Figures 1-3 set out as the paper does, from studies a script pairs.
+[<RequireQualifiedAccess>]
+module Paper =
+    /// Pairs studies as the panels of Figures 1-3: [ "MNIST 3 vs 8", mnist; "CIFAR-10 cat vs ship", cifar ].
+    let figures (name: string) (title: string) (panels: (string * Study) list) = { Name = name; Title = title; Panels = panels }
+
+    /// Records the pairing under the results root (papers/<name>.json), where the report finds it.
+    let record (results: string) (paper: PaperFigures) =
+        PaperLayoutRecord(Name = paper.Name, Title = paper.Title, Panels = ResizeArray [ for caption, s in paper.Panels -> PaperPanel(s.Name, caption) ])
+            .Write(results)
+
 /// Publishing results as the static site.
 [<RequireQualifiedAccess>]
 module Report =
@@ -150,8 +164,9 @@ module Report =
 /// Script entry points that also publish.
 [<RequireQualifiedAccess>]
 module StudySite =
-    /// Study.main, then (when it ran the studies and every run has a result) publishes the results to the site folder.
-    let main (argv: string array) (site: string) (studies: Study list) =
+    /// Study.main, then (when it ran the studies and every run has a result) records the papers' pairings of its studies
+    /// and publishes the results to the site folder.
+    let mainWith (argv: string array) (site: string) (studies: Study list) (papers: PaperFigures list) =
         if argv |> Array.exists (fun a -> a = "--help" || a = "-h") then Study.main argv studies
         else
             match Study.parse argv studies with
@@ -160,5 +175,10 @@ module StudySite =
                 ExitCodes.BadOption
             | Ok args ->
                 let code = Study.mainWith args studies
-                if code = ExitCodes.Ok && args.Mode = RunMissing then Report.publish args.Options.Results site
+                if code = ExitCodes.Ok && args.Mode = RunMissing then
+                    for paper in papers do Paper.record args.Options.Results paper
+                    Report.publish args.Options.Results site
                 code
+
+    /// Study.main, then publishes the results to the site folder (mainWith without papers).
+    let main (argv: string array) (site: string) (studies: Study list) = mainWith argv site studies []

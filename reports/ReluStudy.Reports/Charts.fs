@@ -61,9 +61,16 @@ type Overlay = { Of: string; Band: Band; Dash: string }
 /// A seed alone with so few points (one per width, or a short tail) that its points are marked.
 let private sparse (s: Band) = s.X.Length <= 10
 
+/// A chart's size: in pixels on a page, and as height over width in LaTeX (low enough at full width that a PDF page holds
+/// two figures); a page's full width, or one of two panels side by side.
+type Size = { Width: int; Height: int; LatexAspect: float }
+
+let FullWidth = { Width = 820; Height = 460; LatexAspect = 0.4 }
+let Panel = { Width = 440; Height = 360; LatexAspect = 0.75 }
+
 /// One figure: for each band a shaded min–max area and its mean line, then each overlay's mean as a dashed line, then each
 /// seed drawn on its own (past the shortest run) as a thin line in its curve's colour.
-let figureWith (id: string) (title: string) (xTitle: string) (yTitle: string) (logY: bool) (bands: Band list) (overlays: Overlay list) : Figure =
+let figureSized (size: Size) (id: string) (title: string) (xTitle: string) (yTitle: string) (logY: bool) (bands: Band list) (overlays: Overlay list) : Figure =
     let colorOf name =
         match bands |> List.tryFindIndex (fun b -> b.Name = name) with
         | Some i -> palette[i % palette.Length]
@@ -88,7 +95,7 @@ let figureWith (id: string) (title: string) (xTitle: string) (yTitle: string) (l
                       line = Line(width = 0.75, color = color, dash = dash), marker = Marker(size = 4.0, color = color), showlegend = false, legendgroup = group) ]
     let layout =
         Layout(title = title, xaxis = Xaxis(title = xTitle), yaxis = Yaxis(title = yTitle, ``type`` = (if logY then "log" else "linear")))
-    let chart = traces |> Chart.Plot |> Chart.WithLayout layout |> Chart.WithWidth 820 |> Chart.WithHeight 460
+    let chart = traces |> Chart.Plot |> Chart.WithLayout layout |> Chart.WithWidth size.Width |> Chart.WithHeight size.Height
     chart.WithId id
     // The CSV's columns: index 0, curve 1, x 2, mean 3, min 4, max 5; overlays follow the bands in the index order, then the seeds alone.
     let drawn = bands @ (overlays |> List.map _.Band) @ (singles |> List.map (fun (s, _, _, _) -> s))
@@ -98,9 +105,12 @@ let figureWith (id: string) (title: string) (xTitle: string) (yTitle: string) (l
           for j, (s, color, dash, _) in List.indexed singles -> Pgf.alone (curveFile id (bands.Length + overlays.Length + j)) 2 3 color dash (sparse s) ]
     let xName = xTitle.Split(' ')[0]
     { Id = id; Title = title; Html = html chart id; Csv = csvOf xName (List.indexed drawn)
-      Latex = Pgf.figure id $"{id}.<curve>.csv" title xTitle yTitle false logY plots
+      Latex = Pgf.figure size.LatexAspect id $"{id}.<curve>.csv" title xTitle yTitle false logY plots
       LatexData = [ for i, band in List.indexed drawn -> curveFile id i, csvOf xName [ i, Bands.thin LatexPointsPerCurve band ] ]
       Traces = traces.Length }
+
+/// One figure at a page's full width.
+let figureWith id title xTitle yTitle logY bands overlays = figureSized FullWidth id title xTitle yTitle logY bands overlays
 
 /// One figure of bands only.
 let figure (id: string) (title: string) (xTitle: string) (yTitle: string) (logY: bool) (bands: Band list) : Figure =

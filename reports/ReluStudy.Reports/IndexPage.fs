@@ -47,7 +47,7 @@ let private predictionTable (studies: (Study * Scaling.Fitted list * Claims.Chec
               | _ -> [ p.Id; p.Statement; "-"; $"not measured yet: needs {p.Missing}" ] ]
     Tables.table "Every prediction, its study and its verdict" [ "prediction"; "the theory says"; "checked by"; "verdict" ] rows
 
-let build (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (studyPages: Page list) : Page =
+let build (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (studyPages: Page list) (paperPages: Page list) : Page =
     let b = StringBuilder()
     b.Append("# ReluStudy results\n\n") |> ignore
     b.Append("Does gradient descent on a wide deep ReLU network behave as the convergence theorems say? ") |> ignore
@@ -61,6 +61,9 @@ let build (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (s
             |> List.map (fun q -> $"{q.Id}: {Scaling.verdict q}")
             |> String.concat "; "
         b.Append($"| [{s.Name}]({s.Name}/index.html) | {s.Runs.Length} | {d} | {v} | {f} | {u} | {verdicts} |\n") |> ignore
+    if not paperPages.IsEmpty then
+        let links = paperPages |> List.map (fun p -> $"[{p.Title}]({p.Path}.html)") |> String.concat ", "
+        b.Append($"\nFigures 1-3 set out as the paper does, one panel per study: {links}.\n") |> ignore
     b.Append("\n## Predictions\n\n") |> ignore
     b.Append("Each prediction of the theory ([theory](theory.html), section 4), the studies here that check it and their verdicts.\n\n") |> ignore
     b.Append(Tables.markdown (predictionTable studies studyPages)).Append("\n") |> ignore

@@ -16,3 +16,11 @@ let chart (b: StringBuilder) (figure: Figure) =
 let figureSection (b: StringBuilder) (title: string) (text: string) (figure: Figure) =
     b.Append($"## {title}\n\n{text}\n\n") |> ignore
     chart b figure
+
+/// The line of a page that links its LaTeX folder, and its PDF once one is built.
+let paperLine (pdf: bool) =
+    let pdfLink = if pdf then $"[as PDF]({PaperFiles.Folder}/{PaperFiles.Pdf}) · " else ""
+    $"For a paper: {pdfLink}[LaTeX]({PaperFiles.Folder}/{PaperFiles.Report}) (pgfplots figures reading each chart's CSV, booktabs tables, in the folder `{PaperFiles.Folder}/`); every chart's camera button downloads it as SVG.\n\n"
+
+/// The page once its PDF is built: the same page with the PDF linked.
+let withPdf (page: Page) = { page with Markdown = page.Markdown.Replace(paperLine false, paperLine true) }

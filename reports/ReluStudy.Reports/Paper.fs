@@ -34,8 +34,10 @@ let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) 
 /// fill between for the bands (all in Debian's texlive-latex-base, -latex-recommended and -pictures; the default font
 /// encoding, since T1's vector fonts are in a package those three do not pull in).
 let Preamble =
-    "\\usepackage[margin=2.2cm]{geometry}\n\\usepackage{booktabs,tabularx,array}\n" +
-    "\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.18}\n\\usepgfplotslibrary{fillbetween}\n"
+    "\\usepackage[margin=2.2cm]{geometry}\n\\usepackage{booktabs,tabularx,array}\n\\usepackage{subcaption}\n" +
+    "\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.18}\n\\usepgfplotslibrary{fillbetween}\n" +
+    // two figures to a page: floats may fill most of a page, and a page of floats need only be half full
+    "\\renewcommand{\\topfraction}{0.95}\n\\renewcommand{\\textfraction}{0.05}\n\\renewcommand{\\floatpagefraction}{0.5}\n"
 
 /// report.tex: the study's summary and claims paragraph, every figure, then the tables.
 let report (s: Study) (summary: string) (figures: Figure list) =
@@ -61,6 +63,31 @@ let files (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) (
       for f in figures do
           PaperFiles.figure f, f.Latex
           yield! f.LatexData ]
+
+/// The LaTeX folder of a paper layout: report.tex holding one figure per paper figure with a subfigure per panel, and per
+/// panel its figure and its CSV.
+let layoutFiles (layout: ReluStudy.Core.Results.PaperLayoutRecord) (figures: PaperPage.PaperFigure list) : (string * string) list =
+    let e = Pgf.escape
+    let b = StringBuilder()
+    b.Append("% Written by ReluStudy from the results on disk; compile with pdflatex in this folder.\n")
+     .Append("\\documentclass[11pt]{article}\n").Append(Preamble)
+     .Append($"\\title{{{e layout.Title}}}\n\\author{{ReluStudy}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n\n")
+     .Append($"Curves are means over seeds; the shaded band spans their minimum and maximum. {e Bands.Rule}\n\n") |> ignore
+    let width = 0.98 / float (max 1 layout.Panels.Count)
+    for f in figures do
+        b.Append("\\begin{figure}[htbp]\n\\centering\n") |> ignore
+        for caption, chart in f.Panels do
+            let body = match chart with Some c -> $"\\input{{{PaperFiles.figure c}}}" | None -> "(no results of this study)"
+            b.Append($"\\begin{{subfigure}}[t]{{{width:F2}\\linewidth}}\n\\centering\n{body}\n\\caption*{{{e caption}}}\n\\end{{subfigure}}\\hfill\n") |> ignore
+        b.Append($"\\caption{{{e (string (System.Char.ToUpperInvariant f.Shows[0]) + f.Shows[1..])} against iteration, one curve per width (Zou et al.'s Figure {f.Number})}}\n\\end{{figure}}\n\n") |> ignore
+    [ PaperFiles.Report, b.Append("\\end{document}\n").ToString()
+      for f in figures do
+          for _, chart in f.Panels do
+              match chart with
+              | Some c ->
+                  PaperFiles.figure c, c.Latex
+                  yield! c.LatexData
+              | None -> () ]
 
 /// pdflatex on this machine's PATH, if any.
 let pdflatex () = ProgramPath.Find Pdflatex |> Option.ofObj

@@ -84,18 +84,19 @@ let through (points: (float * float) list) (hex: string) (dashName: string) (nam
     $"\\addplot[color={color hex}, no marks{dash dashName}] coordinates {{{coordinates}}};\n" +
     $"\\addlegendentry{{{escape name}}}\n"
 
-/// A whole figure: a tikzpicture holding one axis with the given plots, the legend under it.
-let figure (id: string) (csv: string) (title: string) (xTitle: string) (yTitle: string) (logX: bool) (logY: bool) (plots: string list) =
+/// A whole figure: a tikzpicture holding one axis <paramref name="aspect"/> times as high as wide with the given plots, the
+/// legend under it.
+let figure (aspect: float) (id: string) (csv: string) (title: string) (xTitle: string) (yTitle: string) (logX: bool) (logY: bool) (plots: string list) =
     let b = StringBuilder()
     b.Append($"%% {id}: {title}. Written by ReluStudy; the plots read {csv} (this folder, or \\relustudydata).\n")
      .Append("\\providecommand\\relustudydata{}\n")
      .Append("\\begin{tikzpicture}\n\\begin{axis}[\n")
-     .Append("  width=\\linewidth, height=0.6\\linewidth,\n")
+     .Append($"  width=\\linewidth, height={number aspect}\\linewidth,\n")
      .Append($"  title={{{escape title}}}, xlabel={{{escape xTitle}}}, ylabel={{{escape yTitle}}},\n")
      .Append(if logX then "  xmode=log, log ticks with fixed point,\n" else "  enlarge x limits=false,\n")
      .Append(if logY then "  ymode=log, log ticks with fixed point,\n" else "")
      .Append("  table/col sep=comma, unbounded coords=discard, filter discard warning=false,\n")
-     .Append("  legend style={font=\\scriptsize, at={(0.5,-0.18)}, anchor=north, legend columns=2, cells={anchor=west}},\n")
+     .Append("  legend style={font=\\scriptsize, at={(0.5,-0.18)}, anchor=north, legend columns=3, cells={anchor=west}},\n")
      .Append("  tick label style={font=\\footnotesize}, title style={font=\\small}, label style={font=\\small},\n")
      .Append("]\n")
     |> ignore

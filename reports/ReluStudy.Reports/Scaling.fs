@@ -59,7 +59,7 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
           | Some(name, (px, py)) -> Pgf.through (List.zip px py) "#2ca02c" "dash" name
           | None -> ()
           if not excluded.IsEmpty then Pgf.marks file 3 0 0 2 "#b0b0b0" "left out (not lazy)" ]
-    { Id = id; Title = title; Html = html c id; Csv = csv.ToString(); Latex = Pgf.figure id file title q.Axis.Label q.Id true true plots
+    { Id = id; Title = title; Html = html c id; Csv = csv.ToString(); Latex = Pgf.figure FullWidth.LatexAspect id file title q.Axis.Label q.Id true true plots
       LatexData = [ file, csv.ToString() ]; Traces = traces.Length }
 
 /// The predictions the study's declaration asks to fit, over its runs that finished without diverging: one fit per

@@ -116,9 +116,20 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
     let studyPages =
         [ for (s, _, _), page in drafts ->
               match pdfs |> Array.tryFind (fun (name, _) -> name = s.Name) with
-              | Some(_, Ok _) -> StudyPage.withPdf page
+              | Some(_, Ok _) -> withPdf page
               | _ -> page ]
-    let pages = IndexPage.build studies studyPages :: studyPages @ Docs.pages
+    let paperPages =
+        [ for layout in PaperLayoutRecord.ReadAll results do
+              let page, figures = PaperPage.build layout (studies |> List.map (fun (s, _, _) -> s))
+              let folder = Path.Combine(out, layout.Name, PaperFiles.Folder)
+              for name, content in Paper.layoutFiles layout figures do write (Path.Combine(folder, name)) content
+              match pdflatex with
+              | Some program when not page.Figures.IsEmpty ->
+                  match buildPdf program folder with
+                  | Ok built -> withPdf page, Some(layout.Name, Ok built)
+                  | Error why -> page, Some(layout.Name, Error why)
+              | _ -> page, None ]
+    let pages = IndexPage.build studies studyPages (List.map fst paperPages) :: studyPages @ List.map fst paperPages @ Docs.pages
     for s, fits, claims in studies do
         write (Path.Combine(out, s.Name, ResultsLayout.Claims)) ((Claims.record claims).ToJson())
         write (Path.Combine(out, s.Name, ResultsLayout.Fits)) ((Scaling.record fits).ToJson())
@@ -128,7 +139,7 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
         let folder = Path.GetDirectoryName(Path.Combine(out, page.Path))
         for figure in page.Figures do write (Path.Combine(folder, figure.Id + ".csv")) figure.Csv
     copyAssets out
-    { Pages = pages; Pdfs = List.ofArray pdfs; PdflatexMissing = (pdf = PdfWhenPdflatex && pdflatex.IsNone)
+    { Pages = pages; Pdfs = List.ofArray pdfs @ List.choose snd paperPages; PdflatexMissing = (pdf = PdfWhenPdflatex && pdflatex.IsNone)
       AnyFinished = studies |> List.exists (fun (s, _, _) -> StudyPage.hasFinished s) }
 
 /// What publishing tells its user, a line each: where the site is, then per study its PDF or why there is none.

@@ -12,14 +12,6 @@ open ReluStudy.Reports.Results
 /// error, divergence or collapse): a study without one has nothing to draw yet.
 let hasFinished (s: Study) = s.Runs |> List.exists (fun r -> r.Status.IsFinished())
 
-/// The line of a study page that links its LaTeX folder, and its PDF once one is built.
-let private paperLine (pdf: bool) =
-    let pdfLink = if pdf then $"[as PDF]({PaperFiles.Folder}/{PaperFiles.Pdf}) · " else ""
-    $"For a paper: {pdfLink}[LaTeX]({PaperFiles.Folder}/{PaperFiles.Report}) (pgfplots figures reading each chart's CSV, booktabs tables, in the folder `{PaperFiles.Folder}/`); every chart's camera button downloads it as SVG.\n\n"
-
-/// The study page once its PDF is built: the same page with the PDF linked.
-let withPdf (page: Page) = { page with Markdown = page.Markdown.Replace(paperLine false, paperLine true) }
-
 /// The study's sweep values, one line per axis, values in numeric order.
 let private axes (b: StringBuilder) (s: Study) =
     let order (v: string) =

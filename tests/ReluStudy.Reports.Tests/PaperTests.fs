@@ -29,8 +29,10 @@ let ``Each study's LaTeX folder has report.tex inputting a pgfplots figure per c
         let latex = Path.Combine(out, Path.GetDirectoryName page.Path, PaperFiles.Folder)
         let report = File.ReadAllText(Path.Combine(latex, PaperFiles.Report))
         Assert.Contains("\\documentclass", report)
-        Assert.Contains("\\input{tables.tex}", report)
-        Assert.True(File.Exists(Path.Combine(latex, "tables.tex")))
+        // a study's report has its tables; a paper layout's is its figures only
+        if page.Path <> "tiny-paper/index" then
+            Assert.Contains("\\input{tables.tex}", report)
+            Assert.True(File.Exists(Path.Combine(latex, "tables.tex")))
         for f in page.Figures do
             Assert.Contains($"\\input{{{PaperFiles.figure f}}}", report)
             let tex = File.ReadAllText(Path.Combine(latex, PaperFiles.figure f))
@@ -144,3 +146,26 @@ let ``Run folders an earlier declaration left in a study folder are not drawn, a
     Assert.Equal(4, study.Runs.Length)
     let page = (Site.publish Site.NoPdf results (temp ())).Pages |> List.find (fun p -> p.Path = "tiny/index")
     Assert.Contains("1 run folder(s) from an earlier declaration of this study are not shown (not in its study.json): 00000000000000aa.", page.Markdown)
+
+[<Fact>]
+let ``A paper layout sets Figures 1-3 out with a panel per paired study, on a page and as one LaTeX figure with subfigures each`` () =
+    let out, pages = published.Force()
+    let page = pages |> List.find (fun p -> p.Path = "tiny-paper/index")
+    Assert.Equal<string list>(
+        [ "fig1-loss-a"; "fig1-loss-b"; "fig2-distance-a"; "fig2-distance-b"; "fig3-patterns-a"; "fig3-patterns-b" ],
+        page.Figures |> List.map _.Id)
+    Assert.Equal(3, count "<div class=\"panels\">" page.Markdown)
+    Assert.Contains("(a) tiny: [tiny](../tiny/index.html)", page.Markdown)
+    Assert.Contains("<figcaption>(b) tiny with its kernel</figcaption>", page.Markdown)
+    // each panel draws its own study's runs: the (b) loss data is tiny-kernel's loss figure without its predictions
+    let own = File.ReadAllLines(Path.Combine(out, "tiny-kernel", "fig1-loss.csv")) |> Array.filter (fun l -> not (l.Contains "prediction"))
+    Assert.Equal<string array>(own, File.ReadAllLines(Path.Combine(out, "tiny-paper", "fig1-loss-b.csv")))
+    let tex = File.ReadAllText(Path.Combine(out, "tiny-paper", PaperFiles.Folder, PaperFiles.Report))
+    Assert.Equal(3, count @"\\begin\{figure\}" tex)
+    Assert.Equal(6, count @"\\begin\{subfigure\}" tex)
+    Assert.Contains(@"\input{fig-fig3-patterns-b.tex}", tex)
+    Assert.Contains("(Zou et al.'s Figure 2)", tex)
+    Assert.True(File.Exists(Path.Combine(out, "tiny-paper", PaperFiles.Folder, "fig-fig1-loss-a.tex")))
+    // the index links it
+    let index = pages |> List.find (fun p -> p.Path = "index")
+    Assert.Contains("[Figures 1-3 of two tiny studies](tiny-paper/index.html)", index.Markdown)

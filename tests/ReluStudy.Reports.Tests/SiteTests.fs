@@ -29,7 +29,7 @@ let ``Pages and chart data match the golden files (UPDATE_GOLDEN=1 rewrites them
     let files =
         [ "index.md"; "index.html"; "tiny/index.md"; "tiny/index.html"; "tiny/fig1-loss.csv"; "tiny/fig3-patterns.csv"
           "tiny-two-layer/index.md"; "tiny-two-layer/residual.csv"; "tiny-generalisation/index.md"; "tiny-generalisation/generalisation-1.csv"
-          "tiny-kernel/index.md"; "tiny-kernel/fig1-loss.csv"; "tiny-kernel/kernel-change.csv" ]
+          "tiny-kernel/index.md"; "tiny-kernel/fig1-loss.csv"; "tiny-kernel/kernel-change.csv"; "tiny-paper/index.md"; "tiny-paper/fig1-loss-a.csv" ]
     for file in files do
         let actual = File.ReadAllText(Path.Combine(out, file))
         let expectedPath = Path.Combine(golden, file)

@@ -16,6 +16,7 @@ namespace ReluStudy.Core.Results;
 [JsonSerializable(typeof(SlurmSubmission))]
 [JsonSerializable(typeof(FitsRecord))]
 [JsonSerializable(typeof(ClaimsRecord))]
+[JsonSerializable(typeof(PaperLayoutRecord))]
 internal sealed partial class ResultsJson : JsonSerializerContext
 {
     /// <summary>The context with "->" and "+" left as they are, as people read these files.</summary>

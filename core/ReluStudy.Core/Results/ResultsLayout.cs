@@ -42,6 +42,8 @@ public static class ResultsLayout
     public const string Fits = "fits.json";
     /// <summary>A study page's figure claims (<see cref="ClaimsRecord"/>).</summary>
     public const string Claims = "claims.json";
+    /// <summary>A results root's folder of paper layouts, studies paired as the panels of the paper's figures (<see cref="PaperLayoutRecord"/>).</summary>
+    public const string Papers = "papers";
 
     public static string In(string folder, string file) => Path.Combine(folder, file);
 
@@ -51,6 +53,8 @@ public static class ResultsLayout
     /// <summary>The JSON files of a study's <paramref name="folder"/> (data or baselines), in name order; none without it.</summary>
     public static IEnumerable<string> FilesIn(string studyFolder, string folder) =>
         Directory.Exists(Path.Combine(studyFolder, folder)) ? Directory.GetFiles(Path.Combine(studyFolder, folder), "*.json").Order(StringComparer.Ordinal) : [];
+
+    public static string PaperLayoutPath(string resultsRoot, string name) => Path.Combine(resultsRoot, Papers, name + ".json");
 
     public static string SlurmFolder(string studyFolder) => Path.Combine(studyFolder, Slurm);
     public static string SlurmRunsPath(string studyFolder) => Path.Combine(studyFolder, Slurm, SlurmRuns);
