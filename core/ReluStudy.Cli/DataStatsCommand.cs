@@ -36,14 +36,13 @@ internal static class DataStatsCommand
             stderr.WriteLine($"error: {tooLarge}");
             return ExitCodes.BadOption;
         }
-        double? mu = prepared.Description.Mu;
-        DataStatistics stats = DataStatistics.Compute(prepared.Train, mu, threads);
-        if (o.Has("--json")) stdout.Write(stats.ToRecord(prepared.Description).ToJson());
+        DataCheckRecord stats = DataStatistics.Compute(prepared.Train, prepared.Description, threads);
+        if (o.Has("--json")) stdout.Write(stats.ToJson());
         else WriteText(stats, prepared.Description, stdout);
         return ExitCodes.Ok;
     }
 
-    private static void WriteText(DataStatistics s, DataDescription d, TextWriter w)
+    private static void WriteText(DataCheckRecord s, DataDescription d, TextWriter w)
     {
         var inv = CultureInfo.InvariantCulture;
         string F(double v) => v.ToString("G6", inv);
@@ -56,10 +55,10 @@ internal static class DataStatsCommand
             : $"Assumption 4.2 (ZCZG: different labels phi-separated): VIOLATED, phi = 0: {s.CrossClassDuplicates} pair(s) of identical inputs with different labels (e.g. examples {s.PhiPair.I} and {s.PhiPair.J})");
         Spread q = s.NearestOtherClass;
         w.WriteLine($"  distance to the nearest other-class point: min {F(q.Min)}, 5% {F(q.P05)}, 25% {F(q.P25)}, median {F(q.Median)}, 75% {F(q.P75)}, 95% {F(q.P95)}, max {F(q.Max)}");
-        w.WriteLine($"most nearly parallel inputs (DZPS: none may be parallel): examples {s.MostParallel.I} and {s.MostParallel.J}, angle {F(s.MostParallel.Value)} degrees");
-        w.WriteLine($"H-infinity (DZPS): lambda0 = {F(s.Lambda0)} (true value in [{F(s.Lambda0 - s.Lambda0Residual)}, {F(s.Lambda0)}]), "
-                    + $"lambda_max = {F(s.LambdaMax)} (+{s.LambdaMaxResidual.ToString("G2", inv)}), "
-                    + (s.PositiveDefinite ? $"condition {F(s.Condition)}: positive definite" : "NOT positive definite: DZPS's Assumption 3.1 fails"));
-        w.WriteLine($"  eigensolver: Lanczos with full reorthogonalisation in float64, {s.LanczosSteps} steps; {s.Seconds:F1} s in all");
+        w.WriteLine($"most nearly parallel inputs (DZPS: none may be parallel): examples {s.MostParallel.I} and {s.MostParallel.J}, angle {F(s.MostParallel.AngleDegrees)} degrees");
+        w.WriteLine($"H-infinity (DZPS): lambda0 = {F(s.Lambda0)} (true value in [{F(s.Lambda0 - s.Lambda0ErrorBound)}, {F(s.Lambda0)}]), "
+                    + $"lambda_max = {F(s.LambdaMax)} (+{s.LambdaMaxErrorBound.ToString("G2", inv)}), "
+                    + (s.Condition is double c ? $"condition {F(c)}: positive definite" : "NOT positive definite: DZPS's Assumption 3.1 fails"));
+        w.WriteLine($"  eigensolver: {s.Eigensolver}; {s.Seconds:F1} s in all");
     }
 }

@@ -17,19 +17,26 @@ public sealed record DataCheckRecord
     public required IReadOnlyList<string> Classes { get; init; }
     public required int N { get; init; }
     public required int D { get; init; }
+    /// <summary>The μ the preprocessing used, if any.</summary>
     public double? Mu { get; init; }
     public required double MinNorm { get; init; }
     public required double MaxNorm { get; init; }
+    /// <summary>max_i |x_{i,d} − μ| (null without μ).</summary>
     public double? MaxLastCoordinateDeviation { get; init; }
+    /// <summary>Assumption 4.1 within float32 storage (1e-6): unit norms and, with μ, x_d = μ.</summary>
     [JsonPropertyName("assumption_4_1_holds")] public required bool Assumption41Holds { get; init; }
+    /// <summary>φ = min over y_i ≠ y_j of ‖x_i − x_j‖, recomputed exactly for the attaining pair.</summary>
     public required double Phi { get; init; }
     public required PairOfExamples PhiPair { get; init; }
+    /// <summary>Different-label pairs with identical inputs (a violation of Assumption 4.2: φ = 0).</summary>
     public required int CrossClassDuplicates { get; init; }
     [JsonPropertyName("assumption_4_2_holds")] public required bool Assumption42Holds { get; init; }
     /// <summary>Over the examples: the distance to the nearest example of the other class.</summary>
     public required Spread NearestOtherClass { get; init; }
+    /// <summary>The pair with the smallest angle between the lines through x_i and x_j.</summary>
     public required ParallelPair MostParallel { get; init; }
     public required double Lambda0 { get; init; }
+    /// <summary>λ0 lies in [Lambda0 − Lambda0ErrorBound, Lambda0] (Lanczos Ritz value and residual).</summary>
     public required double Lambda0ErrorBound { get; init; }
     public required double LambdaMax { get; init; }
     public required double LambdaMaxErrorBound { get; init; }

@@ -130,7 +130,7 @@ public static partial class StudyRunner
             if (data.Classification is null || data.Classification.Train.Count > DataStatisticsLimit) continue;
             string path = ResultsLayout.PerData(plan.Folder, ResultsLayout.DataChecks, data.Checksum);
             if (File.Exists(path)) continue;
-            Theory.DataChecks.DataStatistics.Compute(data.Classification.Train, data.Description.Mu, threads).ToRecord(data.Description, data.Checksum).Write(path);
+            Theory.DataChecks.DataStatistics.Compute(data.Classification.Train, data.Description, threads, data.Checksum).Write(path);
         }
     }
 

@@ -1,3 +1,4 @@
+using ReluStudy.Core.Results;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Theory;
@@ -9,6 +10,9 @@ namespace ReluStudy.Tests.Theory;
 /// <summary>The data-assumption check against brute force, Monte Carlo and a dense eigen-decomposition.</summary>
 public class DataStatisticsTests
 {
+    /// <summary>A data set without μ (the checks here read the rows as given).</summary>
+    private static readonly ReluStudy.Core.Data.DataDescription Described = new("synthetic", "+1", "-1", 0, 0, 0, null, "none", 0, "test", "test", null);
+
     [Fact]
     public void HInfinityClosedFormMatchesAMonteCarloAverageOverW()
     {
@@ -46,7 +50,7 @@ public class DataStatisticsTests
     public void Lambda0AndLambdaMaxMatchADenseEigenDecomposition(int n, int d, ulong seed)
     {
         Dataset data = RandomSphere(n, d, seed);
-        DataStatistics stats = DataStatistics.Compute(data, mu: null, threads: 2);
+        DataCheckRecord stats = DataStatistics.Compute(data, Described, threads: 2);
 
         var h = new double[n, n];
         for (int i = 0; i < n; i++)
@@ -59,10 +63,10 @@ public class DataStatisticsTests
             }
         double[] eigen = JacobiEigen.Eigenvalues(h);
 
-        Assert.InRange(eigen[0], stats.Lambda0 - stats.Lambda0Residual - 1e-12, stats.Lambda0 + 1e-12);
+        Assert.InRange(eigen[0], stats.Lambda0 - stats.Lambda0ErrorBound - 1e-12, stats.Lambda0 + 1e-12);
         Assert.Equal(eigen[0], stats.Lambda0, 1e-9 * eigen[^1]);
         Assert.Equal(eigen[^1], stats.LambdaMax, 1e-9 * eigen[^1]);
-        Assert.True(stats.PositiveDefinite);
+        Assert.True(stats.HInfinityPositiveDefinite);
     }
 
     [Theory]
@@ -71,7 +75,7 @@ public class DataStatisticsTests
     public void PhiAndItsPairMatchBruteForce(int n, int d, ulong seed)
     {
         Dataset data = RandomSphere(n, d, seed);
-        DataStatistics stats = DataStatistics.Compute(data, mu: null);
+        DataCheckRecord stats = DataStatistics.Compute(data, Described);
 
         double best = double.PositiveInfinity;
         (int, int) pair = (-1, -1);
@@ -100,7 +104,7 @@ public class DataStatisticsTests
         Assert.Equal(pair, (stats.PhiPair.I, stats.PhiPair.J));
         Assert.Equal(nearest.Max(), stats.NearestOtherClass.Max, 1e-9);
         Assert.Equal(parallel, (stats.MostParallel.I, stats.MostParallel.J));
-        Assert.Equal(Math.Acos(bestCos) * 180 / Math.PI, stats.MostParallel.Value, 1e-6);
+        Assert.Equal(Math.Acos(bestCos) * 180 / Math.PI, stats.MostParallel.AngleDegrees, 1e-6);
         Assert.Equal(0, stats.CrossClassDuplicates);
     }
 
@@ -112,14 +116,14 @@ public class DataStatisticsTests
         float[] y = (float[])clean.Labels.Clone();
         int plus = Array.IndexOf(y, 1f), minus = Array.IndexOf(y, -1f);
         clean.Row(plus).CopyTo(x.AsSpan(minus * 5, 5)); // example `minus` now equals `plus` with the other label
-        DataStatistics stats = DataStatistics.Compute(new Dataset(x, y, 5), mu: null);
+        DataCheckRecord stats = DataStatistics.Compute(new Dataset(x, y, 5), Described);
 
         Assert.Equal(0.0, stats.Phi);
         Assert.Equal(1, stats.CrossClassDuplicates);
         Assert.Equal((Math.Min(plus, minus), Math.Max(plus, minus)), (Math.Min(stats.PhiPair.I, stats.PhiPair.J), Math.Max(stats.PhiPair.I, stats.PhiPair.J)));
-        Assert.Equal(0.0, stats.MostParallel.Value, 6);
-        Assert.False(stats.PositiveDefinite);
-        Assert.True(double.IsPositiveInfinity(stats.Condition));
+        Assert.Equal(0.0, stats.MostParallel.AngleDegrees, 6);
+        Assert.False(stats.HInfinityPositiveDefinite);
+        Assert.Null(stats.Condition);
     }
 
     private static double Norm2(Dataset data, int i)

@@ -1,3 +1,4 @@
+using ReluStudy.Core.Results;
 using ReluStudy.Core.Data;
 using ReluStudy.Core.Model;
 using ReluStudy.Core.Theory;
@@ -10,6 +11,9 @@ namespace ReluStudy.Tests.TwoLayer;
 /// <summary>DZPS's two-layer model: gradients against finite differences, and Theorem 4.1's envelope.</summary>
 public class TwoLayerTests
 {
+    /// <summary>A data set without μ (the checks here read the rows as given).</summary>
+    private static readonly ReluStudy.Core.Data.DataDescription Described = new("synthetic", "+1", "-1", 0, 0, 0, null, "none", 0, "test", "test", null);
+
     private sealed class Rows : ITwoLayerObserver
     {
         public List<TwoLayerRow> All { get; } = [];
@@ -103,7 +107,7 @@ public class TwoLayerTests
     {
         (float[] x, double[] y) = SphereData.Separated(60, 10, phi: 0.4, seed: 1);
         var data = new Dataset(x, y.Select(v => (float)v).ToArray(), 10);
-        DataStatistics stats = DataStatistics.Compute(data, mu: null);
+        DataCheckRecord stats = DataStatistics.Compute(data, Described);
         Assert.InRange(stats.MinNorm, 1 - 1e-6, 1 + 1e-6);
         Assert.InRange(stats.MaxNorm, 1 - 1e-6, 1 + 1e-6);
         Assert.InRange(stats.Phi, 0.4 - 1e-6, 2);
