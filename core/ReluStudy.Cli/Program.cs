@@ -11,7 +11,7 @@ public static class Program
           relustudy data fetch mnist|cifar10 download the official data into a local cache
           relustudy data stats [options]     check the data against the papers' assumptions (phi, lambda0, ...)
           relustudy bounds [options]         each paper's required width, iterations and step for this data
-          relustudy ntk [options]            the deep network's limit tangent kernel: its extremes and the largest stable step
+          relustudy tangent-kernel [options] the deep network's limit tangent kernel: its extremes and the largest stable step
           relustudy fit RUNS... [options]    fit width-scaling exponents and judge them against the predictions
           relustudy baselines [options]      ML.NET's classic classifiers on the same train/test split, for test accuracy
           relustudy status RESULTS/STUDY     a Slurm-submitted study's runs: done, running, queued, failed, ...
@@ -44,7 +44,7 @@ public static class Program
                 "data" => DataCommand.Run(args[1..], stdout, stderr, cancellation),
                 "bench" => BenchCommand.Run(args[1..], stdout, stderr, cancellation),
                 "bounds" => BoundsCommand.Run(args[1..], stdout, stderr),
-                "ntk" => TangentKernelCommand.Run(args[1..], stdout, stderr),
+                "tangent-kernel" => TangentKernelCommand.Run(args[1..], stdout, stderr),
                 "fit" => FitCommand.Run(args[1..], stdout, stderr),
                 "report" => ReportCommand.Run(args[1..], stdout, stderr),
                 "export" => ExportCommand.Run(args[1..], stdout, stderr),
@@ -71,7 +71,7 @@ public static class Program
 
     private static int Unknown(string command, TextWriter stderr)
     {
-        stderr.WriteLine($"error: command: must be train, data, bounds, ntk, fit, baselines, status, submit, report, export or bench; got '{command}' (relustudy --help lists the commands)");
+        stderr.WriteLine($"error: command: must be train, data, bounds, tangent-kernel, fit, baselines, status, submit, report, export or bench; got '{command}' (relustudy --help lists the commands)");
         return ExitCodes.BadOption;
     }
 }

@@ -3,7 +3,7 @@
 // every iteration logged so that the target iteration is exact. P1: squared gradient norm at initialisation (+1);
 // P3: iterations to the target (-1); P6: distance at the target (-1/2); P8: pattern change at the target (-1/2
 // typical, -1/3 bound); P19, P20: the tangent kernel's change at the target and its distance from its limit (-1/2).
-// One step for all widths (P3 and P6 are at a fixed eta), below the stability ceiling of the widest (relustudy ntk).
+// One step for all widths (P3 and P6 are at a fixed eta), below the stability ceiling of the widest (relustudy tangent-kernel).
 // Fit again with: relustudy fit results/width-scaling
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl

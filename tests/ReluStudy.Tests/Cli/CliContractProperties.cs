@@ -252,7 +252,7 @@ public class CliContractProperties(Xunit.Abstractions.ITestOutputHelper output)
     {
         Holds("data stats", Lines(_ => ["data", "stats", "--data-dir", Shipped, "--n", "20"], _ => [.. DataOptions(), Threads, new("--json")]),
             ReadOnlyContract, cases: 50);
-        Holds("ntk", Lines(_ => ["ntk", "--data-dir", Shipped, "--n", "20", "--depth", "2"], root =>
+        Holds("tangent-kernel", Lines(_ => ["tangent-kernel", "--data-dir", Shipped, "--n", "20", "--depth", "2"], root =>
             [
                 .. DataOptions(), Threads, new("--json"),
                 new("--depth", ["1", "3", "2000", .. Counts]),

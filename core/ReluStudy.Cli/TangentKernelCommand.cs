@@ -11,10 +11,10 @@ using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Cli;
 
-/// <summary>relustudy ntk: the deep network's limit tangent kernel Θ̄ on the prepared training set, its extremes and the steps it allows.</summary>
+/// <summary>relustudy tangent-kernel: the deep network's limit tangent kernel Θ̄ on the prepared training set, its extremes and the steps it allows.</summary>
 internal static class TangentKernelCommand
 {
-    public static readonly OptionSet Options = new("relustudy ntk [data options] --depth L [--width M | --width M1,...,ML] [--json] [--matrix FILE]",
+    public static readonly OptionSet Options = new("relustudy tangent-kernel [data options] --depth L [--width M | --width M1,...,ML] [--json] [--matrix FILE]",
         """
           Θ̄ = Θ/m (m = min_l m_l) is the tangent kernel of the network of Zou et al. as its widths grow (docs/theory.md):
           float64 throughout. Prints n, L, lambda_min and lambda_max of Θ̄ (Lanczos, with their error bounds), its trace,
@@ -33,7 +33,7 @@ internal static class TangentKernelCommand
     {
         if (Help.Asked(args, Options, stdout)) return ExitCodes.Ok;
         OptionReader o = Options.Read(args);
-        foreach (string extra in o.Positionals) o.Errors.Add($"ntk: takes only --options; got '{extra}'");
+        foreach (string extra in o.Positionals) o.Errors.Add($"tangent-kernel: takes only --options; got '{extra}'");
         DataOptions data = DataOptions.Read(o);
         int depth = o.Int("--depth", TrainOptions.DefaultDepth, min: 1);
         int[] widths = o.Has("--width") ? TrainOptions.ParseWidths(o, depth) : Enumerable.Repeat(1, depth).ToArray();

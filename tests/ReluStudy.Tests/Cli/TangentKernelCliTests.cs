@@ -4,14 +4,14 @@ using ReluStudy.Core.TangentKernel;
 
 namespace ReluStudy.Tests.Cli;
 
-/// <summary>relustudy ntk: the limit kernel's figures, its matrix, and the one-line error when it cannot fit in memory.</summary>
-public class NtkCliTests
+/// <summary>relustudy tangent-kernel: the limit kernel's figures, its matrix, and the one-line error when it cannot fit in memory.</summary>
+public class TangentKernelCliTests
 {
     [Fact]
     public void JsonHasTheDocumentedKeysAndTheMatrixIsTheLimitKernelOfThePreparedData()
     {
         string matrix = Path.Combine(TestPaths.TempFolder(), "theta.csv");
-        (int code, string stdout, string stderr) = InProcessCli.Run("ntk", "--data-dir", TestPaths.ShippedData, "--n", "60", "--depth", "4",
+        (int code, string stdout, string stderr) = InProcessCli.Run("tangent-kernel", "--data-dir", TestPaths.ShippedData, "--n", "60", "--depth", "4",
             "--width", "64,32,64,64", "--json", "--matrix", matrix);
         Assert.True(code == 0, stderr);
         using JsonDocument json = JsonDocument.Parse(stdout);
