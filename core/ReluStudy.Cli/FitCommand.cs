@@ -10,11 +10,11 @@ internal static class FitCommand
 {
     public static readonly OptionSet Options = new("relustudy fit RUN_OR_FOLDER... [--target-fraction F] [--json]",
         """
-          Reads every run folder given or found below the paths, groups runs that differ only in width and
-          seed, and for each quantity fits log Q = a + b log m by least squares with a 95 % bootstrap
-          interval over seeds, over the widths in the lazy range (docs/theory.md, section 8), then judges b against the
-          predicted exponent: consistent, inconsistent, inconclusive (interval too wide) or insufficient (fewer than
-          5 widths or 3 seeds).
+          Reads every run folder given or found below the paths, groups runs that differ only in the fitted axis
+          and seed, and for each quantity fits log Q = a + b log x per seed by least squares, over the runs lazy by
+          their own kernel at the quantity's point (docs/theory.md, section 8), with a 95 % t interval over the seeds'
+          slopes, then judges b against the predicted exponent, all fits together (Benjamini-Hochberg): consistent,
+          inconsistent, inconclusive or insufficient (fewer than 5 axis values or 3 seeds).
         """,
         [
             new("--target-fraction", "F", "the fixed target L_S <= F * L_S(0) for runs without a stop_at_loss (default 0.1)"),
@@ -48,11 +48,12 @@ internal static class FitCommand
                 ScalingQuantity q = f.Quantity;
                 all.Add(f.ToRecord());
                 if (o.Has("--json")) continue;
-                string excluded = f.Excluded.Count == 0 ? "" : "; left out: " + string.Join("; ", f.Excluded.OrderBy(e => e.Key).Select(e => $"{q.Axis.Symbol} = {e.Key}: {e.Value}"));
+                string excluded = f.Excluded.Count == 0 ? "" : "; left out: " + string.Join("; ", f.Excluded.Select(e => $"{q.Axis.Symbol} = {e.X} ({e.Run}): {e.Reason}"));
+                int withoutValue = f.ZeroRuns.Count + f.MissingRuns.Count;
                 stdout.WriteLine(f.Fit is PowerLawResult fit
-                    ? string.Format(inv, "  {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over {11} = {4:G4}..{5:G4} ({6} points, {7} seeds{8}): {9}{10}",
+                    ? string.Format(inv, "  {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over {10} = {4:G4}..{5:G4} ({6} points, {7} seeds{8}): {9}{11}",
                         q.Id, fit.Exponent, fit.Low, fit.High, fit.XMin, fit.XMax, fit.Points, fit.Seeds,
-                        f.RunsWithoutValue > 0 ? $", {f.RunsWithoutValue} run(s) without a value" : "", fit.Describe(), excluded, q.Axis.Symbol)
+                        withoutValue > 0 ? $", {withoutValue} run(s) with no value or 0" : "", f.Verdict, q.Axis.Symbol, excluded)
                     : $"  {q.Id,-8} {q.Description}: {f.Verdict}{excluded}");
             }
         }

@@ -42,7 +42,7 @@ module Study =
                 | fit ->
                     out.WriteLine(
                         String.Format(CultureInfo.InvariantCulture, "  fit {0,-8} b = {1:F3} [{2:F3}, {3:F3}] over {8} = {4}..{5} ({6} runs): {7}",
-                            q.Id, fit.Exponent, fit.Low, fit.High, fit.XMin, fit.XMax, fit.Points, fit.Describe(), q.Axis.Symbol))
+                            q.Id, fit.Exponent, fit.Low, fit.High, fit.XMin, fit.XMax, fit.Points, f.Verdict, q.Axis.Symbol))
 
     /// Prints each study's grid, run count, cost estimate and cached runs; runs nothing.
     let planWith (options: RunOptions) (studies: Study list) =

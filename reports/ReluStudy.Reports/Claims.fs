@@ -1,5 +1,5 @@
 /// The paper's figure claims checked on a study's runs ([theory](../theory.html), section 9): per claim and comparison a verdict,
-/// the rank statistic it rests on, and one sentence on why comparisons differ; written to the page and to claims.json.
+/// the test it rests on with its p-values, and one sentence on why comparisons differ; written to the page and to claims.json.
 module ReluStudy.Reports.Claims
 
 open System.Globalization
@@ -23,8 +23,12 @@ let check (runs: RunResult list) : Checked list =
 let private inv = CultureInfo.InvariantCulture
 
 let private statistic (c: ClaimCheck) =
-    match Option.ofNullable c.Spearman, Option.ofNullable c.PValue with
-    | Some rho, Some p -> System.String.Format(inv, "Spearman rho = {0:F2} (p = {1:F3}); {2} of {3} seeds agree", rho, p, c.SeedsAgreeing, c.Seeds)
+    match c.Test, Option.ofNullable c.PValue with
+    | "equivalence", Some p ->
+        System.String.Format(inv, "slope {0:F3} against log m, lazy regime {1:+0.0#;-0.0#;0} +- {2} (TOST p = {3:G2})", c.Slope.Value, c.PredictedExponent.Value, c.Margin.Value, p)
+    | test, Some p ->
+        let name = if test = OrderedTrend.Page then "Page's L" else "Jonckheere-Terpstra J"
+        System.String.Format(inv, "{0} = {1:G6} ({2}; p = {3:G2} falling, {4:G2} rising; {5} values)", name, c.Statistic.Value, c.Method, p, c.PValueOtherWay.Value, c.Values.Count)
     | _ -> c.Missing |> Option.ofObj |> Option.defaultValue ""
 
 /// One group's checks as a table: claim, comparison, where it was compared, verdict (bold) and the statistic.
@@ -37,12 +41,12 @@ let table (g: Checked) : Tables.Table =
 let section (b: StringBuilder) (checkedGroups: Checked list) =
     if checkedGroups |> List.exists (fun g -> not g.Checks.IsEmpty) then
         b.Append("## The paper's claims\n\n") |> ignore
-        b.Append("Zou et al.'s Figures 1-3 claim that wider networks reach a given loss sooner, end closer to their initialisation and change fewer activation patterns. Each claim is checked at a fixed iteration (the paper's own plots), at a fixed loss target and at a fixed eta*m*k, by Spearman's rank correlation of width against the seed-mean quantity ([theory](../theory.html), section 9): ").Append(FigureClaims.Rules).Append(".\n\n") |> ignore
+        b.Append("Zou et al.'s Figures 1-3 claim that wider networks reach a given loss sooner, end closer to their initialisation and change fewer activation patterns. Each claim is checked at a fixed iteration (the paper's own plots), at a fixed loss target and at a fixed eta*m*k, over every width × seed value ([theory](../theory.html), section 9): ").Append(FigureClaims.Rules).Append(".\n\n") |> ignore
         for g in checkedGroups do
             if g.Setting <> "" then b.Append($"### {g.Setting}\n\n") |> ignore
             b.Append(Tables.markdown (table g)).Append("\n") |> ignore
             for claim in FigureClaims.All do
-                b.Append("- ").Append(FigureClaims.Explain(ResizeArray g.Checks, claim)).Append("\n") |> ignore
+                b.Append("- ").Append(ClaimSentences.Explain(ResizeArray g.Checks, claim)).Append("\n") |> ignore
             b.Append("\n") |> ignore
 
 /// claims.json: one entry per claim and comparison.
@@ -53,10 +57,11 @@ let record (checkedGroups: Checked list) =
                 [ for g in checkedGroups do
                       for c in g.Checks ->
                           ClaimRecord(
-                              Id = c.Id, Comparison = c.Comparison, Verdict = c.VerdictName, At = c.At, Setting = g.Setting,
-                              Statistic = ClaimStatistic(c.Spearman, c.PValue, c.SeedsAgreeing, c.Seeds), Widths = c.Widths, Means = c.Means,
-                              Missing = c.Missing,
-                              Explanation = FigureClaims.Explain(ResizeArray g.Checks, FigureClaims.All |> Seq.find (fun a -> a.Id = c.Id))) ])
+                              Id = c.Id, Comparison = c.Comparison, Verdict = c.VerdictName, At = c.At, Setting = g.Setting, Test = c.Test,
+                              Method = c.Method, Statistic = c.Statistic, PValue = c.PValue, PValueOtherWay = c.PValueOtherWay,
+                              PredictedExponent = c.PredictedExponent, Slope = c.Slope, Margin = c.Margin, Values = c.Values, Widths = c.Widths,
+                              Means = c.Means, Missing = c.Missing,
+                              Explanation = ClaimSentences.Explain(ResizeArray g.Checks, FigureClaims.All |> Seq.find (fun a -> a.Id = c.Id))) ])
 
 /// The index's paragraph for a study: what the theory predicted and what was measured, in one paragraph.
 let summary (checkedGroups: Checked list) (fits: Scaling.Fitted list) =
@@ -64,7 +69,7 @@ let summary (checkedGroups: Checked list) (fits: Scaling.Fitted list) =
     let checks = checkedGroups |> List.collect _.Checks
     if not checks.IsEmpty then
         b.Append("The theory predicts that, in the lazy regime, wider networks reach a given loss sooner, end closer to their initialisation and change fewer activation patterns, compared at the same loss or the same eta*m*k. Measured: ") |> ignore
-        let sentences = [ for claim in FigureClaims.All -> FigureClaims.Summarise(ResizeArray checks, claim) ]
+        let sentences = [ for claim in FigureClaims.All -> ClaimSentences.Summarise(ResizeArray checks, claim) ]
         b.Append(String.concat "; " sentences).Append(". ") |> ignore
     let fitted = fits |> List.filter (fun f -> not (isNull f.Fit.Fit))
     if not fitted.IsEmpty then

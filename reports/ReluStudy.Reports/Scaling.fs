@@ -32,8 +32,8 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
     let fx, fy = line fit.Exponent fit.Intercept
     // the predicted slope through the data's centre, when a text predicts one: its name and its two ends
     let predicted =
-        q.Predicted |> Seq.tryHead |> Option.map (fun b -> $"predicted slope {b:G3}", line b (meanLogY - b * meanLogX))
-    let excluded = List.ofSeq f.ExcludedPoints
+        f.Predicted |> Seq.tryHead |> Option.map (fun b -> $"predicted slope {b:G3}", line b (meanLogY - b * meanLogX))
+    let excluded = f.Excluded |> Seq.choose (fun e -> e.Point |> Option.ofObj |> Option.map (fun p -> p, e.Reason)) |> List.ofSeq
     let traces: Trace list =
         [ Scatter(x = xs, y = (points |> List.map _.Value), mode = "markers", name = "runs")
           Scatter(x = fx, y = fy, mode = "lines", name = $"fit b = {fit.Exponent:F3}")
@@ -41,8 +41,8 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
           | Some(name, (px, py)) -> Scatter(x = px, y = py, mode = "lines", name = name, line = Line(dash = "dash"))
           | None -> ()
           if not excluded.IsEmpty then
-              Scatter(x = (excluded |> List.map _.X), y = (excluded |> List.map _.Value), mode = "markers", name = "left out (not lazy)",
-                      marker = Marker(color = "#b0b0b0"), text = (excluded |> List.map (fun p -> f.Excluded[p.X]))) ]
+              Scatter(x = (excluded |> List.map (fst >> _.X)), y = (excluded |> List.map (fst >> _.Value)), mode = "markers", name = "left out (not lazy)",
+                      marker = Marker(color = "#b0b0b0"), text = (excluded |> List.map snd)) ]
     let title = $"{q.Id}: {q.Description}"
     let layout = Layout(title = title, xaxis = Xaxis(title = q.Axis.Label, ``type`` = "log"), yaxis = Yaxis(title = q.Id, ``type`` = "log"))
     let c = traces |> Chart.Plot |> Chart.WithLayout layout |> Chart.WithWidth 820 |> Chart.WithHeight 420
@@ -50,7 +50,7 @@ let private chart (id: string) (f: ScalingFit) (fit: PowerLawResult) =
     // Columns: the axis value (width, depth, ...) 0, seed 1, value 2, used 3 (1 in the fit, 0 left out).
     let csv = System.Text.StringBuilder($"{q.Axis.Name},seed,value,used\n")
     for p in points do csv.Append($"{number p.X},{p.Seed},{number p.Value},1\n") |> ignore
-    for p in excluded do csv.Append($"{number p.X},{p.Seed},{number p.Value},0\n") |> ignore
+    for p, _ in excluded do csv.Append($"{number p.X},{p.Seed},{number p.Value},0\n") |> ignore
     let file = id + ".csv"
     let plots =
         [ Pgf.marks file 3 1 0 2 "#1f77b4" "runs"
@@ -73,22 +73,36 @@ let fits (declaration: StudyDeclaration) (runs: RunResult list) : Fitted list =
               let label = if several then $"{q.Id} ({f.Setting})" else q.Id
               { Id = label; Description = q.Description; Fit = f; Figure = f.Fit |> Option.ofObj |> Option.map (chart id f) } ]
 
-/// The fits as a table: quantity, fitted exponent, its interval, the axis values used ("m: 64, 128"), the verdict and the
-/// values left out.
+/// The fits as a table: quantity, fitted exponent, its interval, the axis values used ("m: 64, 128"), the verdict with its
+/// adjusted p-value, and the runs left out or without a value.
 let table (fits: Fitted list) : Tables.Table =
     let inv = CultureInfo.InvariantCulture
     let rows =
         [ for q in fits do
               let f = q.Fit
+              let symbol = f.Quantity.Axis.Symbol
               let values = f.Points |> Seq.map _.X |> Seq.distinct |> Seq.sort |> Seq.map (fun w -> w.ToString(inv)) |> String.concat ", "
-              let used = if values = "" then "" else $"{f.Quantity.Axis.Symbol}: {values}"
-              let left = f.Excluded |> Seq.sortBy _.Key |> Seq.map (fun e -> $"{f.Quantity.Axis.Symbol} = {e.Key.ToString(inv)}: {e.Value}") |> String.concat "; "
+              let used = if values = "" then "" else $"{symbol}: {values} ({f.Points.Count} runs)"
+              let left =
+                  [ for e in f.Excluded do
+                        $"{symbol} = {e.X.ToString(inv)} (run {e.Run}): {e.Reason}"
+                    if f.ZeroRuns.Count > 0 then $"{f.ZeroRuns.Count} run(s) with the value 0 (no logarithm)"
+                    if f.MissingRuns.Count > 0 then $"{f.MissingRuns.Count} run(s) without a value" ]
+                  |> String.concat "; "
               match f.Fit with
               | null -> [ q.Id; "-"; "-"; used; verdict q; left ]
               | fit ->
-                  [ q.Id; fit.Exponent.ToString("F3", inv); System.String.Format(inv, "[{0:F3}, {1:F3}]", fit.Low, fit.High); used; verdict q; left ] ]
-    Tables.table "Scaling exponents: fitted against predicted (95 % bootstrap interval)"
+                  let interval = if fit.Slope.HasInterval then System.String.Format(inv, "[{0:F3}, {1:F3}]", fit.Low, fit.High) else "-"
+                  [ q.Id; fit.Exponent.ToString("F3", inv); interval; used; verdict q; left ] ]
+    Tables.table "Scaling exponents: fitted against predicted (95 % t interval over the seeds' own slopes)"
         [ "quantity"; "fitted exponent"; "interval"; "fitted over"; "verdict"; "left out" ] rows
+
+/// Where each departure comes from: the same exponent on the kernel's predicted trainings, one line per fit that has them.
+let departures (fits: Fitted list) =
+    [ for q in fits do
+          match q.Fit.Departure, Seq.tryHead q.Fit.Predicted with
+          | null, _ | _, None -> ()
+          | d, Some b -> $"{q.Id}: {d.Explain(b, q.Fit.Fit)}." ]
 
 /// fits.json: one entry per fitted quantity, in the shape relustudy fit --json prints.
 let record (fits: Fitted list) = FitsRecord(Fits = ResizeArray(fits |> List.map _.Fit.ToRecord()))
@@ -96,7 +110,14 @@ let record (fits: Fitted list) = FitsRecord(Fits = ResizeArray(fits |> List.map 
 /// The page's section: the table of fitted exponents (with the axis values used and those left out) and a chart per quantity.
 let section (b: System.Text.StringBuilder) (fits: Fitted list) =
     let inv = CultureInfo.InvariantCulture
-    b.Append(System.String.Format(inv, "## Scaling fits\n\nEach prediction's quantity against the axis it is fitted over (width m, depth L, step eta or batch B: the table's 'fitted over') on log-log axes ([theory](../theory.html), section 4): the least-squares line, the predicted slope drawn through the data, the fitted exponent with its 95 % bootstrap interval (resampling points, or whole seeds from {0} seeds on) and the verdict (section 8). Only runs that stay lazy enter a fit ({1}); the others are drawn grey. A verdict needs at least {2} values of the axis and {3} seeds; an interval within {4} of the prediction counts as consistent.\n\n",
-                                  PowerLawFit.MinSeedsToResample, LazyRange.Rule, PowerLawFit.MinWidths, PowerLawFit.MinSeeds, PowerLawFit.Margin)) |> ignore
+    b.Append(System.String.Format(inv, "## Scaling fits\n\nEach prediction's quantity against the axis it is fitted over (width m, depth L, step eta or batch B: the table's 'fitted over') on log-log axes ([theory](../theory.html), section 4): each seed's own least-squares line, their mean slope drawn through the data beside the predicted one, the fitted exponent with its 95 % t interval over the seeds' slopes, and the verdict (section 8): consistent when the interval lies within {0} of the prediction, inconsistent when the test of the prediction rejects at {1} after Benjamini-Hochberg across this study's fits, inconclusive otherwise (naming a competing prediction the interval cannot exclude). A run enters a fit only where it is lazy by its own measurements ({2}); the others are drawn grey with the measured reason. A verdict needs at least {3} values of the axis and {4} seeds.\n\n",
+                                  FitVerdicts.Margin, FitVerdicts.Level, LazyRange.Rule, PowerLawFit.MinValues, PowerLawFit.MinSeeds)) |> ignore
     b.Append(Tables.markdown (table fits)).Append("\n") |> ignore
+    match departures fits with
+    | [] -> ()
+    | lines ->
+        b.Append("Where the departures come from (the same exponent on the training the infinite-width kernel predicts, on the training each run's own initial kernel predicts, and measured):\n\n") |> ignore
+        for line in lines do b.Append($"- {line}\n") |> ignore
+        b.Append("\n") |> ignore
+
     for f in fits |> List.choose _.Figure do Page.chart b f

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace ReluStudy.Core.Results;
 
@@ -33,17 +34,22 @@ public sealed record FitsRecord
     }
 }
 
-/// <summary>One fitted prediction: log Q = a + b·log x over the runs it admitted, its interval and verdicts.</summary>
+/// <summary>One fitted prediction: log Q = a + b·log x over the runs it admitted, its interval, the tests and verdicts.</summary>
 public sealed record FitRecord
 {
     public required string Id { get; init; }
     public required string Prediction { get; init; }
     public required string Description { get; init; }
+    /// <summary>b̄, the mean of the seeds' own slopes.</summary>
     public double? Exponent { get; init; }
     public double? Low { get; init; }
     public double? High { get; init; }
+    /// <summary>How the interval was made ("b = -0.512, 95 % CI [...] (t, 2 df, 3 seeds)").</summary>
+    public string? Interval { get; init; }
     public double? Predicted { get; init; }
     public required string Verdict { get; init; }
+    /// <summary>The verdict as one line, competing predictions named.</summary>
+    public string? VerdictText { get; init; }
     public required IReadOnlyList<FitVerdict> Verdicts { get; init; }
     /// <summary>The swept axis (<see cref="SweepAxis.Name"/>).</summary>
     public required string Axis { get; init; }
@@ -52,13 +58,32 @@ public sealed record FitRecord
     public required IReadOnlyList<double> Values { get; init; }
     public required int Seeds { get; init; }
     public required int Points { get; init; }
+    public IReadOnlyList<SeedSlopeRecord> PerSeed { get; init; } = [];
+    /// <summary>The ids of the runs the fit used.</summary>
+    public IReadOnlyList<string> Runs { get; init; } = [];
+    /// <summary>The runs left out, each with its measured reason.</summary>
     public required IReadOnlyList<LeftOut> Excluded { get; init; }
+    /// <summary>Runs whose value is 0 (no logarithm) and runs without a value: counted, never dropped unsaid.</summary>
+    public IReadOnlyList<string> ZeroValues { get; init; } = [];
+    public IReadOnlyList<string> MissingValues { get; init; } = [];
     public required double Margin { get; init; }
-    public required int RunsWithoutValue { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DepartureRecord? Departure { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<LinearPhaseRecord>? LinearPhase { get; init; }
 }
 
-/// <summary>The fitted exponent against one predicted exponent.</summary>
-public sealed record FitVerdict(double Predicted, string Verdict);
+/// <summary>The fitted exponent against one predicted exponent: the two-sided p-value of b = b* and its Benjamini–Hochberg adjustment across the study.</summary>
+public sealed record FitVerdict(double Predicted, string Verdict, double? PValue = null, double? PValueAdjusted = null);
 
-/// <summary>An axis value left out of a fit, and the measured reason.</summary>
-public sealed record LeftOut(double Value, string Reason);
+/// <summary>A run left out of a fit: its axis value, the measured reason, and its id (none in files of schema 1).</summary>
+public sealed record LeftOut(double Value, string Reason, string? Id = null);
+
+/// <summary>One seed's own least-squares slope over its points.</summary>
+public sealed record SeedSlopeRecord(ulong Seed, double Slope, int Points);
+
+/// <summary>The same exponent on the infinite-width prediction and on the linearised one, and the sentence that reads them.</summary>
+public sealed record DepartureRecord(FittedExponent? InfiniteWidth, FittedExponent? Linearized, string Explanation);
+
+public sealed record FittedExponent(double Exponent, double? Low, double? High, int Seeds);
+
+/// <summary>A run's linear phase (P12): its rate, R², the curvature test's p-value and whether it reads as linear.</summary>
+public sealed record LinearPhaseRecord(string Id, double Rate, double RSquared, double CurvaturePValue, bool Linear);

@@ -152,7 +152,13 @@ public sealed record RunSummary
 /// λ_min, λ_max and the trace of Θ̄ on the training set, the largest stable η·m for the run's loss
 /// (<see cref="TangentKernel.StepCeiling"/>), and ‖Θ̂(0)/m − Θ̄‖_F/‖Θ̄‖_F on the kernel's subsample.
 /// </summary>
-public sealed record TangentKernelSummary(double LambdaMin, double LambdaMax, double Trace, double MaxStableStepTimesWidth, double? InitialLimitGap);
+public sealed record TangentKernelSummary(double LambdaMin, double LambdaMax, double Trace, double MaxStableStepTimesWidth, double? InitialLimitGap)
+{
+    /// <summary>Where the infinite-width prediction reached the run's target after the run ended (none: before, or never).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.PredictedTarget? InfiniteWidthTarget { get; init; }
+    /// <summary>The same for the prediction of the network's own initial kernel.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.PredictedTarget? LinearizedTarget { get; init; }
+}
 
 public sealed record SoftwareInfo(string Relustudy, string? GitCommit, string Dotnet, string MlNet, string Os);
 

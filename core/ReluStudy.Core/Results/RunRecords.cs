@@ -49,6 +49,9 @@ public static class RunRecords
         LastRow = o.LastRow is MetricsRow row ? RunTables.Summary(RunTables.Metrics, row) : null,
         TangentKernel = o.TangentKernel is { } t
             ? new TangentKernelSummary(t.LambdaMin, t.LambdaMax, t.Trace, t.MaxStableStepTimesWidth, t.InitialLimitGap)
+            {
+                InfiniteWidthTarget = t.InfiniteWidthTarget, LinearizedTarget = t.LinearizedTarget,
+            }
             : null,
     };
 

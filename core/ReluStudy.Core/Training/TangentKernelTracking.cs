@@ -18,8 +18,16 @@ public sealed record PredictionRow(int Iteration, PredictedPoint Infinite, Predi
 /// </summary>
 public sealed record TangentKernelRow(int Iteration, int Layer, double Change, double? LambdaMin, double? LambdaMax, double? LimitGap);
 
-/// <summary>What the limit kernel Θ̄ of a run's training set says before training: its extremes and the step it allows.</summary>
-public sealed record TangentKernelFacts(double LambdaMin, double LambdaMax, double Trace, double MaxStableStepTimesWidth, double? InitialLimitGap);
+/// <summary>What the limit kernel Θ̄ of a run's training set says before training: its extremes and the step it allows;
+/// and, once the run has ended, where each predicted training reached the run's target after the run's own end.</summary>
+public sealed record TangentKernelFacts(double LambdaMin, double LambdaMax, double Trace, double MaxStableStepTimesWidth, double? InitialLimitGap)
+{
+    public PredictedTarget? InfiniteWidthTarget { get; init; }
+    public PredictedTarget? LinearizedTarget { get; init; }
+}
+
+/// <summary>The first iteration at which a predicted training's loss is at or below the run's target, and its ‖W − W(0)‖_F there.</summary>
+public sealed record PredictedTarget(int Iteration, double Distance);
 
 /// <summary>
 /// The tangent kernel during a deep run: the predicted training (u(0) from the run, then function-space GD with Θ = m·Θ̄
@@ -123,6 +131,28 @@ internal sealed class TangentKernelTracking
     {
         _infinite?.Step();
         _linearized?.Step();
+    }
+
+    /// <summary>
+    /// Carries each predicted training on from the run's end, a step at a time in function space (cheap: no network), until
+    /// its loss is at or below <paramref name="target"/> or the run's budget of iterations runs out: a prediction slower than
+    /// the network then still has a k_ε to compare. Recorded only for predictions still above the target at the run's end.
+    /// </summary>
+    public void ContinueToTarget(double target)
+    {
+        if (_infinite is null || _linearized is null || Facts is null) return;
+        Facts = Facts with { InfiniteWidthTarget = Continue(_infinite, target), LinearizedTarget = Continue(_linearized, target) };
+    }
+
+    private PredictedTarget? Continue(IOutputPrediction p, double target)
+    {
+        if (IOutputPrediction.Score(p.Outputs, _train.Labels, _config.Loss).Loss <= target) return null;
+        while (p.Iteration < _config.Iterations)
+        {
+            p.Step();
+            if (IOutputPrediction.Score(p.Outputs, _train.Labels, _config.Loss).Loss <= target) return new PredictedTarget(p.Iteration, p.Measure().Distance);
+        }
+        return null;
     }
 
     /// <summary>The predictions at the current k, against the network's outputs <paramref name="u"/> at W(k).</summary>

@@ -133,6 +133,9 @@ public sealed class Trainer
             }
         }
 
+        // The predictions slower than the network are carried on to the run's target, so that every run has a predicted k_ε.
+        if (status is RunStatus.TargetReached or RunStatus.Completed or RunStatus.ZeroError && _config.TargetLoss is double target)
+            metrics.Measure(() => tangent.ContinueToTarget(target));
         return new TrainingOutcome(status, lastRow, message, _stop.InitialLoss, rows.Drift.InitialSpectral, rows.Drift.InitialFrobenius,
             WeightsDigest.Of(_net.Weights), secondsBefore + clock.Elapsed.TotalSeconds, metrics.Seconds) { Network = _net, TangentKernel = tangent.Facts };
     }

@@ -1,62 +1,43 @@
 using System.Globalization;
 using ReluStudy.Core.Results;
+using ReluStudy.Core.Statistics;
+using ReluStudy.Core.Theory.Fits;
 using ReluStudy.Core.Training;
 using static ReluStudy.Core.Results.MetricColumns;
-using ReluStudy.Core.Theory.Fits;
 
 namespace ReluStudy.Core.Theory.Claims;
-
-/// <summary>How one of the paper's figure claims stands in one comparison (docs/theory.md, section 9).</summary>
-public enum ClaimVerdict
-{
-    /// <summary>The quantity falls with width (seed means, one-sided p ≤ <see cref="FigureClaims.Significance"/>) and every seed agrees.</summary>
-    Holds,
-    /// <summary>No seed shows the claimed fall, or the seed means rise with width (p ≤ <see cref="FigureClaims.Significance"/>).</summary>
-    Fails,
-    /// <summary>The seeds disagree, or they agree on the fall but it is not significant.</summary>
-    Mixed,
-    /// <summary>Fewer than <see cref="FigureClaims.MinWidths"/> widths, or a width without a value (say which).</summary>
-    Insufficient,
-}
-
-/// <summary>
-/// One claim in one comparison: where the runs were compared, the widths and the seed-mean values there, Spearman's
-/// ρ of width against those means with its one-sided p-value, and how many seeds' own ρ agree with the claim.
-/// </summary>
-public sealed record ClaimCheck(string Id, string Comparison, ClaimVerdict Verdict, string At, IReadOnlyList<int> Widths,
-    IReadOnlyList<double> Means, double? Spearman, double? PValue, int SeedsAgreeing, int Seeds, string? Missing)
-{
-    public string VerdictName => Verdict.ToString().ToLowerInvariant();
-}
 
 /// <summary>
 /// ZCZG's three figure claims — wider networks reach a given loss sooner (Figure 1), end closer to their initialisation
 /// (Figure 2, the spectral distance), and change fewer activation patterns (Figure 3) — each checked by comparing the
-/// widths at a fixed iteration (the paper's plots), at a fixed loss target, and at a fixed η·m·k.
+/// widths at a fixed iteration (the paper's plots) and at a fixed loss target with one ordered test over every width ×
+/// seed value, and at a fixed η·m·k against what the lazy regime predicts there, no trend after its own scaling.
 /// </summary>
 public static class FigureClaims
 {
-    public sealed record Claim(string Id, string Statement, MetricColumn Quantity);
+    /// <param name="AtFixedTime">the exponent the lazy regime predicts for the quantity against m at a fixed η·m·k: 0 for
+    /// the loss (P5), −½ for the distance (P7: √m·D is width-free) and for the patterns (P8's argument at equal progress).</param>
+    public sealed record Claim(string Id, string Statement, MetricColumn Quantity, double AtFixedTime);
 
     public static readonly IReadOnlyList<Claim> All =
     [
-        new("fig1-faster", "wider networks reach a given loss sooner", Loss),
-        new("fig2-closer", "wider networks end closer to their initialisation", DistanceSpectralMax),
-        new("fig3-fewer-flips", "wider networks change fewer activation patterns", PatternChangeRatio),
+        new("fig1-faster", "wider networks reach a given loss sooner", Loss, 0),
+        new("fig2-closer", "wider networks end closer to their initialisation", DistanceSpectralMax, -0.5),
+        new("fig3-fewer-flips", "wider networks change fewer activation patterns", PatternChangeRatio, -0.5),
     ];
 
     public static readonly IReadOnlyList<string> Comparisons = ["iteration", "target", "eta-m-k"];
 
-    /// <summary>The one-sided p-value at or below which a fall (or rise) with width counts.</summary>
+    /// <summary>The one-sided level of the ordered tests and of the equivalence test.</summary>
     public const double Significance = 0.05;
 
-    /// <summary>Fewer widths cannot reach p ≤ <see cref="Significance"/> (4 widths: at best 1/24).</summary>
-    public const int MinWidths = 4;
+    /// <summary>The equivalence margin at a fixed η·m·k: slopes within ±0.1 of the predicted one (7 % per doubling of m) count as collapsed.</summary>
+    public const double CollapseMargin = 0.1;
 
     /// <summary>The verdict rules in words, for the pages.</summary>
     public static string Rules => string.Format(CultureInfo.InvariantCulture,
-        "`holds` when it falls with width at p <= {0} and every seed agrees, `fails` when no seed shows the fall or it rises significantly, `mixed` otherwise, `insufficient` with fewer than {1} widths or a width without a value",
-        Significance, MinWidths);
+        "at a fixed iteration and a fixed loss, Page's L test over every width × seed value (seeds as blocks; Jonckheere-Terpstra when a seed lacks a width), one-sided: `holds` when the quantity falls with width at p <= {0}, `fails` when it rises at p <= {0}, `no trend` otherwise; at a fixed eta*m*k, where the lazy regime predicts no trend once the quantity is scaled by its predicted power of m, an equivalence test (TOST) of the seed-clustered slope against log m within +-{1} of the predicted exponent: `collapses` or `does not collapse`; `insufficient` when the design cannot reach p <= {0} or some run has no value",
+        Significance, CollapseMargin);
 
     /// <summary>Every claim in every comparison, over runs that differ only in width and seed (deep runs that finished).</summary>
     public static IReadOnlyList<ClaimCheck> Check(IReadOnlyCollection<RunResult> runs, double targetFraction = 0.1)
@@ -69,49 +50,68 @@ public static class FigureClaims
         double commonTime = usable.Min(r => r.Config.Step * r.Width * r.Rows[^1].Iteration);
         foreach (Claim claim in All)
         {
-            checks.Add(Judge(claim, "iteration", $"k = {commonIteration}", usable, r => At(r, commonIteration, claim.Quantity)));
-            checks.Add(Judge(claim, "target", TargetText(usable, targetFraction), usable, r =>
+            checks.Add(Ordered(claim, "iteration", $"k = {commonIteration}", usable, r => At(r, commonIteration, claim.Quantity)));
+            checks.Add(Ordered(claim, "target", TargetText(usable, targetFraction), usable, r =>
                 ScalingQuantities.AtTarget(r, targetFraction) is { } row ? (claim.Quantity == Loss ? row.Iteration : row[claim.Quantity]) : null));
-            checks.Add(Judge(claim, "eta-m-k", string.Format(inv, "eta*m*k = {0:G4}", commonTime), usable,
+            checks.Add(Collapse(claim, string.Format(inv, "eta*m*k = {0:G4}", commonTime), usable,
                 r => At(r, commonTime / (r.Config.Step * r.Width), claim.Quantity)));
         }
         return checks;
     }
 
-    /// <summary>"holds at a fixed iteration, is mixed at a fixed loss and holds at a fixed eta*m*k", or "... in all three comparisons".</summary>
-    public static string Summarise(IReadOnlyList<ClaimCheck> checks, Claim claim)
+    /// <summary>Each run's value, or the one-line reason the comparison cannot be made without inventing one.</summary>
+    private static (ClaimValue[] Values, string? Missing) Values(RunResult[] runs, Func<RunResult, double?> value, string comparison)
     {
-        ClaimCheck[] three = checks.Where(c => c.Id == claim.Id).ToArray();
-        static string Word(ClaimVerdict v) => v switch
-        {
-            ClaimVerdict.Holds => "holds", ClaimVerdict.Fails => "fails", ClaimVerdict.Mixed => "is mixed", _ => "cannot be judged",
-        };
-        static string Where(string comparison) => comparison switch { "iteration" => "at a fixed iteration", "target" => "at a fixed loss", _ => "at a fixed eta*m*k" };
-        if (three.Select(c => c.Verdict).Distinct().Count() == 1) return $"that {claim.Statement} {Word(three[0].Verdict)} in all three comparisons";
-        string[] parts = three.Select(c => $"{Word(c.Verdict)} {Where(c.Comparison)}").ToArray();
-        return $"that {claim.Statement} {string.Join(", ", parts[..^1])} and {parts[^1]}";
+        var measured = runs.Select(r => (r, Value: value(r))).ToArray();
+        var lacking = measured.Where(m => m.Value is not double v || !double.IsFinite(v)).ToArray();
+        if (lacking.Length == 0) return (measured.Select(m => new ClaimValue(m.r.Width, m.r.Seed, m.Value!.Value)).OrderBy(v => v.Width).ThenBy(v => v.Seed).ToArray(), null);
+        string which = string.Join("; ", lacking.GroupBy(m => m.r.Width).OrderBy(g => g.Key).Select(g => $"m = {g.Key} (seed {string.Join(", ", g.Select(m => m.r.Seed).Order())})"));
+        return ([], $"{which} {(comparison == "target" ? "never reached the target" : "has no value there")}");
     }
 
-    /// <summary>One sentence on how the comparisons of a claim stand and, where they differ, why (the η·m confound).</summary>
-    public static string Explain(IReadOnlyList<ClaimCheck> checks, Claim claim)
+    private static ClaimCheck Ordered(Claim claim, string comparison, string at, RunResult[] runs, Func<RunResult, double?> value)
     {
-        ClaimCheck[] three = checks.Where(c => c.Id == claim.Id).ToArray();
-        string said = Summarise(checks, claim);
-        string sentence = char.ToUpperInvariant(said[0]) + said[1..] + ".";
-        if (three.Select(c => c.Verdict).Distinct().Count() <= 1) return sentence;
-        bool confound = three.First(c => c.Comparison == "iteration").Verdict != ClaimVerdict.Holds
-                        && three.Any(c => c.Comparison != "iteration" && c.Verdict == ClaimVerdict.Holds);
-        return sentence + (confound
-            ? " The difference is the eta*m confound: at one step size a wider network takes larger steps in function space (its tangent kernel grows like m), so by a fixed iteration it has both fitted more and moved more than a narrow one; the lazy regime predicts it has moved less only when the widths are compared at the same loss or the same eta*m*k."
-            : " The comparisons measure different things: at a fixed iteration the widths have had the same number of steps, at a fixed loss they have fitted equally well, at a fixed eta*m*k they have travelled equally far in function space.");
+        (ClaimValue[] values, string? missing) = Values(runs, value, comparison);
+        int[] widths = runs.Select(r => r.Width).Distinct().Order().ToArray();
+        if (missing is not null) return Insufficient(claim, comparison, at, widths, missing);
+        OrderedTrend trend = OrderedTrend.Of(values);
+        if (trend.Why is string why) return Insufficient(claim, comparison, at, widths, why) with { Values = values, Means = Means(values, widths) };
+        ClaimVerdict verdict = trend.PDecreasing <= Significance ? ClaimVerdict.Holds
+            : trend.PIncreasing <= Significance ? ClaimVerdict.Fails
+            : ClaimVerdict.NoTrend;
+        return new ClaimCheck(claim.Id, comparison, verdict, at, trend.Name, trend.Method, trend.Statistic, trend.PDecreasing, trend.PIncreasing,
+            values, widths, Means(values, widths), null);
     }
+
+    private static ClaimCheck Collapse(Claim claim, string at, RunResult[] runs, Func<RunResult, double?> value)
+    {
+        (ClaimValue[] values, string? missing) = Values(runs, value, "eta-m-k");
+        int[] widths = runs.Select(r => r.Width).Distinct().Order().ToArray();
+        if (missing is not null) return Insufficient(claim, "eta-m-k", at, widths, missing);
+        ClaimValue[] positive = values.Where(v => v.Value > 0).ToArray();
+        ClusteredSlope fit = SeedSlopeFit.PowerLaw(positive.Select(v => (double)v.Width).ToArray(), positive.Select(v => v.Seed).ToArray(), positive.Select(v => v.Value).ToArray());
+        string? why = positive.Length < values.Length ? $"{values.Length - positive.Length} value(s) are 0 (no logarithm)"
+            : widths.Length < 3 ? $"{widths.Length} widths: a slope needs at least 3 to say anything"
+            : fit.Seeds < PowerLawFit.MinSeeds || !fit.HasInterval ? $"{fit.Seeds} seeds with a slope: the equivalence test needs {PowerLawFit.MinSeeds} and an interval ({fit.NoInterval ?? "ok"})"
+            : null;
+        if (why is not null) return Insufficient(claim, "eta-m-k", at, widths, why) with { Values = values, Means = Means(values, widths) };
+        EquivalenceTest tost = Equivalence.Within(fit, claim.AtFixedTime, CollapseMargin);
+        return new ClaimCheck(claim.Id, "eta-m-k", tost.Equivalent(Significance) ? ClaimVerdict.Collapses : ClaimVerdict.DoesNotCollapse, at,
+            "equivalence", "seed-clustered slope, two one-sided t tests", fit.Estimate, tost.P, null, values, widths, Means(values, widths), null,
+            claim.AtFixedTime, fit.Estimate, CollapseMargin);
+    }
+
+    private static ClaimCheck Insufficient(Claim claim, string comparison, string at, int[] widths, string why) =>
+        new(claim.Id, comparison, ClaimVerdict.Insufficient, at, null, null, null, null, null, [], widths, [], why);
+
+    private static double[] Means(ClaimValue[] values, int[] widths) => widths.Select(w => values.Where(v => v.Width == w).Average(v => v.Value)).ToArray();
 
     private static string TargetText(RunResult[] runs, double fraction) =>
         runs.All(r => r.Config is DeepRunConfiguration { TargetLoss: double }) && runs.Select(r => ((DeepRunConfiguration)r.Config).TargetLoss).Distinct().Count() == 1
             ? $"L_S <= {((DeepRunConfiguration)runs[0].Config).TargetLoss!.Value.ToString("G4", CultureInfo.InvariantCulture)} (the study's stop_at_loss)"
             : $"L_S <= {fraction.ToString("G3", CultureInfo.InvariantCulture)} L_S(0)";
 
-    /// <summary>A column's value at iteration k, interpolated linearly between the logged rows around it.</summary>
+    /// <summary>A column's value at iteration k, interpolated linearly between the logged rows around it (rows every run has).</summary>
     private static double? At(RunResult r, double k, MetricColumn column)
     {
         CsvRow? before = r.Rows.LastOrDefault(row => row.Iteration <= k && row.Has(column));
@@ -120,34 +120,5 @@ public static class FigureClaims
         if (after.Iteration == before.Iteration) return before[column];
         double t = (k - before.Iteration) / (after.Iteration - before.Iteration);
         return (1 - t) * before[column]!.Value + t * after[column]!.Value;
-    }
-
-    private static ClaimCheck Judge(Claim claim, string comparison, string at, RunResult[] runs, Func<RunResult, double?> value)
-    {
-        var measured = runs.Select(r => (r.Width, r.Seed, Value: value(r))).ToArray();
-        int[] widths = measured.Select(m => m.Width).Distinct().Order().ToArray();
-        ulong[] seeds = measured.Select(m => m.Seed).Distinct().Order().ToArray();
-        var lacking = measured.Where(m => m.Value is not double v || !double.IsFinite(v)).ToArray();
-        if (lacking.Length > 0)
-        {
-            string which = string.Join("; ", lacking.GroupBy(m => m.Width).OrderBy(g => g.Key)
-                .Select(g => $"m = {g.Key} (seed {string.Join(", ", g.Select(m => m.Seed).Order())})"));
-            string what = comparison == "target" ? "never reached the target" : "has no value there";
-            return new ClaimCheck(claim.Id, comparison, ClaimVerdict.Insufficient, at, widths, [], null, null, 0, seeds.Length, $"{which} {what}");
-        }
-        double[] means = widths.Select(w => measured.Where(m => m.Width == w).Average(m => m.Value!.Value)).ToArray();
-        if (widths.Length < MinWidths)
-            return new ClaimCheck(claim.Id, comparison, ClaimVerdict.Insufficient, at, widths, means, null, null, 0, seeds.Length,
-                string.Format(CultureInfo.InvariantCulture, "{0} widths: a rank correlation needs at least {1} to reach p <= {2}", widths.Length, MinWidths, Significance));
-        double[] x = widths.Select(w => (double)w).ToArray();
-        double rho = RankCorrelation.Spearman(x, means), pDown = RankCorrelation.PDecreasing(x, means);
-        var perSeed = seeds.Select(s => measured.Where(m => m.Seed == s).OrderBy(m => m.Width).ToArray()).Where(m => m.Length >= 2)
-            .Select(m => RankCorrelation.Spearman(m.Select(v => (double)v.Width).ToArray(), m.Select(v => v.Value!.Value).ToArray())).ToArray();
-        int agreeing = perSeed.Count(r => r < 0);
-        ClaimVerdict verdict = pDown <= Significance && agreeing == perSeed.Length ? ClaimVerdict.Holds
-            : agreeing > 0 && agreeing < perSeed.Length ? ClaimVerdict.Mixed
-            : agreeing == 0 || RankCorrelation.PIncreasing(x, means) <= Significance ? ClaimVerdict.Fails
-            : ClaimVerdict.Mixed;
-        return new ClaimCheck(claim.Id, comparison, verdict, at, widths, means, rho, pDown, agreeing, perSeed.Length, null);
     }
 }

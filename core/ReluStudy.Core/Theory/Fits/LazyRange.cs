@@ -1,49 +1,74 @@
+using System.Globalization;
 using ReluStudy.Core.Results;
-using ReluStudy.Core.Training;
 using static ReluStudy.Core.Results.MetricColumns;
 
 namespace ReluStudy.Core.Theory.Fits;
 
 /// <summary>
-/// Which widths a fit may use: those whose runs stay in the lazy regime the predictions describe (docs/theory.md,
-/// section 8). A width is left out when any of its runs has L/m above <see cref="MaxDepthOverWidth"/> (the finite
-/// network's kernel is far from its limit), a step above the stability ceiling, or ends having moved more than
-/// <see cref="MaxRelativeDistance"/> of ‖W(0)‖_F or changed more than <see cref="MaxPatternChange"/> of its patterns.
+/// Which runs a fit may use: those lazy by their own measurements at the fit's point k (docs/theory.md, section 8). A deep
+/// run is lazy there when its empirical tangent kernel has moved at most <see cref="MaxKernelChange"/>,
+/// ‖Θ̂(k) − Θ̂(0)‖_F/‖Θ̂(0)‖_F ≤ 0.1, and its outputs are within <see cref="MaxOutputGap"/> of the linearised model's,
+/// ‖u(k) − u_lin(k)‖ ≤ 0.1·‖u(k) − u(0)‖. A two-layer run is lazy while λ_min(H(k)) ≥ λ0/2, Du et al.'s own condition.
+/// L/m above <see cref="MaxDepthOverWidth"/> is a warning only: whether a run is lazy is measured, not assumed.
 /// </summary>
 public static class LazyRange
 {
+    public const double MaxKernelChange = 0.1;
+    public const double MaxOutputGap = 0.1;
+    /// <summary>Above this L/m one draw of the finite network's kernel is far from its limit: the pages warn.</summary>
     public const double MaxDepthOverWidth = 1.0 / 8;
-    public const double MaxRelativeDistance = 0.1;
-    public const double MaxPatternChange = 0.2;
 
-    /// <summary>The rule in words, for the pages: "L/m at most 1/8, the step below the stability ceiling, ...".</summary>
-    public static string Rule => string.Format(System.Globalization.CultureInfo.InvariantCulture,
-        "L/m at most {0}, the step below the stability ceiling, at most {1:P0} of ||W(0)||_F moved and {2:P0} of the patterns changed",
-        DepthRatio, MaxRelativeDistance, MaxPatternChange);
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary><see cref="MaxDepthOverWidth"/> as the fraction it is written as ("1/8").</summary>
-    private static string DepthRatio => string.Format(System.Globalization.CultureInfo.InvariantCulture, "1/{0:G3}", 1 / MaxDepthOverWidth);
+    /// <summary>The rule in words, for the pages.</summary>
+    public static string Rule => string.Format(Inv,
+        "its empirical tangent kernel moved at most {0} (relative Frobenius change) and its outputs stayed within {1} of the linearised model's at the fit's point; two-layer runs: lambda_min(H(k)) >= lambda0/2",
+        MaxKernelChange, MaxOutputGap);
 
-    /// <summary>Why the run is outside the lazy regime, or null when it is inside; with <paramref name="shapeOnly"/> (a quantity at
-    /// initialisation or at the edge of stability) only the depth-to-width rule applies.</summary>
-    public static string? WhyExcluded(RunResult r, bool shapeOnly = false)
+    /// <summary>Why the run is not lazy at iteration <paramref name="k"/> (measured), or null when it is; none for a quantity
+    /// taken where training has not moved it (<paramref name="k"/> null: at initialisation, or the stable step's search).</summary>
+    public static string? WhyExcluded(RunResult r, int? k)
     {
-        if (r.Config is not DeepRunConfiguration c) return null;
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        double ratio = (double)c.Depth / c.Width;
-        if (ratio > MaxDepthOverWidth)
-            return string.Format(inv, "L/m = {0:G3} > {1} (the finite network's kernel is far from its limit)", ratio, DepthRatio);
-        if (shapeOnly) return null;
-        if (r.Record.Summary?.TangentKernel is { } t && c.StepTimesWidth >= t.MaxStableStepTimesWidth)
-            return string.Format(inv, "eta*m = {0:G3} above the stability ceiling {1:G3}", c.StepTimesWidth, t.MaxStableStepTimesWidth);
-        if (r.Rows.LastOrDefault() is not { } last) return "no logged rows";
-        if (r.Record.Summary?.InitialFrobeniusNorms is { Count: > 0 } norms && last[DistanceFrobenius] is double distance)
-        {
-            double relative = distance / Math.Sqrt(norms.Sum(v => v * v));
-            if (relative > MaxRelativeDistance) return string.Format(inv, "moved {0:P0} of ||W(0)||_F (> {1:P0})", relative, MaxRelativeDistance);
-        }
-        if (last[PatternChangeRatio] is double changed && changed > MaxPatternChange)
-            return string.Format(inv, "changed {0:P0} of its activation patterns (> {1:P0})", changed, MaxPatternChange);
+        if (k is not int at) return null;
+        if (r.Config.IsTwoLayer) return TwoLayerWhy(r, at);
+        if (KernelChange(r, at) is not double change)
+            return "its tangent kernel was not recorded there (track TangentKernel), so whether it was lazy is unknown";
+        if (change > MaxKernelChange)
+            return string.Format(Inv, "its tangent kernel moved {0:G3} (> {1}) by k = {2}", change, MaxKernelChange, at);
+        if (OutputGap(r, at) is not double gap)
+            return "no linearised prediction was recorded (predictions off), so whether it was lazy is unknown";
+        if (gap > MaxOutputGap)
+            return string.Format(Inv, "its outputs left the linearised model's by {0:G3} (> {1}) at k = {2}", gap, MaxOutputGap, at);
         return null;
     }
+
+    /// <summary>The whole kernel's relative change at iteration k, interpolated linearly between the kernel rows around it.</summary>
+    public static double? KernelChange(RunResult r, double k)
+    {
+        CsvRow[] whole = r.TangentKernelRows.Where(row => row[Layer] == 0).ToArray();
+        CsvRow? after = whole.FirstOrDefault(row => row.Iteration >= k), before = whole.LastOrDefault(row => row.Iteration <= k);
+        if (after is null || before is null || after[TangentKernelChange] is not double a || before[TangentKernelChange] is not double b) return null;
+        if (after.Iteration == before.Iteration) return a;
+        double t = (k - before.Iteration) / (after.Iteration - before.Iteration);
+        return (1 - t) * b + t * a;
+    }
+
+    /// <summary>‖u(k) − u_lin(k)‖/‖u(k) − u(0)‖ at the last logged row at or before k (0 at k = 0: nothing has moved).</summary>
+    public static double? OutputGap(RunResult r, int k) =>
+        k == 0 ? 0 : r.PredictionRows.LastOrDefault(row => row.Iteration <= k && row.Has(OutputGapLinearized))?[OutputGapLinearized];
+
+    private static string? TwoLayerWhy(RunResult r, int k)
+    {
+        if (r.Record.Summary?.Lambda0 is not double lambda0) return "its lambda0 was not recorded, so whether it was lazy is unknown";
+        CsvRow? low = r.Rows.Where(row => row.Iteration <= k && row.Has(LambdaMinH)).MinBy(row => row[LambdaMinH]);
+        return low?[LambdaMinH] is double m && m < lambda0 / 2
+            ? string.Format(Inv, "lambda_min(H(k)) fell to {0:G3} < lambda0/2 = {1:G3} at k = {2}", m, lambda0 / 2, low.Iteration)
+            : null;
+    }
+
+    /// <summary>A warning for a run whose L/m is above <see cref="MaxDepthOverWidth"/>, or null.</summary>
+    public static string? DepthWarning(RunResult r) =>
+        r.Config is DeepRunConfiguration c && (double)c.Depth / c.Width > MaxDepthOverWidth
+            ? string.Format(Inv, "L/m = {0:G3} > 1/{1:G3}: one draw of the finite network's kernel is far from its limit", (double)c.Depth / c.Width, 1 / MaxDepthOverWidth)
+            : null;
 }
