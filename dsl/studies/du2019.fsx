@@ -13,10 +13,10 @@ let du =
         model TwoLayer
         data (Sphere d)
         n n'
-        widths [ 250; 1_000; 4_000; 16_000 ]
+        widths [ 250; 500; 1_000; 2_000; 4_000; 8_000; 16_000 ]
         optimizer (Gd.FullBatch(step = 0.5)) // stable below 2 / lambda_max(H) (about 1.5)
         iterations 100
-        seeds [ 1; 2; 3 ]
+        seeds [ 1 .. 10 ]
         log (Every 1)
         track [ Loss; DistanceFromInit; PatternChangeRatio; TangentKernel ]
         compare [ Envelope; Fit P13; Fit P14; Fit P15; Fit P16 ]

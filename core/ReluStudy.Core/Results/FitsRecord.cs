@@ -71,8 +71,9 @@ public sealed record FitRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<LinearPhaseRecord>? LinearPhase { get; init; }
 }
 
-/// <summary>The fitted exponent against one predicted exponent: the two-sided p-value of b = b* and its Benjamini–Hochberg adjustment across the study.</summary>
-public sealed record FitVerdict(double Predicted, string Verdict, double? PValue = null, double? PValueAdjusted = null);
+/// <summary>The fitted exponent against one predicted exponent: the p-value of b = b* (two-sided; for an upper bound, one-sided
+/// against b &gt; b*) and its Benjamini–Hochberg adjustment across the study.</summary>
+public sealed record FitVerdict(double Predicted, string Verdict, double? PValue = null, double? PValueAdjusted = null, bool Bound = false);
 
 /// <summary>A run left out of a fit: its axis value, the measured reason, and its id (none in files of schema 1).</summary>
 public sealed record LeftOut(double Value, string Reason, string? Id = null);

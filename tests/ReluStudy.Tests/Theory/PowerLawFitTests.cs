@@ -59,6 +59,17 @@ public class PowerLawFitTests
         Assert.Equal(expected, FitVerdicts.Judge(predicted, low, high, adjustedP));
     }
 
+    [Theory]
+    [InlineData(-0.62, -0.56, 0.9, Verdict.Consistent)]    // steeper than the bound: a bound allows any faster fall
+    [InlineData(-0.62, -0.42, 0.3, Verdict.Inconclusive)]  // reaches past the bound's margin, not rejected
+    [InlineData(-0.40, -0.30, 0.01, Verdict.Inconsistent)] // above the bound, rejected
+    public void AnUpperBoundIsJudgedOneSided(double low, double high, double adjustedP, Verdict expected)
+    {
+        Assert.Equal(expected, FitVerdicts.Judge(-0.5, low, high, adjustedP, bound: true));
+        // the same interval against -1/2 as an exact exponent: the first is not consistent with it
+        if (expected == Verdict.Consistent) Assert.NotEqual(Verdict.Consistent, FitVerdicts.Judge(-0.5, low, high, adjustedP));
+    }
+
     [Fact]
     public void ACompetingPredictionTheIntervalCannotExcludeIsNamed()
     {

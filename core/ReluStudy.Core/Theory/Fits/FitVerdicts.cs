@@ -16,8 +16,9 @@ public enum Verdict
     Insufficient,
 }
 
-/// <summary>The fitted exponent against one predicted exponent: the test's p-value, adjusted across the study, and the verdict.</summary>
-public sealed record PredictedVerdict(double Predicted, Verdict Verdict, double PValue, double AdjustedPValue)
+/// <summary>The fitted exponent against one predicted exponent (or, with <paramref name="Bound"/>, an upper bound b ≤ b*): the
+/// test's p-value, adjusted across the study, and the verdict.</summary>
+public sealed record PredictedVerdict(double Predicted, Verdict Verdict, double PValue, double AdjustedPValue, bool Bound = false)
 {
     public string Name => Verdict.ToString().ToLowerInvariant();
 }
@@ -27,7 +28,9 @@ public sealed record PredictedVerdict(double Predicted, Verdict Verdict, double 
 /// predicted exponents (two-sided t on the seeds' slopes), and the p-values of the whole study are adjusted by
 /// Benjamini–Hochberg at <see cref="Level"/>, so a correct theory collects a spurious <c>inconsistent</c> in at most about
 /// 5 % of studies. Then, per predicted value: consistent when the 95 % interval lies within ±<see cref="Margin"/> of b*,
-/// inconsistent when the adjusted p-value is at most <see cref="Level"/>, inconclusive otherwise.
+/// inconsistent when the adjusted p-value is at most <see cref="Level"/>, inconclusive otherwise. A prediction that is only an
+/// upper bound on the exponent (a theorem's O(m^b*), with no argument for the typical rate) is tested one-sided, H0: b ≤ b*:
+/// consistent when the interval lies below b* + margin, inconsistent when the one-sided test rejects.
 /// </summary>
 public static class FitVerdicts
 {
@@ -37,12 +40,18 @@ public static class FitVerdicts
     public const double Level = 0.05;
 
     /// <summary>Each fit's verdicts, one per predicted value, in the order given (none for a fit without a result or a prediction).</summary>
-    public static IReadOnlyList<IReadOnlyList<PredictedVerdict>> Judge(IReadOnlyList<(PowerLawResult? Fit, IReadOnlyList<double> Predicted)> fits)
+    public static IReadOnlyList<IReadOnlyList<PredictedVerdict>> Judge(IReadOnlyList<(PowerLawResult? Fit, IReadOnlyList<double> Predicted)> fits,
+        Func<int, double, bool>? isBound = null)
     {
+        isBound ??= (_, _) => false;
         var tests = new List<(int Fit, int Value, double P)>();
         for (int f = 0; f < fits.Count; f++)
             if (fits[f].Fit is { CanJudge: true } fit)
-                for (int v = 0; v < fits[f].Predicted.Count; v++) tests.Add((f, v, fit.PValue(fits[f].Predicted[v])));
+                for (int v = 0; v < fits[f].Predicted.Count; v++)
+                {
+                    double b = fits[f].Predicted[v];
+                    tests.Add((f, v, isBound(f, b) ? StudentT.Survival(fit.Slope.T(b), fit.Slope.DegreesOfFreedom) : fit.PValue(b)));
+                }
         MultipleTestResult adjusted = BenjaminiHochberg.Adjust(tests.Select(t => t.P).ToArray(), Level);
         var verdicts = fits.Select(f => f.Predicted.Select(_ => (PredictedVerdict?)null).ToArray()).ToArray();
         for (int t = 0; t < tests.Count; t++)
@@ -50,16 +59,17 @@ public static class FitVerdicts
             (int f, int v, double p) = tests[t];
             PowerLawResult fit = fits[f].Fit!;
             double predicted = fits[f].Predicted[v];
-            verdicts[f][v] = new PredictedVerdict(predicted, Judge(predicted, fit.Low, fit.High, adjusted.Adjusted[t]), p, adjusted.Adjusted[t]);
+            bool bound = isBound(f, predicted);
+            verdicts[f][v] = new PredictedVerdict(predicted, Judge(predicted, fit.Low, fit.High, adjusted.Adjusted[t], bound), p, adjusted.Adjusted[t], bound);
         }
         return fits.Select((f, i) => (IReadOnlyList<PredictedVerdict>)(f.Fit is { CanJudge: true }
             ? verdicts[i].Select(v => v!).ToArray()
-            : f.Predicted.Select(b => new PredictedVerdict(b, Verdict.Insufficient, double.NaN, double.NaN)).ToArray())).ToArray();
+            : f.Predicted.Select(b => new PredictedVerdict(b, Verdict.Insufficient, double.NaN, double.NaN, isBound(i, b))).ToArray())).ToArray();
     }
 
-    /// <summary>The rule for one predicted value, given the 95 % interval and the study-adjusted p-value of b = b*.</summary>
-    public static Verdict Judge(double predicted, double low, double high, double adjustedP) =>
-        low >= predicted - Margin && high <= predicted + Margin ? Verdict.Consistent
+    /// <summary>The rule for one predicted value, given the 95 % interval and the study-adjusted p-value of b = b* (of b ≤ b* for a bound).</summary>
+    public static Verdict Judge(double predicted, double low, double high, double adjustedP, bool bound = false) =>
+        (bound || low >= predicted - Margin) && high <= predicted + Margin ? Verdict.Consistent
         : adjustedP <= Level ? Verdict.Inconsistent
         : Verdict.Inconclusive;
 
@@ -74,11 +84,12 @@ public static class FitVerdicts
         static string B(double b) => b.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture);
         if (verdicts.Count == 0) return NoPrediction;
         PredictedVerdict first = verdicts[0];
+        string Of(PredictedVerdict v) => v.Bound ? $"the bound b <= {B(v.Predicted)}" : B(v.Predicted);
         string One(PredictedVerdict v) => v.Verdict switch
         {
-            Verdict.Inconsistent => $"inconsistent with {B(v.Predicted)} (adjusted p = {v.AdjustedPValue.ToString("G2", c)})",
-            Verdict.Consistent => $"consistent with {B(v.Predicted)}",
-            _ => $"inconclusive about {B(v.Predicted)}",
+            Verdict.Inconsistent => $"inconsistent with {Of(v)} (adjusted p = {v.AdjustedPValue.ToString("G2", c)})",
+            Verdict.Consistent => $"consistent with {Of(v)}",
+            _ => $"inconclusive about {Of(v)}",
         };
         if (first.Verdict == Verdict.Inconclusive)
         {

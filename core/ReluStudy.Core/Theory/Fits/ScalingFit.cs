@@ -74,7 +74,8 @@ public sealed record ScalingFit(ScalingQuantity Quantity, PowerLawResult? Fit, I
             if (q.Axis != SweepAxis.Width && !swept) continue;
             foreach (var g in groups) fits.Add(Of(g.ToArray(), q, g.Key, targetFraction));
         }
-        IReadOnlyList<IReadOnlyList<PredictedVerdict>> verdicts = FitVerdicts.Judge(fits.Select(f => (f.Fit, f.Predicted)).ToArray());
+        IReadOnlyList<IReadOnlyList<PredictedVerdict>> verdicts =
+            FitVerdicts.Judge(fits.Select(f => (f.Fit, f.Predicted)).ToArray(), (i, b) => fits[i].Quantity.IsBound(b));
         return fits.Select((f, i) => f with { Verdicts = verdicts[i] }).ToArray();
     }
 
@@ -84,7 +85,7 @@ public sealed record ScalingFit(ScalingQuantity Quantity, PowerLawResult? Fit, I
         Id = Quantity.Id, Prediction = Quantity.Prediction, Description = Quantity.Description, Exponent = Fit?.Exponent,
         Low = Finite(Fit?.Low), High = Finite(Fit?.High), Interval = Fit?.Slope.Describe(), Predicted = Predicted.Count > 0 ? Predicted[0] : null,
         Verdict = VerdictName, VerdictText = Verdict,
-        Verdicts = Verdicts.Select(v => new FitVerdict(v.Predicted, v.Name, Finite(v.PValue), Finite(v.AdjustedPValue))).ToArray(),
+        Verdicts = Verdicts.Select(v => new FitVerdict(v.Predicted, v.Name, Finite(v.PValue), Finite(v.AdjustedPValue), v.Bound)).ToArray(),
         Axis = Quantity.Axis.Name, Setting = Setting, Values = Points.Select(p => p.X).Distinct().Order().ToArray(),
         Seeds = Fit?.Seeds ?? 0, Points = Points.Count,
         PerSeed = (Fit?.Slope.PerSeed ?? []).Select(s => new SeedSlopeRecord(s.Seed, s.Slope, s.Points)).ToArray(),

@@ -37,7 +37,8 @@ public static class ScalingQuantities
             new("P6-spec", "P6", "max_l ||W_l - W_l(0)||_2 at the target", [-0.5], r => AtEps(r, DistanceSpectralMax), Eps),
             new("P6-frob", "P6", "||W - W(0)||_F at the target", [-0.5], r => AtEps(r, DistanceFrobenius), Eps,
                 Infinite: r => Predicted(r, targetFraction, LossInfinite)?.Distance, Linearized: r => Predicted(r, targetFraction, LossLinearized)?.Distance),
-            new("P8", "P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3], r => AtEps(r, PatternChangeRatio), Eps),
+            new("P8", "P8", "activation-pattern change ratio at the target (typical -1/2, bound -1/3)", [-0.5, -1.0 / 3], r => AtEps(r, PatternChangeRatio), Eps,
+                UpperBounds: [-1.0 / 3]),
             new("P9", "P9", "initial loss L_S(W(0)), width-free (about 0.772 for m >> L)", [0], r => First(r)?[Loss]),
             new("P11", "P11", "largest stable step (every step of the probe lowers the loss) against width", [-1], LargestStableStep, Recorded: Searched),
             new("P11b", "P11b", "largest stable step against depth (predicted: the limit kernel's stability ceiling's own slope; the theory's sufficient step goes like L^-3)",
@@ -63,7 +64,8 @@ public static class ScalingQuantities
         return
         [
             new("P13", "P13", "||H(0) - H_inf||_F", [-0.5], r => r.Record.Summary?.Gram0MinusInfiniteFrobenius),
-            new("P14", "P14", "||H(k) - H(0)||_2 at the last Gram row", [-0.5], r => r.Rows.LastOrDefault(row => row.Has(GramChange))?[GramChange], End),
+            new("P14", "P14", "||H(k) - H(0)||_2 at the last Gram row (Remark 3.1 bounds it by O(m^-1/2))", [-0.5],
+                r => r.Rows.LastOrDefault(row => row.Has(GramChange))?[GramChange], End, UpperBounds: [-0.5]),
             new("P15", "P15", "max_r ||w_r(k) - w_r(0)||_2 at the end", [-0.5], r => r.Rows.LastOrDefault()?[MaxWeightDistance], End),
             new("P16", "P16", "fraction of activation patterns changed at the end", [-0.5], r => r.Rows.LastOrDefault()?[PatternChangeRatio], End),
         ];

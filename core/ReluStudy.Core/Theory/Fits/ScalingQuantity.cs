@@ -11,11 +11,14 @@ namespace ReluStudy.Core.Theory.Fits;
 /// <param name="Infinite">the same quantity in the training the infinite-width kernel predicts, where there is one.</param>
 /// <param name="Linearized">the same quantity in the training the network's own initial kernel predicts.</param>
 /// <param name="PredictedFrom">the theory's exponent computed from the runs themselves (P11b: the stability ceiling's own slope).</param>
+/// <param name="UpperBounds">the predicted exponents that are only upper bounds (a theorem's O(m^b), no typical rate): tested one-sided.</param>
 public sealed record ScalingQuantity(string Id, string Prediction, string Description, IReadOnlyList<double> Predicted, Func<RunResult, double?> Measure,
     Func<RunResult, int?>? At = null, Func<RunResult, bool>? Recorded = null, SweepAxis? Against = null,
     Func<RunResult, double?>? Infinite = null, Func<RunResult, double?>? Linearized = null,
-    Func<IReadOnlyCollection<RunResult>, double?>? PredictedFrom = null)
+    Func<IReadOnlyCollection<RunResult>, double?>? PredictedFrom = null, IReadOnlyList<double>? UpperBounds = null)
 {
+    public bool IsBound(double predicted) => UpperBounds?.Contains(predicted) ?? false;
+
     public bool IsRecordedBy(RunResult r) => Recorded?.Invoke(r) ?? true;
 
     /// <summary>The axis the quantity is fitted against.</summary>
