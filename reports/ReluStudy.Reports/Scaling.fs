@@ -108,11 +108,14 @@ let departures (fits: Fitted list) =
 let record (fits: Fitted list) = FitsRecord(Fits = ResizeArray(fits |> List.map _.Fit.ToRecord()))
 
 /// The page's section: the table of fitted exponents (with the axis values used and those left out) and a chart per quantity.
-let section (b: System.Text.StringBuilder) (fits: Fitted list) =
+let section (b: System.Text.StringBuilder) (fits: Fitted list) (runs: RunResult list) =
     let inv = CultureInfo.InvariantCulture
     b.Append(System.String.Format(inv, "## Scaling fits\n\nEach prediction's quantity against the axis it is fitted over (width m, depth L, step eta or batch B: the table's 'fitted over') on log-log axes ([theory](../theory.html), section 4): each seed's own least-squares line, their mean slope drawn through the data beside the predicted one, the fitted exponent with its 95 % t interval over the seeds' slopes, and the verdict (section 8): consistent when the interval lies within {0} of the prediction, inconsistent when the test of the prediction rejects at {1} after Benjamini-Hochberg across this study's fits, inconclusive otherwise (naming a competing prediction the interval cannot exclude). A run enters a fit only where it is lazy by its own measurements ({2}); the others are drawn grey with the measured reason. A verdict needs at least {3} values of the axis and {4} seeds.\n\n",
                                   FitVerdicts.Margin, FitVerdicts.Level, LazyRange.Rule, PowerLawFit.MinValues, PowerLawFit.MinSeeds)) |> ignore
     b.Append(Tables.markdown (table fits)).Append("\n") |> ignore
+    let fitted = fits |> List.collect (fun q -> q.Fit.Points |> Seq.map _.Run |> List.ofSeq) |> Set.ofList
+    let warned = runs |> List.filter (fun r -> fitted.Contains r.Id) |> List.choose (fun r -> LazyRange.DepthWarning r |> Option.ofObj |> Option.map (fun w -> r.Width, w)) |> List.distinctBy fst
+    for width, warning in warned do b.Append($"Warning: m = {width} in the fits has {warning} (a warning only: whether a run is lazy is measured).\n\n") |> ignore
     match departures fits with
     | [] -> ()
     | lines ->

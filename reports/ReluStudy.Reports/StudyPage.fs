@@ -38,7 +38,7 @@ let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
     Claims.section b claims
     Bounds.stepCheck b usable
     StepSearches.section b s.Runs
-    if not scaling.IsEmpty then Scaling.section b scaling
+    if not scaling.IsEmpty then Scaling.section b scaling s.Runs
     let generalisation, generalisationFigures =
         if s.Declaration.Shows TrackedQuantity.TestError && not usable.IsEmpty then Generalisation.section s s.Runs else "", []
     b.Append(generalisation) |> ignore
