@@ -39,7 +39,7 @@ public static class RunRecords
         TrainSource = data.TrainSource, TestSource = data.TestSource,
         Neurons = c.Width, Loss = "half-sum-squared", Step = c.StepSize, TrainOutputLayer = c.TrainOutputLayer, Iterations = c.Iterations,
         Seed = c.Seed, Threads = c.Threads, LogSchedule = c.Schedule.Describe(),
-        TangentKernelEvery = TangentKernelSchedule.Describe(c.TangentKernelEvery),
+        TangentKernelEvery = MeasurementSchedule.Describe(c.TangentKernelEvery),
     };
 
     public static RunSummary Summary(TrainingOutcome o) => new()

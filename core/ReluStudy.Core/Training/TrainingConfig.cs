@@ -47,7 +47,7 @@ public sealed record TrainingConfig
     /// <summary>The empirical kernel during training (kernel.csv) on a seeded subsample of at most this many examples; 0: none.</summary>
     public int TangentKernelSample { get; init; } = DefaultTangentKernelSample;
     public const int DefaultTangentKernelSample = 1000;
-    /// <summary>When kernel.csv gets a row (<see cref="TangentKernelSchedule"/>); null: k = 0, powers of 2 and the last.</summary>
+    /// <summary>When kernel.csv gets a row (<see cref="MeasurementSchedule"/>); null: k = 0, powers of 2 and the last.</summary>
     public int? TangentKernelEvery { get; init; }
 
     /// <summary>Search for the largest stable step instead of training at <see cref="StepSize"/> (each probe trains
