@@ -30,6 +30,7 @@ public static class RunRecords
         Batch = c.Optimizer == OptimizerKind.StochasticGradientDescent ? c.BatchSize : null, Iterations = c.Iterations, Seed = c.Seed,
         Threads = c.Threads, LogSchedule = c.Schedule.Describe(), TargetLoss = c.TargetLoss, StopAtZeroError = c.StopAtZeroError,
         DivergenceFactor = c.DivergenceFactor, StepSearch = c.StepSearch,
+        Sharpness = c.Sharpness is { } s ? new SharpnessConfiguration(MeasurementSchedule.Describe(s.Every), s.HessianN) : null,
     };
 
     public static TwoLayerRunConfiguration TwoLayer(TwoLayerConfig c, DataDescription data) => new()
@@ -50,6 +51,8 @@ public static class RunRecords
         TangentKernel = o.TangentKernel is { } t
             ? new TangentKernelSummary(t.LambdaMin, t.LambdaMax, t.Trace, t.MaxStableStepTimesWidth, t.InitialLimitGap)
             : null,
+        SharpnessInitial = o.InitialSharpness is double s ? Float64.FiniteOrNull(s) : null,
+        StableStepPredicted = o.InitialSharpness is double top && top > 0 ? Float64.FiniteOrNull(2 / top) : null,
     };
 
     public static RunSummary Summary(TwoLayerOutcome o) => new()
