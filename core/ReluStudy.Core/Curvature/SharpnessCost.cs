@@ -33,11 +33,11 @@ public static class SharpnessCost
     /// <summary>
     /// Bytes held: the h rows it is given (a copy when they are a subsample) and <see cref="LossHessian"/>'s float32
     /// buffers (X_l, δ_l and R(X_l) of every layer, 3h·Σm_l; three h·max m_l; W_l, W_lᵀ, V_l, V_lᵀ and a product, under
-    /// 5P), then the Krylov basis in float64: <paramref name="maxSteps"/> vectors of P and Lanczos's own w.
+    /// 5P), then in float64 the Krylov basis, <paramref name="maxSteps"/> vectors of P, Lanczos's own w and the two start vectors.
     /// </summary>
     public static double Bytes(int rows, int d, IReadOnlyList<int> widths, int maxSteps = Sharpness.DefaultMaxSteps)
     {
         double p = DeepReluNet.ParameterCount(d, widths), units = widths.Sum(w => (double)w);
-        return 4 * ((double)rows * d + 3.0 * rows * units + 3.0 * rows * widths.Max() + 5 * p) + 8 * (maxSteps + 1) * p;
+        return 4 * ((double)rows * d + 3.0 * rows * units + 3.0 * rows * widths.Max() + 5 * p) + 8 * (maxSteps + 3) * p;
     }
 }
