@@ -157,11 +157,6 @@ public class BadInputTests
             "memory: the run needs about "),
         new("More threads than processors", r => [.. Mnist(r), "--threads", "1000"], ExitCodes.BadOption,
             $"--threads: must be an integer in 1..{Environment.ProcessorCount} (this machine's logical processors); got '1000'"),
-        new("Sharpness neither on nor off", r => [.. Mnist(r), "--sharpness", "yes"], ExitCodes.BadOption, "--sharpness: must be one of on|off; got 'yes'"),
-        new("Sharpness every 0 iterations", r => [.. Mnist(r), "--sharpness-every", "0"], ExitCodes.BadOption, "--sharpness-every: must be an integer >= 1; got '0'"),
-        new("Hessian on no rows", r => [.. Mnist(r), "--hessian-n", "-1"], ExitCodes.BadOption, "--hessian-n: must be an integer >= 1; got '-1'"),
-        new("Sharpness settings with sharpness off", r => [.. Mnist(r), "--sharpness", "off", "--hessian-n", "100"], ExitCodes.BadOption,
-            "--hessian-n: applies only with sharpness on; got '100' with --sharpness off"),
     ];
 
     /// <summary>train with a small network, then the case's options; a later value of an option replaces an earlier one.</summary>

@@ -57,6 +57,20 @@ public class SharpnessCliTests
         Assert.Empty(RunResult.Read(outDir).SharpnessRows);
     }
 
+    [Theory]
+    [InlineData(new[] { "--sharpness", "yes" }, "--sharpness: must be one of on|off; got 'yes'")]
+    [InlineData(new[] { "--sharpness-every", "0" }, "--sharpness-every: must be an integer >= 1; got '0'")]
+    [InlineData(new[] { "--hessian-n", "-1" }, "--hessian-n: must be an integer >= 1; got '-1'")]
+    [InlineData(new[] { "--sharpness", "off", "--hessian-n", "100" }, "--hessian-n: applies only with sharpness on; got '100' with --sharpness off")]
+    public void ABadValueIsOneLineNamingTheOptionWithExit2AndNothingWritten(string[] options, string message)
+    {
+        string outDir = Path.Combine(TestPaths.TempFolder(), "run");
+        (int code, _, string err) = Run(Small(outDir, options));
+        Assert.Equal(ExitCodes.BadOption, code);
+        Assert.Equal("error: " + message, err.Trim());
+        Assert.False(Directory.Exists(outDir));
+    }
+
     [Fact]
     public void TheThreadCountDoesNotChangeTheRows()
     {
