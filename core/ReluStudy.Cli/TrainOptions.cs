@@ -46,6 +46,7 @@ internal static class TrainOptions
             new("--predict", "on|off", $"write prediction.csv: the training the tangent kernel predicts (default on for n <= {TrainingConfig.PredictionLimit})"),
             new("--kernel-n", "N", $"kernel.csv: the empirical kernel on a seeded subsample of at most N examples (default {TrainingConfig.DefaultTangentKernelSample}; 0: none)"),
             new("--gram-every", "S", "kernel.csv every S iterations (default k = 0, powers of 2 and the last)"),
+            .. SharpnessOptions.Specs,
             .. Run,
         ]);
 
@@ -76,6 +77,7 @@ internal static class TrainOptions
         bool? predict = o.Has("--predict") ? o.Choice("--predict", false, new Dictionary<string, bool> { ["on"] = true, ["off"] = false }) : null;
         int kernelSample = o.Int("--kernel-n", TrainingConfig.DefaultTangentKernelSample, min: 0);
         int? gramEvery = o.Has("--gram-every") ? o.Int("--gram-every", 1, min: 1) : null;
+        SharpnessSettings? sharpness = SharpnessOptions.Read(o);
         string outDir = o.String("--out")
             ?? Path.Combine("runs", $"{data.ShortName}-{data.Request.ClassA}v{data.Request.ClassB}-L{depth}-m{string.Join("_", widths.Distinct())}-s{seed}");
         if (o.Errors.Count > 0) return null;
@@ -85,7 +87,7 @@ internal static class TrainOptions
             Widths = widths, Loss = loss, Optimizer = optimizer, StepSize = step, BatchSize = batch,
             Iterations = iterations, Seed = seed, TargetLoss = target, StopAtZeroError = o.Has("--stop-at-zero-error"),
             Threads = threads, Schedule = schedule, CheckpointEvery = checkpointEvery, CheckpointSeconds = checkpointSeconds,
-            Predict = predict, TangentKernelSample = kernelSample, TangentKernelEvery = gramEvery,
+            Predict = predict, TangentKernelSample = kernelSample, TangentKernelEvery = gramEvery, Sharpness = sharpness,
         };
         o.AddProblems(training.Problems(data.Request.TrainCount));
         return o.Errors.Count > 0 ? null : new TrainRequest(new RunSpec(data.Request, training, null, new Dictionary<string, string>()), outDir, o.Has("--force"), threads);

@@ -121,6 +121,30 @@ let private stableStepProblems state =
           | Some o -> Problem.at o.At "RS0302" o.Keyword $"stable_step searches the step (full-batch GD), so leave out optimizer; stable_step is at line {g.At.Line}"
           | None -> () ]
 
+/// Whether the study's runs measure sharpness: when it tracks Sharpness or sets the schedule or subsample (never else, so
+/// that the runs of studies without it keep their ids).
+let measuresSharpness state =
+    state.Track |> Option.exists (fun g -> List.contains Sharpness g.Value) || state.SharpnessEvery.IsSome || state.HessianN.IsSome
+
+/// Sharpness is the deep model's, one training's (not a step search's), and shown on the page: a study that declares
+/// track and sets its schedule or subsample must list it there.
+let private sharpnessProblems state =
+    let tracked = state.Track |> Option.filter (fun g -> List.contains Sharpness g.Value)
+    let settings = [ state.SharpnessEvery; state.HessianN ] |> List.choose id
+    [ if isTwoLayer state then
+          match tracked with
+          | Some g -> Problem.at g.At "RS0302" g.Keyword "Sharpness is the deep model's loss Hessian; got it with model TwoLayer"
+          | None -> ()
+          for g in settings do Problem.at g.At "RS0302" g.Keyword "applies only to the deep model; got it with model TwoLayer"
+      match state.StableStep with
+      | Some s when measuresSharpness state ->
+          Problem.at s.At "RS0302" s.Keyword "records no sharpness (a search trains many probes); leave out Sharpness, sharpness_every and hessian_n"
+      | _ -> ()
+      match state.Track with
+      | Some t when tracked.IsNone ->
+          for g in settings do Problem.at g.At "RS0302" g.Keyword $"measures the sharpness, which track (line {t.At.Line}) does not list; add Sharpness to track"
+      | _ -> () ]
+
 /// Theory that applies to one model only.
 let private comparisonProblems state =
     let two = isTwoLayer state
@@ -172,6 +196,8 @@ let all (state: StudyState) : Problem list =
           Problem.at g.At "RS0116" "baselines" "are scored on the test split, so test_n must be >= 2; got test_n 0"
       | _ -> ()
       yield! single "RS0111" "the stride must be >= 1" (function Every s -> s >= 1 | Default -> true) string state.Log
+      yield! single "RS0118" "must be >= 1" (fun v -> v >= 1) string state.SharpnessEvery
+      yield! single "RS0119" "must be >= 1" (fun v -> v >= 1) string state.HessianN
       match state.Data with
       | Some g ->
           if List.isEmpty g.Value then Problem.at g.At "RS0113" g.Keyword "must list at least one data set; got []"
@@ -179,5 +205,6 @@ let all (state: StudyState) : Problem list =
       | None -> ()
       yield! combinationProblems state
       yield! stableStepProblems state
+      yield! sharpnessProblems state
       yield! comparisonProblems state ]
     |> List.sortBy (fun p -> p.Position.Line)

@@ -67,6 +67,7 @@ and internal Lowering private () =
         | DistanceFromInit -> TrackedQuantity.DistanceFromInit
         | PatternChangeRatio -> TrackedQuantity.PatternChangeRatio
         | TangentKernel -> TrackedQuantity.TangentKernel
+        | Sharpness -> TrackedQuantity.Sharpness
 
     static member private Comparison(o: Overlay) =
         match o with
@@ -108,6 +109,12 @@ and internal Lowering private () =
             | SmoothedHinge -> ReluStudy.Core.Model.LossKind.SmoothedHinge
             | Squared -> ReluStudy.Core.Model.LossKind.Squared
         let iterations = get state.Iterations 0
+        let sharpness =
+            if Checks.measuresSharpness state then
+                SharpnessSettings(
+                    Every = (state.SharpnessEvery |> Option.map _.Value |> Option.toNullable),
+                    HessianN = get state.HessianN SharpnessSettings.DefaultHessianN)
+            else null
         [ for data in datasets do
               for depth in depths do
                   for width in widths do
@@ -139,5 +146,6 @@ and internal Lowering private () =
                                           Iterations = iterations, Seed = uint64 seed, Loss = loss, Optimizer = optimizerKind,
                                           BatchSize = batch, Schedule = schedule,
                                           TargetLoss = (state.StopAtLoss |> Option.map _.Value |> Option.toNullable),
-                                          StopAtZeroError = state.StopAtZeroError.IsSome, StepSearch = Option.toObj search)
+                                          StopAtZeroError = state.StopAtZeroError.IsSome, StepSearch = Option.toObj search,
+                                          Sharpness = sharpness)
                                   RunSpec(request, config, null, axes) ]

@@ -30,13 +30,17 @@ type StudyState =
       Seeds: Given<int list> option
       Log: Given<Logging> option
       Track: Given<Metric list> option
+      /// The sharpness schedule's stride and its subsample's largest size.
+      SharpnessEvery: Given<int> option
+      HessianN: Given<int> option
       Compare: Given<Overlay list> option
       Baselines: Given<unit> option }
 
     static member Empty name =
         { Name = name; Written = []; Summary = None; Data = None; N = None; TestN = None; Mu = None; Preprocess = None
           DataSeed = None; Model = None; Depths = None; Widths = None; Loss = None; Optimizers = None; StableStep = None; Iterations = None
-          StopAtLoss = None; StopAtZeroError = None; Seeds = None; Log = None; Track = None; Compare = None; Baselines = None }
+          StopAtLoss = None; StopAtZeroError = None; Seeds = None; Log = None; Track = None; SharpnessEvery = None; HessianN = None
+          Compare = None; Baselines = None }
 
 module internal Written =
     let at (file: string option) (line: int option) =

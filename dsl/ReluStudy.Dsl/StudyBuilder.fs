@@ -140,6 +140,18 @@ type StudyBuilder(name: string) =
     member _.Track(s, metrics: Metric list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
         Written.give "track" "track" { File = file; Line = line } metrics (fun s g -> { s with Track = Some g }) s
 
+    /// Measures the sharpness every s iterations (and at k = 0 and the last) instead of at k = 0, the powers of 2 and the
+    /// last; turns it on as tracking Sharpness does.
+    [<CustomOperation "sharpness_every">]
+    member _.SharpnessEvery(s, every: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
+        Written.give "sharpness_every" "sharpness_every" { File = file; Line = line } every (fun s g -> { s with SharpnessEvery = Some g }) s
+
+    /// Takes the sharpness's Hessian on a seeded subsample of at most this many training examples (default 5000: every
+    /// row of a smaller set); turns it on as tracking Sharpness does.
+    [<CustomOperation "hessian_n">]
+    member _.HessianN(s, rows: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
+        Written.give "hessian_n" "hessian_n" { File = file; Line = line } rows (fun s g -> { s with HessianN = Some g }) s
+
     /// Sets the theory to compare the measurements against.
     [<CustomOperation "compare">]
     member _.Compare(s, overlays: Overlay list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =

@@ -71,7 +71,8 @@ type Preprocess =
     /// Rows as given.
     | Raw
 
-/// Quantities a study is about: each decides which figures its page shows (every run records all of them).
+/// Quantities a study is about: each decides which figures its page shows (every run records all of them but Sharpness,
+/// which the runs record only when the study tracks it).
 type Metric =
     /// Figure 1: the training loss (the two-layer model's residual).
     | Loss
@@ -87,6 +88,9 @@ type Metric =
     | PatternChangeRatio
     /// The tangent kernel during training (the two-layer model's lambda_min(H(k))).
     | TangentKernel
+    /// The loss Hessian's top eigenvalues during training beside 2/eta (deep model; sharpness.csv): tracking it turns the
+    /// measurement on, at k = 0, the powers of 2 and the last iteration (sharpness_every, hessian_n set it).
+    | Sharpness
 
 /// A scaling prediction the fits test, against width unless said (docs/theory.md lists each with its source).
 type Prediction =

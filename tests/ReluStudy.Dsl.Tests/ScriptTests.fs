@@ -141,6 +141,27 @@ let ``A study with problems prints them all and exits 2 before any compute`` () 
     Assert.False(Directory.Exists(Path.Combine(folder, "results")))
 
 [<Fact>]
+let ``A plan says what the sharpness adds`` () =
+    let folder = Paths.tempFolder ()
+    let script =
+        script folder "sharp"
+            [ "let s ="
+              "    study \"sharp\" {"
+              "        data (Mnist.digits 3 8)"
+              "        n 200"
+              "        depth 3"
+              "        widths [ 32 ]"
+              "        optimizer (Gd.FullBatch(step = 0.01))"
+              "        iterations 300"
+              "        track [ Loss; Sharpness ]"
+              "    }"
+              "exit (Study.main fsi.CommandLineArgs [ s ])" ]
+    let code, out, err = fsi script [ "--plan"; "--results"; Path.Combine(folder, "results") ]
+    Assert.True((code = 0), $"exit {code}\n{out}\n{err}")
+    Assert.Contains("  sharpness: 11 measurements per run (k = 0, powers of 2, last) on 200 rows: at most ", out)
+    Assert.Contains(" of these runs' (included above); up to ", out)
+
+[<Fact>]
 let ``A misspelled keyword gets the compiler's suggestion`` () =
     let script = script (Paths.tempFolder ()) "typo" [ "let s = study \"x\" { widht [ 64 ] }" ]
     let code, _, err = fsi script []

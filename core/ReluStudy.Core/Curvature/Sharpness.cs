@@ -9,7 +9,8 @@ namespace ReluStudy.Core.Curvature;
 /// its Gauss–Newton part (1/n)Jᵀdiag(ℓ″)J, by float64 Lanczos with full reorthogonalisation on the exact products of
 /// <see cref="LossHessian"/>. Both run matrix-free in parameter space: the Gauss–Newton matrix shares its nonzero
 /// spectrum with the n × n (1/n)diag(√ℓ″)Θ̂diag(√ℓ″) of the tangent kernel Θ̂, which is never formed. The buffers and
-/// the Krylov basis (8·P bytes a step, at most <see cref="MaxSteps"/> steps) are kept from one measurement to the next.
+/// the Krylov basis (8·P bytes a step, at most <see cref="MaxSteps"/> steps) and the two start vectors are kept from one
+/// measurement to the next.
 /// </summary>
 public sealed class Sharpness
 {
@@ -36,6 +37,8 @@ public sealed class Sharpness
 
     private readonly LanczosWorkspace _lanczos;
     private readonly Action<double[], double[]> _hessian, _gaussNewton;
+    // Both runs' start vectors, drawn once per seed: every measurement of a run starts from the same two (2·P doubles kept).
+    private (ulong Seed, double[] Hessian, double[] GaussNewton)? _starts;
 
     /// <param name="rows">the rows the Hessian is of the mean loss over (n × d); see <see cref="LossHessian"/>.</param>
     public Sharpness(DeepReluNet net, IMatrixKernels kernels, float[] rows, float[] labels, int n, LossKind loss,
@@ -64,8 +67,10 @@ public sealed class Sharpness
     public SharpnessMeasure Measure(ulong seed = 0x5AA9)
     {
         Hessian.Prepare();
-        LanczosWorkspace.Ritz top = _lanczos.Top(_hessian, count: 2, RelativeTolerance, seed, SecondTolerance);
-        LanczosWorkspace.Ritz gaussNewton = _lanczos.Top(_gaussNewton, count: 1, RelativeTolerance, seed + 1);
+        if (_starts is not { } starts || starts.Seed != seed)
+            _starts = starts = (seed, LanczosWorkspace.StartVector(_lanczos.Order, seed), LanczosWorkspace.StartVector(_lanczos.Order, seed + 1));
+        LanczosWorkspace.Ritz top = _lanczos.Top(_hessian, count: 2, RelativeTolerance, starts.Hessian, SecondTolerance);
+        LanczosWorkspace.Ritz gaussNewton = _lanczos.Top(_gaussNewton, count: 1, RelativeTolerance, starts.GaussNewton);
         // A network has P ≥ 2 weights, so Lanczos always yields a second value; NaN would mark an order-1 operator.
         double second = top.Values.Length > 1 ? top.Values[1] : double.NaN;
         double secondResidual = top.Residuals.Length > 1 ? top.Residuals[1] : double.NaN;

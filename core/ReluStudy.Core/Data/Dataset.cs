@@ -21,4 +21,18 @@ public sealed class Dataset
     public int Dimension { get; }
 
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Dimension, Dimension);
+
+    /// <summary>The given rows (with their labels) as a set of their own, in the order given.</summary>
+    public Dataset Subset(IReadOnlyList<int> rows)
+    {
+        int d = Dimension;
+        var features = new float[(long)rows.Count * d];
+        var labels = new float[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Row(rows[i]).CopyTo(features.AsSpan(i * d, d));
+            labels[i] = Labels[rows[i]];
+        }
+        return new Dataset(features, labels, d);
+    }
 }

@@ -25,6 +25,10 @@ public sealed class DeepReluNet
     /// <summary>ZCZG-ML's m of a network with hidden widths m_1..m_L: min_l m_l.</summary>
     public static int WidthOf(IReadOnlyList<int> widths) => widths.Min();
 
+    /// <summary>P = d·m_1 + Σ_{l≥2} m_{l−1}m_l, the trained weights of a network of this shape.</summary>
+    public static double ParameterCount(int inputDim, IReadOnlyList<int> widths) =>
+        (double)inputDim * widths[0] + widths.Zip(widths.Skip(1)).Sum(p => (double)p.First * p.Second);
+
     /// <summary>L, the number of trainable hidden layers.</summary>
     public int Depth => Widths.Count;
 

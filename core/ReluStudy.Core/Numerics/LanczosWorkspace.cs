@@ -8,7 +8,8 @@ namespace ReluStudy.Core.Numerics;
 /// the step limit. Each step takes the three-term recurrence (w = Aq_k − α_kq_k − β_{k−1}q_{k−1}), then one classical
 /// Gram–Schmidt pass against the whole basis, and a second only when the first removed more than 1 − 1/√2 of w's norm
 /// (Daniel, Gragg, Kaufman and Stewart 1976), so a step reads the basis about twice, not four times: at a large order
-/// that reading, not the operator, can dominate. The passes run in cache-sized chunks split over the workers. T_k's eigenpairs come from <see cref="SymmetricEigen"/>,
+/// that reading, not the operator, can dominate. The passes run in cache-sized chunks split over the workers, their sums
+/// in a fixed number of slices added in slice order, so the results do not depend on the number of workers. T_k's eigenpairs come from <see cref="SymmetricEigen"/>,
 /// so close Ritz values keep exact residuals: for a Ritz pair (θ, y), ‖Ay − θy‖ = β_k·|last entry of T's eigenvector|,
 /// some eigenvalue of A lies within that of θ, and Ritz values lie inside the spectrum (θ_1 ≤ λ_max).
 /// A single start vector sees one copy of a repeated eigenvalue: the second Ritz value is then the next distinct one.
@@ -17,6 +18,10 @@ public sealed class LanczosWorkspace
 {
     // Chunk of the vectors each worker walks through the whole basis for (16 KiB of w stays in L1).
     private const int Chunk = 2048;
+    // The vectors' fixed partition for the passes' sums: each slice's partial sums are added in slice order, whichever worker
+    // took it, so a run's bits are the same on any number of threads (the training's promise). 64 keeps two to a few dozen
+    // workers busy; a slice is empty when the order has fewer chunks.
+    private const int Slices = 64;
     // DGKS: reorthogonalise again when a pass leaves less than this fraction of w's norm.
     private static readonly double Kept = 1 / Math.Sqrt(2);
     private readonly List<double[]> _basis = [];
@@ -38,10 +43,8 @@ public sealed class LanczosWorkspace
         Order = order;
         MaxSteps = Math.Min(order, maxSteps);
         _workers = workers ?? (body => body(0, 1));
-        int count = 0;
-        _workers((worker, workers) => { if (worker == 0) count = workers; });
-        _partials = Enumerable.Range(0, Math.Max(count, 1)).Select(_ => new double[MaxSteps]).ToArray();
-        _squares = new double[_partials.Length];
+        _partials = Enumerable.Range(0, Slices).Select(_ => new double[MaxSteps]).ToArray();
+        _squares = new double[Slices];
         _coefficients = new double[MaxSteps];
         _w = new double[order];
         _dots = Dots;
@@ -69,13 +72,29 @@ public sealed class LanczosWorkspace
     /// </summary>
     /// <param name="multiply">writes A·x into y; x is a basis vector and must not be changed.</param>
     /// <param name="othersTolerance">for the second and later values; <paramref name="relativeTolerance"/> when not given.</param>
-    public Ritz Top(Action<double[], double[]> multiply, int count, double relativeTolerance, ulong seed, double? othersTolerance = null)
+    public Ritz Top(Action<double[], double[]> multiply, int count, double relativeTolerance, ulong seed, double? othersTolerance = null) =>
+        Top(multiply, count, relativeTolerance, StartVector(Order, seed), othersTolerance);
+
+    /// <summary>The seeded random start of <see cref="Top(Action{double[], double[]}, int, double, ulong, double?)"/>: standard
+    /// normals from the seed's power-iteration stream. A caller that starts often from one seed keeps it: at P ≈ 10⁶ drawing
+    /// it takes about a tenth of a top-two run.</summary>
+    public static double[] StartVector(int order, ulong seed)
+    {
+        var rng = new Rng(seed, Rng.Streams.PowerIteration);
+        var start = new double[order];
+        for (int i = 0; i < start.Length; i++) start[i] = rng.NextNormal();
+        return start;
+    }
+
+    /// <summary>As <see cref="Top(Action{double[], double[]}, int, double, ulong, double?)"/>, from <paramref name="start"/>
+    /// (any nonzero vector of the order, normalised here; unchanged).</summary>
+    public Ritz Top(Action<double[], double[]> multiply, int count, double relativeTolerance, ReadOnlySpan<double> start, double? othersTolerance = null)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 1");
+        if (start.Length != Order) throw new ArgumentException($"start.Length ({start.Length}) != order ({Order})", nameof(start));
         double others = othersTolerance ?? relativeTolerance;
-        var rng = new Rng(seed, Rng.Streams.PowerIteration);
         double[] q = Vector(0);
-        for (int i = 0; i < q.Length; i++) q[i] = rng.NextNormal();
+        start.CopyTo(q);
         Scale(q, 1 / Norm(q));
 
         var alpha = new List<double>(MaxSteps);
@@ -134,43 +153,49 @@ public sealed class LanczosWorkspace
         return (_coefficients[k - 1], Math.Sqrt(_squares.Sum()));
     }
 
-    /// <summary>A worker's share of Qᵀw.</summary>
+    /// <summary>A worker's share of Qᵀw: the partial sums of its slices.</summary>
     private void Dots(int worker, int workers)
     {
         int k = _active;
-        (int start, int end) = Range(worker, workers);
-        double[] partial = _partials[worker];
-        Array.Clear(partial, 0, k);
-        for (int c = start; c < end; c += Chunk)
+        for (int slice = worker; slice < Slices; slice += workers)
         {
-            int length = Math.Min(Chunk, end - c);
-            ReadOnlySpan<double> piece = _w.AsSpan(c, length);
-            for (int j = 0; j < k; j++) partial[j] += TensorPrimitives.Dot(_basis[j].AsSpan(c, length), piece);
+            (int start, int end) = Range(slice);
+            double[] partial = _partials[slice];
+            Array.Clear(partial, 0, k);
+            for (int c = start; c < end; c += Chunk)
+            {
+                int length = Math.Min(Chunk, end - c);
+                ReadOnlySpan<double> piece = _w.AsSpan(c, length);
+                for (int j = 0; j < k; j++) partial[j] += TensorPrimitives.Dot(_basis[j].AsSpan(c, length), piece);
+            }
         }
     }
 
-    /// <summary>A worker's share of w −= Q·c, and of the new ‖w‖².</summary>
+    /// <summary>A worker's share of w −= Q·c, and of the new ‖w‖² (per slice).</summary>
     private void Update(int worker, int workers)
     {
         int k = _active;
-        (int start, int end) = Range(worker, workers);
-        double squares = 0;
-        for (int c = start; c < end; c += Chunk)
+        for (int slice = worker; slice < Slices; slice += workers)
         {
-            int length = Math.Min(Chunk, end - c);
-            Span<double> piece = _w.AsSpan(c, length);
-            for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(_basis[j].AsSpan(c, length), -_coefficients[j], piece, piece);
-            squares += TensorPrimitives.Dot(piece, piece);
+            (int start, int end) = Range(slice);
+            double squares = 0;
+            for (int c = start; c < end; c += Chunk)
+            {
+                int length = Math.Min(Chunk, end - c);
+                Span<double> piece = _w.AsSpan(c, length);
+                for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(_basis[j].AsSpan(c, length), -_coefficients[j], piece, piece);
+                squares += TensorPrimitives.Dot(piece, piece);
+            }
+            _squares[slice] = squares;
         }
-        _squares[worker] = squares;
     }
 
-    /// <summary>The chunk-aligned share of [0, order) of one worker.</summary>
-    private (int Start, int End) Range(int worker, int workers)
+    /// <summary>The chunk-aligned share of [0, order) of one slice.</summary>
+    private (int Start, int End) Range(int slice)
     {
         long chunks = (Order + Chunk - 1) / Chunk;
-        int start = (int)Math.Min(Order, chunks * worker / workers * Chunk);
-        int end = (int)Math.Min(Order, chunks * (worker + 1) / workers * Chunk);
+        int start = (int)Math.Min(Order, chunks * slice / Slices * Chunk);
+        int end = (int)Math.Min(Order, chunks * (slice + 1) / Slices * Chunk);
         return (start, end);
     }
 

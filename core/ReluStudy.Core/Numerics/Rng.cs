@@ -31,6 +31,7 @@ public sealed class Rng
         public const ulong Validation = 5;
         public const ulong TangentKernelSample = 6;
         public const ulong Permutation = 7;
+        public const ulong HessianSample = 8;
     }
 
     /// <summary>The generator's whole state (for checkpoints): s0..s3, the cached normal's bits and whether it is set.</summary>

@@ -8,7 +8,7 @@ namespace ReluStudy.Core.Results;
 /// checkpoint.safetensors: a <see cref="TrainingCheckpoint"/> in the safetensors format — W1..WL, init.W1..init.WL
 /// (W(0)), power.1..power.L (float64 warm-start vectors of the spectral distances), sampler.permutation (I32) and
 /// sampler.rng (U64), prediction.infinite and prediction.linearized (float64 states of the predicted trainings) —
-/// with the iteration, initial loss, times and the run's configuration id in the metadata.
+/// with the iteration, initial loss, times, the run's configuration id and, when it measures sharpness, S(W(0)) in the metadata.
 /// </summary>
 public static class CheckpointFile
 {
@@ -27,7 +27,7 @@ public static class CheckpointFile
             tensors.Add(TensorSource.Of("prediction.linearized", "F64", p.Linearized));
         }
         var inv = CultureInfo.InvariantCulture;
-        SafeTensors.Write(path, tensors, new Dictionary<string, string>
+        var meta = new Dictionary<string, string>
         {
             ["format"] = "relustudy-checkpoint/1",
             ["iteration"] = c.Iteration.ToString(inv),
@@ -36,7 +36,9 @@ public static class CheckpointFile
             ["metrics_seconds"] = c.MetricsSeconds.ToString("R", inv),
             ["configuration_id"] = configurationId,
             ["layout"] = "flat row-major tensors: W_l has m_(l-1) * m_l entries",
-        });
+        };
+        if (c.InitialSharpness is double s) meta["initial_sharpness"] = s.ToString("R", inv);
+        SafeTensors.Write(path, tensors, meta);
     }
 
     public static (TrainingCheckpoint Checkpoint, string ConfigurationId) Read(string path)
@@ -53,7 +55,8 @@ public static class CheckpointFile
             byName.TryGetValue("sampler.rng", out Tensor? r) ? r.As<ulong>() : null,
             double.Parse(meta["seconds"], inv), double.Parse(meta["metrics_seconds"], inv),
             byName.TryGetValue("prediction.infinite", out Tensor? pi) && byName.TryGetValue("prediction.linearized", out Tensor? pl)
-                ? new PredictionState(pi.As<double>(), pl.As<double>()) : null);
+                ? new PredictionState(pi.As<double>(), pl.As<double>()) : null,
+            meta.TryGetValue("initial_sharpness", out string? s) ? double.Parse(s, inv) : null);
         return (checkpoint, meta["configuration_id"]);
     }
 

@@ -21,8 +21,8 @@ public sealed record MetricColumn(string Name, string Meaning, ColumnFormat Form
 }
 
 /// <summary>
-/// Every column the run folder's CSV files hold (metrics.csv, layers.csv, prediction.csv, kernel.csv, and the two-layer
-/// model's metrics.csv):
+/// Every column the run folder's CSV files hold (metrics.csv, layers.csv, prediction.csv, kernel.csv, sharpness.csv, and
+/// the two-layer model's metrics.csv):
 /// the writers, the report and the fits all name columns through these, so a name lives here only.
 /// </summary>
 public static class MetricColumns
@@ -60,12 +60,24 @@ public static class MetricColumns
     public static readonly MetricColumn LambdaMax = new("lambda_max", "lambda_max of the empirical kernel over m");
     public static readonly MetricColumn LimitGap = new("limit_gap", "||K(0)/m - K_inf||_F / ||K_inf||_F at k = 0");
 
+    public static readonly MetricColumn Sharpness = new("sharpness", "lambda_max of the loss Hessian at W(k) (sharpness.csv; the Hessian's rows: all, or a seeded subsample)");
+    public static readonly MetricColumn SharpnessSecond = new("sharpness_2", "the loss Hessian's second largest eigenvalue");
+    public static readonly MetricColumn GaussNewton = new("gauss_newton", "lambda_max of the Hessian's Gauss-Newton part (1/n) J' diag(l'') J");
+    public static readonly MetricColumn TwoOverStep = new("two_over_step", "2/eta: GD on a quadratic diverges once the sharpness is above it");
+    // The residual bounds say how far each value may be from an eigenvalue: a run that hit Lanczos's step limit, or the
+    // second value (converged only to 1e-4 of the scale), is told apart from a converged one.
+    public static readonly MetricColumn SharpnessResidual = new("sharpness_residual", "Lanczos residual bound of sharpness: an eigenvalue lies within it");
+    public static readonly MetricColumn SharpnessSecondResidual = new("sharpness_2_residual", "Lanczos residual bound of sharpness_2");
+    public static readonly MetricColumn GaussNewtonResidual = new("gauss_newton_residual", "Lanczos residual bound of gauss_newton");
+    public static readonly MetricColumn HessianProducts = new("hessian_products", "Hessian and Gauss-Newton products the measurement took (its cost)", ColumnFormat.Integer);
+
     private static readonly MetricColumn[] All =
     [
         Iteration, Layer, Loss, TrainError, GradNorm, DistanceSpectralMax, DistanceSpectral, DistanceFrobenius, PatternChangeRatio,
         Seconds, TestLoss, TestError, ResidualSquared, Envelope, MaxWeightDistance, RPrime, LambdaMinH, GramChange,
         LossInfinite, TrainErrorInfinite, DistanceFrobeniusInfinite, LossLinearized, TrainErrorLinearized, DistanceFrobeniusLinearized,
         OutputGapLinearized, TangentKernelChange, LambdaMin, LambdaMax, LimitGap,
+        Sharpness, SharpnessSecond, GaussNewton, TwoOverStep, SharpnessResidual, SharpnessSecondResidual, GaussNewtonResidual, HessianProducts,
     ];
 
     private static readonly Dictionary<string, MetricColumn> ByName =

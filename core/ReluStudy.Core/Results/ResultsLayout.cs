@@ -16,6 +16,8 @@ public static class ResultsLayout
     public const string Predictions = "prediction.csv";
     /// <summary>The empirical tangent kernel during training (<see cref="RunTables.TangentKernel"/>).</summary>
     public const string TangentKernel = "kernel.csv";
+    /// <summary>The loss Hessian's sharpness during training (<see cref="RunTables.Sharpness"/>).</summary>
+    public const string Sharpness = "sharpness.csv";
     /// <summary>The state a killed run resumes from, while it runs.</summary>
     public const string Checkpoint = "checkpoint.safetensors";
     /// <summary>The deep network's final weights.</summary>

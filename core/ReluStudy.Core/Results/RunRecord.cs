@@ -98,6 +98,8 @@ public sealed record DeepRunConfiguration : RunConfiguration
     [JsonPropertyOrder(4)] public double DivergenceFactor { get; init; }
     /// <summary>The range and bisections of a search for the largest stable step; its <see cref="RunConfiguration.Step"/> is the range's start.</summary>
     [JsonPropertyOrder(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.StepSearch? StepSearch { get; init; }
+    /// <summary>When and on how many rows the run measured sharpness (sharpness.csv); absent when it did not.</summary>
+    [JsonPropertyOrder(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public SharpnessConfiguration? Sharpness { get; init; }
 
     [JsonIgnore] public override int Width => Model.DeepReluNet.WidthOf(Widths);
 
@@ -146,6 +148,12 @@ public sealed record RunSummary
     /// <summary>A step search's probes and what they found (runs with a step search only).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.StepSearchResult? StepSearch { get; init; }
 
+    /// <summary>S(W(0)), the loss Hessian's top eigenvalue at initialisation (runs that measure sharpness).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? SharpnessInitial { get; init; }
+
+    /// <summary>2/S(W(0)): the largest step at which GD on the loss's quadratic model at W(0) does not diverge; null when S(W(0)) ≤ 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? StableStepPredicted { get; init; }
+
 }
 
 /// <summary>
@@ -159,6 +167,9 @@ public sealed record TangentKernelSummary(double LambdaMin, double LambdaMax, do
     /// <summary>The same for the prediction of the network's own initial kernel.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.PredictedTarget? LinearizedTarget { get; init; }
 }
+
+/// <summary>The sharpness schedule (as <see cref="Training.MeasurementSchedule.Describe"/> words it) and the largest subsample the Hessian is taken on.</summary>
+public sealed record SharpnessConfiguration(string Schedule, int HessianN);
 
 public sealed record SoftwareInfo(string Relustudy, string? GitCommit, string Dotnet, string MlNet, string Os);
 

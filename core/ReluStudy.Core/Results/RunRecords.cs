@@ -30,6 +30,7 @@ public static class RunRecords
         Batch = c.Optimizer == OptimizerKind.StochasticGradientDescent ? c.BatchSize : null, Iterations = c.Iterations, Seed = c.Seed,
         Threads = c.Threads, LogSchedule = c.Schedule.Describe(), TargetLoss = c.TargetLoss, StopAtZeroError = c.StopAtZeroError,
         DivergenceFactor = c.DivergenceFactor, StepSearch = c.StepSearch,
+        Sharpness = c.Sharpness is { } s ? new SharpnessConfiguration(MeasurementSchedule.Describe(s.Every), s.HessianN) : null,
     };
 
     public static TwoLayerRunConfiguration TwoLayer(TwoLayerConfig c, DataDescription data) => new()
@@ -39,7 +40,7 @@ public static class RunRecords
         TrainSource = data.TrainSource, TestSource = data.TestSource,
         Neurons = c.Width, Loss = "half-sum-squared", Step = c.StepSize, TrainOutputLayer = c.TrainOutputLayer, Iterations = c.Iterations,
         Seed = c.Seed, Threads = c.Threads, LogSchedule = c.Schedule.Describe(),
-        TangentKernelEvery = TangentKernelSchedule.Describe(c.TangentKernelEvery),
+        TangentKernelEvery = MeasurementSchedule.Describe(c.TangentKernelEvery),
     };
 
     public static RunSummary Summary(TrainingOutcome o) => new()
@@ -53,6 +54,8 @@ public static class RunRecords
                 InfiniteWidthTarget = t.InfiniteWidthTarget, LinearizedTarget = t.LinearizedTarget,
             }
             : null,
+        SharpnessInitial = o.InitialSharpness is double s ? Float64.FiniteOrNull(s) : null,
+        StableStepPredicted = o.InitialSharpness is double top && top > 0 ? Float64.FiniteOrNull(2 / top) : null,
     };
 
     public static RunSummary Summary(TwoLayerOutcome o) => new()

@@ -6,6 +6,9 @@ namespace ReluStudy.Core.Results;
 public sealed record RunResult(string Folder, RunRecord Record, SpecRecord? Spec, IReadOnlyList<CsvRow> Rows, IReadOnlyList<CsvRow> LayerRows,
     IReadOnlyList<CsvRow> PredictionRows, IReadOnlyList<CsvRow> TangentKernelRows)
 {
+    /// <summary>sharpness.csv's rows; none for a run that did not measure sharpness (and for every folder written before it existed).</summary>
+    public IReadOnlyList<CsvRow> SharpnessRows { get; init; } = [];
+
     /// <summary>The folder's name: the content id for study runs.</summary>
     public string Id => Path.GetFileName(Folder);
 
@@ -21,5 +24,8 @@ public sealed record RunResult(string Folder, RunRecord Record, SpecRecord? Spec
     public static RunResult Read(string folder) =>
         new(Path.GetFullPath(folder), RunRecordFile.Read(folder), SpecRecord.Read(folder),
             CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.Metrics)), CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.Layers)),
-            CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.Predictions)), CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.TangentKernel)));
+            CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.Predictions)), CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.TangentKernel)))
+        {
+            SharpnessRows = CsvRow.ReadAll(ResultsLayout.In(folder, ResultsLayout.Sharpness)),
+        };
 }

@@ -1,3 +1,4 @@
+using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Training;
 using ReluStudy.Core.Training.TwoLayer;
 using static ReluStudy.Core.Results.MetricColumns;
@@ -29,6 +30,13 @@ public static class RunTables
     public static readonly CsvTable<TangentKernelRow> TangentKernel = new(
         (Iteration, r => r.Iteration), (Layer, r => r.Layer), (TangentKernelChange, r => r.Change), (LambdaMin, r => r.LambdaMin),
         (LambdaMax, r => r.LambdaMax), (LimitGap, r => r.LimitGap));
+
+    /// <summary>sharpness.csv: the loss Hessian's top eigenvalues at W(k) on the sharpness schedule, beside 2/η.</summary>
+    public static readonly CsvTable<SharpnessRow> Sharpness = new(
+        (Iteration, r => r.Iteration), (MetricColumns.Sharpness, r => r.Measure.Top), (SharpnessSecond, r => Float64.FiniteOrNull(r.Measure.Second)),
+        (GaussNewton, r => r.Measure.GaussNewton), (TwoOverStep, r => r.TwoOverStep), (SharpnessResidual, r => r.Measure.TopResidual),
+        (SharpnessSecondResidual, r => Float64.FiniteOrNull(r.Measure.SecondResidual)), (GaussNewtonResidual, r => r.Measure.GaussNewtonResidual),
+        (HessianProducts, r => r.Measure.Steps));
 
     /// <summary>metrics.csv of the two-layer model.</summary>
     public static readonly CsvTable<TwoLayerRow> TwoLayerMetrics = new(

@@ -19,8 +19,8 @@ public interface IRunWriter<TCheckpoint> where TCheckpoint : class
 }
 
 /// <summary>
-/// A deep run's folder as it is written: metrics.csv and layers.csv (replaced atomically every 2 s and at the end) and
-/// checkpoint.safetensors (the rows are flushed first, so a resumed run continues them exactly).
+/// A deep run's folder as it is written: metrics.csv and layers.csv (replaced atomically every 2 s and at the end), the
+/// prediction, kernel and sharpness files of the runs that have them, and checkpoint.safetensors (the rows are flushed first, so a resumed run continues them exactly).
 /// </summary>
 public sealed class DeepRunWriter(string folder, string configurationId) : IRunWriter<TrainingCheckpoint>, ITrainingObserver, ICheckpointSink
 {
@@ -28,7 +28,8 @@ public sealed class DeepRunWriter(string folder, string configurationId) : IRunW
     private readonly CsvFile<(int, int, LayerMetrics)> _layers = new(ResultsLayout.In(folder, ResultsLayout.Layers), RunTables.Layers);
     private readonly CsvFile<PredictionRow> _predictions = new(ResultsLayout.In(folder, ResultsLayout.Predictions), RunTables.Predictions);
     private readonly CsvFile<TangentKernelRow> _kernel = new(ResultsLayout.In(folder, ResultsLayout.TangentKernel), RunTables.TangentKernel);
-    private bool _predicts, _tracksKernel;
+    private readonly CsvFile<SharpnessRow> _sharpness = new(ResultsLayout.In(folder, ResultsLayout.Sharpness), RunTables.Sharpness);
+    private bool _predicts, _tracksKernel, _tracksSharpness;
     private string CheckpointPath => ResultsLayout.In(folder, ResultsLayout.Checkpoint);
 
     public void OnIteration(int iteration, int lastIteration, double loss, double trainError) { }
@@ -50,6 +51,12 @@ public sealed class DeepRunWriter(string folder, string configurationId) : IRunW
         foreach (TangentKernelRow k in rows) _kernel.Add(k);
     }
 
+    public void OnSharpness(SharpnessRow row)
+    {
+        _tracksSharpness = true;
+        _sharpness.Add(row);
+    }
+
     public void Save(TrainingCheckpoint checkpoint)
     {
         Flush();
@@ -65,15 +72,17 @@ public sealed class DeepRunWriter(string folder, string configurationId) : IRunW
         _layers.ResumeAt(iteration);
         _predicts = _predictions.ResumeAt(iteration);
         _tracksKernel = _kernel.ResumeAt(iteration);
+        _tracksSharpness = _sharpness.ResumeAt(iteration);
     }
 
-    /// <summary>Writes the rows so far; prediction.csv and kernel.csv only once the run has some.</summary>
+    /// <summary>Writes the rows so far; prediction.csv, kernel.csv and sharpness.csv only once the run has some.</summary>
     public void Flush()
     {
         _metrics.Flush();
         _layers.Flush();
         if (_predicts) _predictions.Flush();
         if (_tracksKernel) _kernel.Flush();
+        if (_tracksSharpness) _sharpness.Flush();
     }
 
     public void DropCheckpoint() => File.Delete(CheckpointPath);

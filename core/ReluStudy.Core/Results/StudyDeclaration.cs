@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace ReluStudy.Core.Results;
 
-/// <summary>The quantities a study is about: each decides which figures its page shows (every run records all of them).</summary>
+/// <summary>The quantities a study is about: each decides which figures its page shows (every run records all of them but
+/// <see cref="Sharpness"/>, which runs record when their study tracks it).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TrackedQuantity>))]
 public enum TrackedQuantity
 {
@@ -21,6 +22,8 @@ public enum TrackedQuantity
     PatternChangeRatio,
     /// <summary>The tangent kernel during training: its relative change (deep), the two-layer model's λ_min(H(k)).</summary>
     TangentKernel,
+    /// <summary>The loss Hessian's top eigenvalues during training beside 2/η (deep). Unlike the others, tracking it is what makes runs record it.</summary>
+    Sharpness,
 }
 
 /// <summary>Kinds of theory drawn beside the measurements.</summary>

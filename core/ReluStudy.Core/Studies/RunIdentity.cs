@@ -44,11 +44,17 @@ public static class RunIdentity
             fields["stop_at_zero_error"] = c.StopAtZeroError;
             fields["schedule"] = c.Schedule.Describe();
             fields["divergence_factor"] = c.DivergenceFactor;
-            // The predictions and the kernel's schedule change what is recorded, not the training: only settings
-            // other than the defaults enter the id, so ids of runs without them stay as they were.
+            // The predictions, the kernel's schedule and the sharpness change what is recorded, not the training: only
+            // settings other than the defaults enter the id, so ids of runs without them stay as they were.
             if (c.Predict is bool predict) fields["predict"] = predict;
             if (c.TangentKernelSample != TrainingConfig.DefaultTangentKernelSample) fields["kernel_n"] = c.TangentKernelSample;
             if (c.TangentKernelEvery is int every) fields["gram_every"] = every;
+            if (c.Sharpness is { } sharpness)
+            {
+                fields["sharpness"] = true;
+                if (sharpness.Every is int sharpnessEvery) fields["sharpness_every"] = sharpnessEvery;
+                if (sharpness.HessianN != SharpnessSettings.DefaultHessianN) fields["hessian_n"] = sharpness.HessianN;
+            }
             if (c.StepSearch is { } search) fields["step_search"] = $"{search.From:R},{search.To:R},{search.Bisections}";
         }
         else if (spec.TwoLayer is { } t)

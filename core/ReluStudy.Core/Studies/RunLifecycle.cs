@@ -126,6 +126,7 @@ public static class RunLifecycle
         public void OnIteration(int iteration, int lastIteration, double loss, double trainError) => progress.Iteration(iteration, lastIteration, loss, trainError);
         public void OnRow(MetricsRow row) => writer.OnRow(row);
         public void OnTangentKernel(IReadOnlyList<TangentKernelRow> rows) => writer.OnTangentKernel(rows);
+        public void OnSharpness(SharpnessRow row) => writer.OnSharpness(row);
     }
 
     private sealed class TwoLayerObserver(TwoLayerRunWriter writer, IRunProgress progress, int last) : ITwoLayerObserver

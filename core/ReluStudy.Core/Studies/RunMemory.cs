@@ -16,7 +16,8 @@ public static class RunMemory
     /// <summary>
     /// Bytes of a run's arrays (float32 unless said). Deep: the inputs n·d, the activations and two δ buffers 3·n·Σm_l,
     /// the weights three times (W, W(0) and a checkpoint's copy), the test set's inputs and two activation buffers; with
-    /// predictions two n × n float64 kernels and the limit kernel's workspace. Two-layer: the inputs, four n·m buffers
+    /// predictions two n × n float64 kernels and the limit kernel's workspace; with sharpness the Hessian's buffers and its
+    /// Lanczos basis (<see cref="Curvature.SharpnessCost.Bytes"/>). Two-layer: the inputs, four n·m buffers
     /// (activations, δ, the pattern sums), four m·d (W, W(0), the gradient, a checkpoint's copy), and the Gram matrices
     /// (four n × n float64 and one float32).
     /// </summary>
@@ -27,8 +28,9 @@ public static class RunMemory
             return 4 * (n * d + 4 * n * t.Width + 4.0 * t.Width * d) + 8 * 4 * n * n + 4 * n * n;
         Training.TrainingConfig c = spec.Deep!;
         double units = c.Widths.Sum(w => (double)w);
-        double bytes = 4 * (n * d + 3 * n * units + 3 * Weights(c.Widths, d) + test * d + 2 * test * c.Widths.Max());
+        double bytes = 4 * (n * d + 3 * n * units + 3 * Model.DeepReluNet.ParameterCount(d, c.Widths) + test * d + 2 * test * c.Widths.Max());
         if (c.Predicts(spec.Data.TrainCount)) bytes += 2 * 8 * n * n + TangentKernel.TangentKernelLimit.BytesFor(spec.Data.TrainCount, d);
+        if (c.Sharpness is { } s) bytes += Curvature.SharpnessCost.Bytes(s.RowsFor(spec.Data.TrainCount), d, c.Widths);
         return bytes;
     }
 
@@ -59,12 +61,10 @@ public static class RunMemory
             ? $"n = {spec.Data.TrainCount}, d = {d}, m = {t.Width}"
             : $"n = {spec.Data.TrainCount}, d = {d}, L = {spec.Deep!.Widths.Count}, m = {string.Join(",", spec.Deep.Widths.Distinct())}";
         string predictions = spec.Deep is { } deep && deep.Predicts(spec.Data.TrainCount) ? "; --predict off drops the two n x n kernels" : "";
+        if (spec.Deep?.Sharpness is not null) predictions += "; --sharpness off drops the Hessian's Lanczos basis (40 x P doubles)";
         string lower = spec.TwoLayer is null ? "the width, depth or n" : "the width, n or d";
         return $"memory: the run needs about {MemorySize.Format(need)} ({shape}) and this machine has {MemorySize.Format(available)}; lower {lower}{predictions}";
     }
-
-    private static double Weights(IReadOnlyList<int> widths, int d) =>
-        (double)d * widths[0] + widths.Zip(widths.Skip(1)).Sum(p => (double)p.First * p.Second);
 
     /// <summary>Each array's length by the setting that sets it: the weights per layer and the activations.</summary>
     private static IEnumerable<(string Setting, string What, double Entries)> Arrays(RunSpec spec, int d)
@@ -86,5 +86,7 @@ public static class RunMemory
             yield return ("width", $"layer {l + 1}'s activations n x m = {n} x {w[l]}", n * w[l]);
         }
         if (spec.Deep.Predicts(spec.Data.TrainCount)) yield return ("n", $"the tangent kernel n x n = {n} x {n}", n * n);
+        if (spec.Deep.Sharpness is not null)
+            yield return ("width", $"the Hessian's vectors of all P weights = {Model.DeepReluNet.ParameterCount(d, w):G4}", Model.DeepReluNet.ParameterCount(d, w));
     }
 }

@@ -10,6 +10,9 @@ public sealed record PlannedRun(RunSpec Spec, string Id, string Folder, RunState
     /// <summary>The largest η·m at which the tangent kernel's prediction is stable (<see cref="TangentKernel.StepCeiling"/>), for deep runs that predict.</summary>
     public double? MaxStableStepTimesWidth { get; init; }
 
+    /// <summary>The part of <see cref="Flops"/> the sharpness measurements take at most (<see cref="RunSpec.SharpnessFlops"/>); 0 without.</summary>
+    public double SharpnessFlops { get; init; }
+
     /// <summary>η·m of the run: above <see cref="MaxStableStepTimesWidth"/>, the lazy-regime predictions do not describe it.</summary>
     public double? StepTimesWidth => Spec.Deep?.StepTimesWidth;
 }

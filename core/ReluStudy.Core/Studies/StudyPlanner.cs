@@ -36,7 +36,8 @@ public static class StudyPlanner
             string id = RunIdentity.Id(spec, loaded.Checksum);
             string runFolder = Path.Combine(folder, id);
             (RunState state, RunRecord? record) = RunRecordFile.State(runFolder);
-            double flops = spec.FlopsPerIteration(loaded.Dimension) * (spec.Iterations + 1) * spec.Probes;
+            double sharpness = spec.SharpnessFlops(loaded.Dimension);
+            double flops = spec.FlopsPerIteration(loaded.Dimension) * (spec.Iterations + 1) * spec.Probes + sharpness;
             double? ceiling = null;
             if (spec.Deep is Training.TrainingConfig deep && deep.Predicts(loaded.Classification!.Train.Count))
             {
@@ -44,7 +45,7 @@ public static class StudyPlanner
                 ceiling = TangentKernel.StepCeiling.MaxStableStepTimesWidth(deep.Loss, loaded.Classification.Train.Count, top);
             }
             runs.Add(new PlannedRun(spec, id, runFolder, state, record?.Status, flops, flops / (GflopsPerSecond(threads, spec.Width) * 1e9) * 1.1)
-                { MaxStableStepTimesWidth = ceiling });
+                { MaxStableStepTimesWidth = ceiling, SharpnessFlops = sharpness });
         }
         if (runs.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"study {name}: runs {string.Join(" and ", twice.Select(r => r.Spec.Label))} are the same run (id {twice.Key})", nameof(specs));

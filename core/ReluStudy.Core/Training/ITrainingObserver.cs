@@ -11,4 +11,7 @@ public interface ITrainingObserver
 
     /// <summary>Called at every iteration of the Gram schedule (logged or not) with the empirical kernel at W(k).</summary>
     void OnTangentKernel(IReadOnlyList<TangentKernelRow> rows) { }
+
+    /// <summary>Called at every iteration of the sharpness schedule (logged or not) with the loss Hessian's top eigenvalues at W(k).</summary>
+    void OnSharpness(SharpnessRow row) { }
 }

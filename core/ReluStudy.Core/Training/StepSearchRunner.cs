@@ -6,9 +6,9 @@ namespace ReluStudy.Core.Training;
 
 /// <summary>
 /// Runs a <see cref="StepSearch"/>: each probe is an ordinary training of the run's configuration at the probe's step
-/// (without the tangent kernel's tracking, which does not bear on stability), all from the same W(0). The run keeps the
-/// rows and weights of its largest stable probe (of the first probe when none was stable), so its metrics are a trajectory
-/// at the step found.
+/// (without the tangent kernel's tracking, which does not bear on stability, or the sharpness, which a search does not
+/// record), all from the same W(0). The run keeps the rows and weights of its largest stable probe (of the first probe
+/// when none was stable), so its metrics are a trajectory at the step found.
 /// </summary>
 public static class StepSearchRunner
 {
@@ -25,7 +25,7 @@ public static class StepSearchRunner
         while (search.Next(probes) is double step)
         {
             var probe = new ProbeObserver(observer);
-            TrainingConfig at = config with { StepSize = step, StepSearch = null, Predict = false, TangentKernelSample = 0 };
+            TrainingConfig at = config with { StepSize = step, StepSearch = null, Predict = false, TangentKernelSample = 0, Sharpness = null };
             TrainingOutcome o = Trainer.Run(at, train, test, probe, kernels, cancellation);
             seconds += o.Seconds;
             if (o.Status == RunStatus.Interrupted) return (o with { Seconds = seconds }, new StepSearchResult(search.From, search.To, search.Bisections, probes, null));

@@ -62,11 +62,8 @@ internal sealed class TangentKernelTracking
         _m = config.MinWidth;
         if (config.TangentKernelSample > 0)
         {
-            _sampleRows = Sample(train.Count, config.TangentKernelSample);
-            int s = _sampleRows.Length, d = train.Dimension;
-            var rows = new float[(long)s * d];
-            for (int i = 0; i < s; i++) train.Row(_sampleRows[i]).CopyTo(rows.AsSpan(i * d, d));
-            _sample = new EmpiricalTangentKernel(net, kernels, rows, s);
+            _sampleRows = SeededSample.Rows(train.Count, config.TangentKernelSample, Rng.Streams.TangentKernelSample);
+            _sample = new EmpiricalTangentKernel(net, kernels, train.Subset(_sampleRows).Features, _sampleRows.Length);
         }
     }
 
@@ -173,7 +170,7 @@ internal sealed class TangentKernelTracking
     /// <summary>The empirical kernel at W(k) on the subsample, when k is on the Gram schedule (or the run stops there).</summary>
     public IReadOnlyList<TangentKernelRow>? Kernel(int iteration, bool stopping)
     {
-        if (_sample is null || !(stopping || TangentKernelSchedule.Includes(_config.TangentKernelEvery, iteration, _config.Iterations))) return null;
+        if (_sample is null || !(stopping || MeasurementSchedule.Includes(_config.TangentKernelEvery, iteration, _config.Iterations))) return null;
         double[] now = iteration == 0 ? _kernel0 : _kernelNow;
         float[][] layers = iteration == 0 ? _layers0 : _layersNow;
         if (iteration > 0) _sample.Compute(_kernelNow, _layersNow);
@@ -196,27 +193,8 @@ internal sealed class TangentKernelTracking
         return own;
     }
 
-    private double[] SampleLimit()
-    {
-        int s = _sampleRows.Length, d = _train.Dimension;
-        var rows = new float[(long)s * d];
-        for (int i = 0; i < s; i++) _train.Row(_sampleRows[i]).CopyTo(rows.AsSpan(i * d, d));
-        return TangentKernelLimit.Of(rows, s, d, _config.Widths, _kernels.Threads);
-    }
-
-    /// <summary>The first min(n, size) entries of a seeded permutation of 0..n−1, sorted: the same rows for every run on the same data.</summary>
-    private static int[] Sample(int n, int size)
-    {
-        if (size >= n) return Enumerable.Range(0, n).ToArray();
-        var rng = new Rng(0, Rng.Streams.TangentKernelSample);
-        int[] order = Enumerable.Range(0, n).ToArray();
-        for (int i = 0; i < size; i++)
-        {
-            int j = i + rng.NextInt(n - i);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order[..size].Order().ToArray();
-    }
+    private double[] SampleLimit() =>
+        TangentKernelLimit.Of(_train.Subset(_sampleRows).Features, _sampleRows.Length, _train.Dimension, _config.Widths, _kernels.Threads);
 
     private static double RelativeChange(ReadOnlySpan<double> now, ReadOnlySpan<double> start)
     {

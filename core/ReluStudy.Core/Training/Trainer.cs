@@ -8,8 +8,8 @@ namespace ReluStudy.Core.Training;
 /// <summary>
 /// Trains the network of ZCZG-ML by GD or SGD and measures, at every logged iteration k, the quantities of §3 at W(k).
 /// Each iteration, in order: the checkpoint when one is due; the full-batch forward pass at W(k) (every GD iteration,
-/// the logged ones under SGD) and the stop rules; the observers at W(k) (the tangent kernel on its schedule, the row's
-/// measurements); the backward pass, where GD's step W ← W − η∇L_S is fused into each layer's gradient; the row; then
+/// the logged ones under SGD) and the stop rules; the observers at W(k) (the tangent kernel and the sharpness on their
+/// schedules, the row's measurements); the backward pass, where GD's step W ← W − η∇L_S is fused into each layer's gradient; the row; then
 /// SGD's mini-batch step.
 /// </summary>
 public sealed class Trainer
@@ -61,13 +61,14 @@ public sealed class Trainer
         bool sgd = _config.Optimizer == OptimizerKind.StochasticGradientDescent;
         var rows = new RowMeasurement(_net, _kernels, _config, n, test, resume?.InitialWeights);
         var tangent = new TangentKernelTracking(_config, _train, _net, _kernels);
+        var sharpness = new SharpnessTracking(_config, _train, _net, _kernels);
         MiniBatchStep? miniBatch = sgd ? new MiniBatchStep(_config, _train) : null;
         var cadence = new CheckpointCadence(_config.CheckpointEvery, _config.CheckpointSeconds);
         var clock = Stopwatch.StartNew();
         var metrics = new MetricsClock(resume?.MetricsSeconds ?? 0);
         double secondsBefore = resume?.Seconds ?? 0;
         int start = resume?.Iteration ?? 0;
-        if (resume is not null) Restore(resume, rows, miniBatch, tangent);
+        if (resume is not null) Restore(resume, rows, miniBatch, tangent, sharpness);
 
         RunStatus status = RunStatus.Completed;
         string? message = null;
@@ -81,7 +82,7 @@ public sealed class Trainer
             }
             if (checkpoints is not null && cadence.Due(k, start))
             {
-                checkpoints.Save(Checkpoint(k, rows.Drift, miniBatch, secondsBefore + clock.Elapsed.TotalSeconds, metrics.Seconds, tangent));
+                checkpoints.Save(Checkpoint(k, rows.Drift, miniBatch, secondsBefore + clock.Elapsed.TotalSeconds, metrics.Seconds, tangent, sharpness));
                 cadence.Taken();
             }
 
@@ -107,10 +108,11 @@ public sealed class Trainer
                 if (!sgd) _observer.OnIteration(k, last, loss, error);
             }
 
-            // The observers take W(k) before any update; the kernel's schedule is its own, logged rows or not.
+            // The observers take W(k) before any update; the kernel's and the sharpness's schedules are their own, logged rows or not.
             metrics.Measure(() =>
             {
                 if (tangent.Kernel(k, stopping) is { } kernel) _observer.OnTangentKernel(kernel);
+                if (sharpness.Measure(k, stopping) is { } curvature) _observer.OnSharpness(curvature);
             });
             if (logged) metrics.Measure(() => rows.Measure(k, _pass, tangent));
             // The full-batch gradient: GD steps along it; under SGD it is computed only for the logged ‖∇L_S‖.
@@ -137,7 +139,7 @@ public sealed class Trainer
         if (status is RunStatus.TargetReached or RunStatus.Completed or RunStatus.ZeroError && _config.TargetLoss is double target)
             metrics.Measure(() => tangent.ContinueToTarget(target));
         return new TrainingOutcome(status, lastRow, message, _stop.InitialLoss, rows.Drift.InitialSpectral, rows.Drift.InitialFrobenius,
-            WeightsDigest.Of(_net.Weights), secondsBefore + clock.Elapsed.TotalSeconds, metrics.Seconds) { Network = _net, TangentKernel = tangent.Facts };
+            WeightsDigest.Of(_net.Weights), secondsBefore + clock.Elapsed.TotalSeconds, metrics.Seconds) { Network = _net, TangentKernel = tangent.Facts, InitialSharpness = sharpness.Initial };
     }
 
     /// <summary>At W(0): the initial loss, the activation patterns every later row compares with, and the tangent kernel's start.</summary>
@@ -148,16 +150,18 @@ public sealed class Trainer
         if (tangent.Active) tangent.Start(_pass.Outputs.AsSpan(0, _train.Count), 0);
     }
 
-    private TrainingCheckpoint Checkpoint(int k, DistanceFromInit drift, MiniBatchStep? miniBatch, double seconds, double metricsSeconds, TangentKernelTracking tangent)
+    private TrainingCheckpoint Checkpoint(int k, DistanceFromInit drift, MiniBatchStep? miniBatch, double seconds, double metricsSeconds,
+        TangentKernelTracking tangent, SharpnessTracking sharpness)
     {
         (int[] permutation, ulong[] rng)? sampler = miniBatch?.Sampler.State;
         return new TrainingCheckpoint(k, _net.Weights, drift.Initial, _stop.InitialLoss, drift.SingularVectors, sampler?.permutation, sampler?.rng,
-            seconds, metricsSeconds, tangent.State);
+            seconds, metricsSeconds, tangent.State, sharpness.Initial);
     }
 
     /// <summary>Puts the run back where the checkpoint was taken: W(k), the spectral norms' warm starts, the sampler, and what
-    /// is taken at W(0) (the initial activation patterns and the tangent kernel's start, from one forward pass there).</summary>
-    private void Restore(TrainingCheckpoint c, RowMeasurement rows, MiniBatchStep? miniBatch, TangentKernelTracking tangent)
+    /// is taken at W(0) (the initial activation patterns and the tangent kernel's start, from one forward pass there; S(W(0))
+    /// when the checkpoint lacks it).</summary>
+    private void Restore(TrainingCheckpoint c, RowMeasurement rows, MiniBatchStep? miniBatch, TangentKernelTracking tangent, SharpnessTracking sharpness)
     {
         if (c.Weights.Length != _net.Depth || c.Weights.Where((w, l) => w.Length != _net.Weights[l].Length).Any())
             throw new ArgumentException("the checkpoint's weights do not have this network's shapes", nameof(c));
@@ -174,6 +178,7 @@ public sealed class Trainer
             _pass.Evaluate(_train.Labels, _config.Loss, 1.0 / _train.Count);
             tangent.Start(_pass.Outputs.AsSpan(0, _train.Count), c.Iteration, c.Predictions);
         }
+        sharpness.Resume(c.InitialSharpness);
         for (int l = 0; l < _net.Depth; l++) c.Weights[l].CopyTo(_net.Weights[l], 0);
         if (miniBatch is not null)
         {

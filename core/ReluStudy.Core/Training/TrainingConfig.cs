@@ -47,8 +47,11 @@ public sealed record TrainingConfig
     /// <summary>The empirical kernel during training (kernel.csv) on a seeded subsample of at most this many examples; 0: none.</summary>
     public int TangentKernelSample { get; init; } = DefaultTangentKernelSample;
     public const int DefaultTangentKernelSample = 1000;
-    /// <summary>When kernel.csv gets a row (<see cref="TangentKernelSchedule"/>); null: k = 0, powers of 2 and the last.</summary>
+    /// <summary>When kernel.csv gets a row (<see cref="MeasurementSchedule"/>); null: k = 0, powers of 2 and the last.</summary>
     public int? TangentKernelEvery { get; init; }
+
+    /// <summary>The loss Hessian's sharpness during training (sharpness.csv); null: not measured.</summary>
+    public SharpnessSettings? Sharpness { get; init; }
 
     /// <summary>Search for the largest stable step instead of training at <see cref="StepSize"/> (each probe trains
     /// <see cref="Iterations"/> iterations); null: train once.</summary>
@@ -89,6 +92,12 @@ public sealed record TrainingConfig
             else if (BatchSize > trainCount) problems.Add($"batch: must be <= n ({trainCount}); got {BatchSize}");
         }
         if (StepSearch is { } search) problems.AddRange(search.Problems(Optimizer));
+        if (Sharpness is { } sharpness)
+        {
+            problems.AddRange(sharpness.Problems());
+            // A search trains many probes and keeps one; which probe's curvature to record has no single answer.
+            if (StepSearch is not null) problems.Add("sharpness: does not apply to a step search (its probes record no sharpness); got both");
+        }
         return problems;
     }
 }

@@ -22,4 +22,7 @@ public sealed record TrainingOutcome(
 
     /// <summary>The limit kernel's extremes and the step they allow, when the run predicts.</summary>
     public TangentKernelFacts? TangentKernel { get; init; }
+
+    /// <summary>S(W(0)), the loss Hessian's top eigenvalue at initialisation, when the run measures sharpness.</summary>
+    public double? InitialSharpness { get; init; }
 }

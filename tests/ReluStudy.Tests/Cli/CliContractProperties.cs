@@ -86,6 +86,7 @@ public class CliContractProperties(Xunit.Abstractions.ITestOutputHelper output)
         new("--predict", "on", "off", "maybe"),
         new("--kernel-n", "0", "10", "-1", "100000"),
         new("--gram-every", "1", "0", "-1"),
+        new("--sharpness", "on", "off", "yes"), new("--sharpness-every", "1", "0", "-1", "1e3"), new("--hessian-n", "5", "100000", "0", "NaN"),
         new("--checkpoint-every", "1", "0", "-5"),
         new("--checkpoint-seconds", ["0.5", .. Reals]),
         new("--stop-at-zero-error"),

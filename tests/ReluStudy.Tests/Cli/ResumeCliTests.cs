@@ -7,7 +7,7 @@ public class ResumeCliTests
 {
     private static string[] Args(string outDir) =>
         ["train", "--n", "200", "--depth", "3", "--width", "64", "--iterations", "2500", "--log-every", "25",
-         "--checkpoint-every", "50", "--threads", "1", "--data-dir", TestPaths.ShippedData, "--out", outDir];
+         "--checkpoint-every", "50", "--sharpness-every", "100", "--threads", "1", "--data-dir", TestPaths.ShippedData, "--out", outDir];
 
     /// <summary>metrics.csv without its seconds column, which measures time, not training.</summary>
     private static string[] Rows(string folder) =>
@@ -58,12 +58,16 @@ public class ResumeCliTests
         if (finalWeights)
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "final.safetensors")), File.ReadAllBytes(Path.Combine(killed, "final.safetensors")));
-            // The tangent kernel's prediction and kernel rows of the resumed run are the uninterrupted run's, byte for byte.
-            foreach (string file in new[] { ResultsLayout.Predictions, ResultsLayout.TangentKernel })
+            // The tangent kernel's prediction and kernel rows and the sharpness rows of the resumed run are the uninterrupted
+            // run's, byte for byte, and so is S(W(0)) in its summary.
+            foreach (string file in new[] { ResultsLayout.Predictions, ResultsLayout.TangentKernel, ResultsLayout.Sharpness })
             {
                 Assert.True(File.ReadAllLines(ResultsLayout.In(whole, file)).Length > 10, $"{file} of the uninterrupted run is nearly empty");
                 Assert.Equal(File.ReadAllLines(ResultsLayout.In(whole, file)), File.ReadAllLines(ResultsLayout.In(killed, file)));
             }
+            RunSummary expected = RunRecordFile.Read(whole).Summary!, resumed = RunRecordFile.Read(killed).Summary!;
+            Assert.NotNull(expected.SharpnessInitial);
+            Assert.Equal((expected.SharpnessInitial, expected.StableStepPredicted), (resumed.SharpnessInitial, resumed.StableStepPredicted));
         }
         Assert.False(File.Exists(Path.Combine(killed, "checkpoint.safetensors")));
     }

@@ -71,6 +71,28 @@ public class LanczosWorkspaceTests
         }
     }
 
+    /// <summary>
+    /// At an order of many chunks the passes' sums are split over the vectors: the workspace splits them the same way for
+    /// any number of workers, so one, two and three workers give the same bits (the training's thread-count promise).
+    /// </summary>
+    [Fact]
+    public void AnyNumberOfWorkersGivesTheSameBits()
+    {
+        const int order = 50_000;
+        double[] diagonal = Enumerable.Range(0, order).Select(i => Math.Sin(i * 0.37) + (i % 997 == 0 ? 3 : 0)).ToArray();
+        Action<double[], double[]> multiply = (x, y) => System.Numerics.Tensors.TensorPrimitives.Multiply(diagonal, x, y);
+        LanczosWorkspace.Ritz Run(int workers) =>
+            new LanczosWorkspace(order, 25, body => Parallel.For(0, workers, t => body(t, workers))).Top(multiply, 2, 1e-12, seed: 5);
+        LanczosWorkspace.Ritz one = Run(1);
+        foreach (int workers in new[] { 2, 3 })
+        {
+            LanczosWorkspace.Ritz many = Run(workers);
+            Assert.Equal(one.Steps, many.Steps);
+            Assert.Equal(one.Values, many.Values);
+            Assert.Equal(one.Residuals, many.Residuals);
+        }
+    }
+
     [Fact]
     public void AnOperatorOfOrderBelowTheLimitIsSolvedExactly()
     {

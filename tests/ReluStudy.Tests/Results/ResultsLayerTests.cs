@@ -27,6 +27,11 @@ public class ResultsLayerTests
         Assert.Equal(0.01875, run.Record.Summary.LastRow![MetricColumns.PatternChangeRatio.Name]);
         Assert.Equal(run.Rows[^1][MetricColumns.Loss], run.Record.Summary.LastRow[MetricColumns.Loss.Name]);
         Assert.Equal(2, run.LayerRows.Count(r => r.Iteration == 0));
+        // Written before sharpness was measured: no rows, no settings, no summary.
+        Assert.Empty(run.SharpnessRows);
+        Assert.Null(config.Sharpness);
+        Assert.Null(run.Record.Summary.SharpnessInitial);
+        Assert.Null(run.Record.Summary.StableStepPredicted);
     }
 
     [Fact]

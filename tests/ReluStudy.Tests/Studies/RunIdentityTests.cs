@@ -39,4 +39,23 @@ public class RunIdentityTests
     {
         Assert.Equal(expected, RunIdentity.Id(spec, dataChecksum));
     }
+
+    /// <summary>
+    /// Sharpness changes what a run records: a run that measures it is another run (another folder), one that does not
+    /// keeps its id (the pinned ones above have none), and only settings other than the defaults enter the canonical text.
+    /// </summary>
+    [Fact]
+    public void SharpnessEntersTheIdOnlyWhenOnAndOnlyItsSettingsOtherThanTheDefaults()
+    {
+        var config = new TrainingConfig { Widths = [64, 64], StepSize = 0.01, Iterations = 300, Seed = 2 };
+        string Id(SharpnessSettings? s) => RunIdentity.Id(Deep(Mnist, config with { Sharpness = s }), Synthetic);
+        string[] ids = [Id(null), Id(new SharpnessSettings()), Id(new SharpnessSettings { Every = 10 }), Id(new SharpnessSettings { HessianN = 500 })];
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.Equal("3430a6ea0121eff5", ids[1]); // pinned: the id a study run with default sharpness has
+        string canonical = RunIdentity.Canonical(Deep(Mnist, config with { Sharpness = new SharpnessSettings() }));
+        Assert.Contains("\"sharpness\":true", canonical);
+        Assert.DoesNotContain("sharpness_every", canonical);
+        Assert.DoesNotContain("hessian_n", canonical);
+        Assert.DoesNotContain("sharpness", RunIdentity.Canonical(Deep(Mnist, config)));
+    }
 }

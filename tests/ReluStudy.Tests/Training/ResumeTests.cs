@@ -84,6 +84,39 @@ public class ResumeTests
         Assert.Equal(rest.All.Select(r => r with { Seconds = 0 }), replayed.All.Select(r => r with { Seconds = 0 }), RowComparer.Instance);
     }
 
+    /// <summary>
+    /// Sharpness restarts nothing: each measurement depends on W(k) alone (a seeded Lanczos start), so the resumed run's
+    /// rows are the uninterrupted run's; S(W(0)) comes back from the checkpoint, or is measured again when it lacks it.
+    /// </summary>
+    [Fact]
+    public void AResumedRunMeasuresTheSameSharpness()
+    {
+        Dataset data = Data();
+        var config = new TrainingConfig
+        {
+            Widths = [16, 12, 10], StepSize = 0.05, Iterations = 30, Seed = 2, Threads = 2, CheckpointEvery = 7,
+            Sharpness = new SharpnessSettings { Every = 3 },
+        };
+        var whole = new RecordingObserver();
+        TrainingOutcome uninterrupted = Trainer.Run(config, data, null, whole);
+        Assert.Equal(11, whole.Sharpness.Count);
+
+        using var cancel = new CancellationTokenSource();
+        var sink = new Keep();
+        Trainer.Run(config, data, null, new StopAt(17, cancel), cancellation: cancel.Token, checkpoints: sink);
+        TrainingCheckpoint last = sink.All[^1];
+        Assert.Equal(14, last.Iteration);
+        Assert.Equal(uninterrupted.InitialSharpness, last.InitialSharpness);
+        foreach (TrainingCheckpoint from in new[] { last, last with { InitialSharpness = null } })
+        {
+            var rest = new RecordingObserver();
+            TrainingOutcome resumed = Trainer.Run(config, data, null, rest, resume: from);
+            Assert.Equal(whole.Sharpness.Where(r => r.Iteration >= last.Iteration), rest.Sharpness);
+            Assert.Equal(uninterrupted.InitialSharpness, resumed.InitialSharpness);
+            Assert.Equal(uninterrupted.WeightsSha256, resumed.WeightsSha256);
+        }
+    }
+
     [Theory]
     [InlineData(LossKind.CrossEntropy, 2 * 40)]
     [InlineData(LossKind.Squared, 0)]

@@ -32,7 +32,7 @@ public sealed record TwoLayerConfig
         return p;
     }
 
-    public bool IsGramIteration(int k, int last) => TangentKernelSchedule.Includes(TangentKernelEvery, k, last);
+    public bool IsGramIteration(int k, int last) => MeasurementSchedule.Includes(TangentKernelEvery, k, last);
 }
 
 /// <summary>
