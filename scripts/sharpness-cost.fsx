@@ -25,7 +25,7 @@ let threads = args |> Array.tryItem 1 |> Option.map int |> Option.defaultValue 1
 let settings =
     SharpnessSettings(
         HessianN = (args |> Array.tryItem 2 |> Option.map int |> Option.defaultValue SharpnessSettings.DefaultHessianN),
-        Every = (args |> Array.tryItem 3 |> Option.map int |> Option.toNullable))
+        Every = (args |> Array.tryItem 3 |> Option.map int |> Option.defaultValue SharpnessSettings.DefaultEvery))
 
 let request, widths, loss, iterations =
     match which with

@@ -12,7 +12,7 @@ internal static class SharpnessOptions
     public static readonly OptionSpec[] Specs =
     [
         new("--sharpness", "on|off", "write sharpness.csv: the loss Hessian's top eigenvalues during training (default off; on with either option below)"),
-        new("--sharpness-every", "S", "sharpness.csv every S iterations (default k = 0, powers of 2 and the last)"),
+        new("--sharpness-every", "S", $"sharpness.csv at k = 0, every S iterations and the last (default {SharpnessSettings.DefaultEvery})"),
         new("--hessian-n", "N", $"the Hessian on a seeded subsample of at most N examples (default {SharpnessSettings.DefaultHessianN})"),
     ];
 
@@ -26,6 +26,6 @@ internal static class SharpnessOptions
             foreach (string setting in new[] { "--sharpness-every", "--hessian-n" }.Where(o.Has))
                 o.Errors.Add($"{setting}: applies only with sharpness on; got '{o.String(setting)}' with --sharpness off");
         if (asked == false || (asked is null && every is null && rows is null)) return null;
-        return new SharpnessSettings { Every = every, HessianN = rows ?? SharpnessSettings.DefaultHessianN };
+        return new SharpnessSettings { Every = every ?? SharpnessSettings.DefaultEvery, HessianN = rows ?? SharpnessSettings.DefaultHessianN };
     }
 }

@@ -112,7 +112,7 @@ and internal Lowering private () =
         let sharpness =
             if Checks.measuresSharpness state then
                 SharpnessSettings(
-                    Every = (state.SharpnessEvery |> Option.map _.Value |> Option.toNullable),
+                    Every = (state.SharpnessEvery |> Option.map _.Value |> Option.defaultValue SharpnessSettings.DefaultEvery),
                     HessianN = get state.HessianN SharpnessSettings.DefaultHessianN)
             else null
         [ for data in datasets do

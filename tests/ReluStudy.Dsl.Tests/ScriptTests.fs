@@ -158,7 +158,7 @@ let ``A plan says what the sharpness adds`` () =
               "exit (Study.main fsi.CommandLineArgs [ s ])" ]
     let code, out, err = fsi script [ "--plan"; "--results"; Path.Combine(folder, "results") ]
     Assert.True((code = 0), $"exit {code}\n{out}\n{err}")
-    Assert.Contains("  sharpness: 11 measurements per run (k = 0, powers of 2, last) on 200 rows: at most ", out)
+    Assert.Contains("  sharpness: 2 measurements per run (every 500) on 200 rows: at most ", out)
     Assert.Contains(" of these runs' (included above); up to ", out)
 
 [<Fact>]

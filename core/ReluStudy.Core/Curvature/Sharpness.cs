@@ -30,10 +30,10 @@ public sealed class Sharpness
 
     /// <summary>
     /// The second Ritz pair's residual bound, as a fraction of s. Bulk-edge eigenvalues converge slowly (1e-6 would take
-    /// the whole step budget); at 1e-4 the bound is 1e-4·s and the actual error, residual²/gap, is far smaller
-    /// (5e-6 relative where measured).
+    /// the whole step budget); at 1e-3 the bound is 1e-3·s and the actual error, residual²/gap, is far smaller. It is
+    /// reported, not judged, and 1e-4 cost a CIFAR-10 measurement (L = 3, m = 256, n = 500) 12 Hessian products against 10.
     /// </summary>
-    public const double DefaultSecondTolerance = 1e-4;
+    public const double DefaultSecondTolerance = 1e-3;
 
     private readonly LanczosWorkspace _lanczos;
     private readonly Action<double[], double[]> _hessian, _gaussNewton;

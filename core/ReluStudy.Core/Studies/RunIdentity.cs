@@ -52,7 +52,7 @@ public static class RunIdentity
             if (c.Sharpness is { } sharpness)
             {
                 fields["sharpness"] = true;
-                if (sharpness.Every is int sharpnessEvery) fields["sharpness_every"] = sharpnessEvery;
+                if (sharpness.Every != SharpnessSettings.DefaultEvery) fields["sharpness_every"] = sharpness.Every;
                 if (sharpness.HessianN != SharpnessSettings.DefaultHessianN) fields["hessian_n"] = sharpness.HessianN;
             }
             if (c.StepSearch is { } search) fields["step_search"] = $"{search.From:R},{search.To:R},{search.Bisections}";

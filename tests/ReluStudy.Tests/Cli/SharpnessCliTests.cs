@@ -31,12 +31,12 @@ public class SharpnessCliTests
         Assert.Equal(RunTables.Sharpness.Header, csv[0]);
 
         RunResult run = RunResult.Read(outDir);
-        Assert.Equal([0, 1, 2, 4, 8, 15], run.SharpnessRows.Select(r => r.Iteration));
+        Assert.Equal([0, 15], run.SharpnessRows.Select(r => r.Iteration));
         Assert.All(run.SharpnessRows, r => Assert.Equal(2 / 0.05, r[MetricColumns.TwoOverStep]));
         double initial = run.SharpnessRows[0][MetricColumns.Sharpness]!.Value;
         Assert.Equal(initial, run.Record.Summary!.SharpnessInitial);
         Assert.Equal(2 / initial, run.Record.Summary.StableStepPredicted);
-        Assert.Equal(new SharpnessConfiguration("k = 0, powers of 2, last", 50), ((DeepRunConfiguration)run.Config).Sharpness);
+        Assert.Equal(new SharpnessConfiguration("every 500", 50), ((DeepRunConfiguration)run.Config).Sharpness);
         Assert.Contains("sharpness at W(0): ", stdout);
 
         string json = File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record));
