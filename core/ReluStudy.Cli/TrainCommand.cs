@@ -58,6 +58,7 @@ internal static class TrainCommand
         if (end.Summary?.SharpnessInitial is double sharpness)
             stdout.WriteLine($"sharpness at W(0): {sharpness:G6}; GD on the loss's quadratic model there is stable below step 2/S = "
                              + $"{end.Summary.StableStepPredicted:G4} (this run's step {spec.Deep!.StepSize:G4}; sharpness.csv has the rest)");
+        if (end.Regime is Regime regime) stdout.WriteLine($"regime: {regime.Name()}: {end.RegimeReason}");
         stdout.WriteLine($"status: {end.Status.Name()}; results in {folder} ({(end.Summary?.Seconds ?? 0):F1} s)");
         switch (end.Status)
         {

@@ -8,6 +8,9 @@ open ReluStudy.Reports.Results
 /// One seed drawn on its own, where not every seed of its curve has a value.
 type Single = { Seed: uint64; X: float list; Y: float list }
 
+/// Where one run's curve ends (its last point) and the regime that run trained in: the figures mark it there.
+type End = { X: float; Y: float; Regime: ReluStudy.Core.Training.Regime }
+
 /// One curve of a figure: a width (and the data set when a study sweeps several); where all its <c>Seeds</c> have a value,
 /// the x values with their mean, min and max; and past that, each seed that goes on, as <c>Singles</c>.
 type Band =
@@ -18,7 +21,8 @@ type Band =
       Low: float list
       High: float list
       Seeds: int
-      Singles: Single list }
+      Singles: Single list
+      Ends: End list }
 
 /// The rule every figure, its CSV, the LaTeX figures and the claims follow, for the captions.
 let Rule =
@@ -54,7 +58,7 @@ let ofSeeds (name: string) (width: int) (seeds: (uint64 * (float * float) list) 
                   { Seed = seed; X = tail |> List.map fst; Y = tail |> List.map snd } ]
     { Name = name; Width = width; X = shared
       Mean = shared |> List.map (at >> List.average); Low = shared |> List.map (at >> List.min); High = shared |> List.map (at >> List.max)
-      Seeds = seeds.Length; Singles = singles }
+      Seeds = seeds.Length; Singles = singles; Ends = [] }
 
 /// For each group of runs that differ only in seed, a column's band from the rows <paramref name="table"/> picks
 /// (metrics.csv, prediction.csv, ...).
@@ -71,7 +75,12 @@ let ofColumn (table: RunResult -> CsvRow seq) (column: MetricColumn) (x: XAxis) 
                                 match Option.ofNullable row[column] with
                                 | Some v -> scale * float row.Iteration, v
                                 | None -> () ] ]
-        ofSeeds (name $"m = {width}" other) width seeds)
+        let ends =
+            [ for r, (_, points) in List.zip (group |> List.sortBy _.Seed) seeds do
+                  match List.tryLast points, regime r with
+                  | Some(x, y), Some(g, _) -> { X = x; Y = y; Regime = g }
+                  | _ -> () ]
+        { ofSeeds (name $"m = {width}" other) width seeds with Ends = ends })
 
 /// A metrics.csv column's bands.
 let ofMetric (column: MetricColumn) (x: XAxis) (runs: RunResult list) : Band list = ofColumn _.Rows column x runs
@@ -97,11 +106,11 @@ let perWidth (alsoIgnored: string list) (label: string) (value: RunResult -> flo
             Some
                 { Name = name label other; Width = 0; X = points |> List.map fst
                   Mean = points |> List.map (snd >> List.average); Low = points |> List.map (snd >> List.min); High = points |> List.map (snd >> List.max)
-                  Seeds = seeds; Singles = singles })
+                  Seeds = seeds; Singles = singles; Ends = [] })
 
 /// A horizontal reference line from x0 to x1 at y, drawn like a band of one value.
 let level (name: string) (x0: float) (x1: float) (y: float) : Band =
-    { Name = name; Width = 0; X = [ x0; x1 ]; Mean = [ y; y ]; Low = [ y; y ]; High = [ y; y ]; Seeds = 1; Singles = [] }
+    { Name = name; Width = 0; X = [ x0; x1 ]; Mean = [ y; y ]; Low = [ y; y ]; High = [ y; y ]; Seeds = 1; Singles = []; Ends = [] }
 
 /// At most <paramref name="points"/> points of a list, evenly spaced in index, keeping the first and the last.
 let private keep (points: int) (xs: 'T list) =

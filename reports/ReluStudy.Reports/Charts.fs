@@ -38,7 +38,7 @@ let private csvOf (xName: string) (bands: (int * Band) list) =
 
 /// Each seed drawn on its own as a curve of its own: one value, seeds 1.
 let private alone (band: Band) : Band list =
-    [ for s in band.Singles -> { Name = $"{band.Name}, seed {s.Seed}"; Width = band.Width; X = s.X; Mean = s.Y; Low = s.Y; High = s.Y; Seeds = 1; Singles = [] } ]
+    [ for s in band.Singles -> { Name = $"{band.Name}, seed {s.Seed}"; Width = band.Width; X = s.X; Mean = s.Y; Low = s.Y; High = s.Y; Seeds = 1; Singles = []; Ends = [] } ]
 
 /// The bands as one CSV, the chart's data: the bands, then each seed drawn on its own.
 let csv (xName: string) (bands: Band list) = csvOf xName (List.indexed (bands @ List.collect alone bands))
@@ -69,7 +69,8 @@ let FullWidth = { Width = 820; Height = 460; LatexAspect = 0.4 }
 let Panel = { Width = 440; Height = 360; LatexAspect = 0.75 }
 
 /// One figure: for each band a shaded min–max area and its mean line, then each overlay's mean as a dashed line, then each
-/// seed drawn on its own (past the shortest run) as a thin line in its curve's colour.
+/// seed drawn on its own (past the shortest run) as a thin line in its curve's colour, then each run's regime marked at
+/// its curve's end.
 let figureSized (size: Size) (id: string) (title: string) (xTitle: string) (yTitle: string) (logY: bool) (bands: Band list) (overlays: Overlay list) : Figure =
     let colorOf name =
         match bands |> List.tryFindIndex (fun b -> b.Name = name) with
@@ -81,6 +82,13 @@ let figureSized (size: Size) (id: string) (title: string) (xTitle: string) (yTit
               for s in alone band -> s, palette[i % palette.Length], "solid", band.Name
           for o in overlays do
               for s in alone o.Band -> s, colorOf o.Of, o.Dash, o.Of ]
+    // Each run's regime, marked where its curve ends: one legend entry per regime present.
+    let regimeEnds =
+        let ends = bands |> List.collect _.Ends
+        [ for regime in RegimeMarks.all do
+              match ends |> List.filter (fun e -> e.Regime = regime) with
+              | [] -> ()
+              | at -> regime, at ]
     let traces: Trace list =
         [ for i, band in List.indexed bands do
               let color = palette[i % palette.Length]
@@ -92,7 +100,10 @@ let figureSized (size: Size) (id: string) (title: string) (xTitle: string) (yTit
               Scatter(x = o.Band.X, y = o.Band.Mean, mode = "lines", name = o.Band.Name, line = Line(width = 1.5, color = colorOf o.Of, dash = o.Dash), legendgroup = o.Of)
           for s, color, dash, group in singles do
               Scatter(x = s.X, y = s.Mean, mode = (if sparse s then "lines+markers" else "lines"), name = s.Name,
-                      line = Line(width = 0.75, color = color, dash = dash), marker = Marker(size = 4.0, color = color), showlegend = false, legendgroup = group) ]
+                      line = Line(width = 0.75, color = color, dash = dash), marker = Marker(size = 4.0, color = color), showlegend = false, legendgroup = group)
+          for regime, at in regimeEnds do
+              Scatter(x = (at |> List.map _.X), y = (at |> List.map _.Y), mode = "markers", name = RegimeMarks.legend regime, legendgroup = "regime",
+                      marker = Marker(size = 9.0, color = RegimeMarks.color regime, symbol = RegimeMarks.plotlySymbol regime, line = Line(width = 1.0, color = "#000000"))) ]
     let layout =
         Layout(title = title, xaxis = Xaxis(title = xTitle), yaxis = Yaxis(title = yTitle, ``type`` = (if logY then "log" else "linear")))
     let chart = traces |> Chart.Plot |> Chart.WithLayout layout |> Chart.WithWidth size.Width |> Chart.WithHeight size.Height
@@ -102,7 +113,9 @@ let figureSized (size: Size) (id: string) (title: string) (xTitle: string) (yTit
     let plots =
         [ for i, band in List.indexed bands -> Pgf.band (curveFile id i) 2 3 4 5 palette[i % palette.Length] band.Name
           for j, o in List.indexed overlays -> Pgf.line (curveFile id (bands.Length + j)) 2 3 (colorOf o.Of) o.Dash o.Band.Name
-          for j, (s, color, dash, _) in List.indexed singles -> Pgf.alone (curveFile id (bands.Length + overlays.Length + j)) 2 3 color dash (sparse s) ]
+          for j, (s, color, dash, _) in List.indexed singles -> Pgf.alone (curveFile id (bands.Length + overlays.Length + j)) 2 3 color dash (sparse s)
+          for regime, at in regimeEnds ->
+              Pgf.points [ for e in at -> e.X, e.Y ] (RegimeMarks.color regime) (RegimeMarks.pgfMark regime) (RegimeMarks.legend regime) ]
     let xName = xTitle.Split(' ')[0]
     { Id = id; Title = title; Html = html chart id; Csv = csvOf xName (List.indexed drawn)
       Latex = Pgf.figure size.LatexAspect id $"{id}.<curve>.csv" title xTitle yTitle false logY plots

@@ -32,11 +32,16 @@ let section (b: StringBuilder) (study: Study) =
         for key, value in configured do
             let cell = value.Replace("|", "/").Replace("\n", " ")
             b.Append($"| {key} | {cell} |\n") |> ignore
-        b.Append("\n| run | id | status | seconds |\n|---|---|---|---|\n") |> ignore
+        b.Append("\nEach finished run's regime is decided by the rules of [the theory page](../theory.html) (section 10) from what it recorded; the figures mark it where the run's curve ends.\n") |> ignore
+        b.Append("\n| run | id | status | regime | why | seconds |\n|---|---|---|---|---|---|\n") |> ignore
         let inv = System.Globalization.CultureInfo.InvariantCulture
         for r in study.Runs do
             let seconds = match r.Record.Summary with null -> "" | s -> s.Seconds.ToString("R", inv)
-            b.Append($"| {label r} | {r.Id} | {r.Status.Name()} | {seconds} |\n") |> ignore
+            let regime, why =
+                match regime r with
+                | Some(g, reason) -> RegimeMarks.cell g, reason.Replace("|", "/")
+                | None -> "", ""
+            b.Append($"| {label r} | {r.Id} | {r.Status.Name()} | {regime} | {why} | {seconds} |\n") |> ignore
         if not study.Undeclared.IsEmpty then
             let folders = String.concat ", " study.Undeclared
             b.Append($"\n{study.Undeclared.Length} run folder(s) from an earlier declaration of this study are not shown (not in its study.json): {folders}.\n") |> ignore

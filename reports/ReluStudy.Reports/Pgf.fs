@@ -84,6 +84,12 @@ let through (points: (float * float) list) (hex: string) (dashName: string) (nam
     $"\\addplot[color={color hex}, no marks{dash dashName}] coordinates {{{coordinates}}};\n" +
     $"\\addlegendentry{{{escape name}}}\n"
 
+/// Marks at given points (each run's regime where its curve ends), one legend entry.
+let points (at: (float * float) list) (hex: string) (mark: string) (name: string) =
+    let coordinates = at |> List.map (fun (x, y) -> $"({number x},{number y})") |> String.concat " "
+    $"\\addplot[color=black, fill={color hex}, only marks, mark={mark}, mark size=2pt] coordinates {{{coordinates}}};\n" +
+    $"\\addlegendentry{{{escape name}}}\n"
+
 /// A whole figure: a tikzpicture holding one axis <paramref name="aspect"/> times as high as wide with the given plots, the
 /// legend under it.
 let figure (aspect: float) (id: string) (csv: string) (title: string) (xTitle: string) (yTitle: string) (logX: bool) (logY: bool) (plots: string list) =

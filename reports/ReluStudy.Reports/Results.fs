@@ -3,6 +3,8 @@ module ReluStudy.Reports.Results
 
 open System.IO
 open ReluStudy.Core.Results
+open ReluStudy.Core.Theory.Regimes
+open ReluStudy.Core.Training
 
 /// One study folder (with study.json): its declaration, which decides what its page shows, the runs its study.json lists,
 /// the run folders an earlier declaration left there (not listed, so not shown: a changed step must not mix with the new),
@@ -25,6 +27,13 @@ let deep (r: RunResult) =
     match r.Config with
     | :? DeepRunConfiguration as c -> Some c
     | _ -> None
+
+/// The run's regime and the measurements behind it: run.json's, or for a folder written before regimes, the same rules
+/// (RegimeRules) applied to its rows; none for a run that has not finished.
+let regime (r: RunResult) : (Regime * string) option =
+    match Option.ofNullable r.Record.Regime with
+    | Some g -> Some(g, Option.ofObj r.Record.RegimeReason |> Option.defaultValue "")
+    | None -> RegimeRules.Of r |> Option.ofNullable |> Option.map (fun struct (g, reason) -> g, reason)
 
 /// Every study under the results root (folders holding study.json), in name order; the runs its study.json lists, in id order.
 let load (root: string) : Study list =

@@ -54,8 +54,9 @@ let ``Each figure draws a band and a mean per width, plotly comes from the site,
     let scaling, curves = study.Figures |> List.partition (fun f -> f.Id.StartsWith "scaling-")
     Assert.Equal(7, curves.Length)
     for figure in curves do
-        Assert.Equal(3 * 2, figure.Traces) // 2 widths: upper, lower (filled) and mean each
+        Assert.Equal(3 * 2 + 1, figure.Traces) // 2 widths: upper, lower (filled) and mean each; the runs' regime marks
         Assert.Contains("\"fill\":\"tonexty\"", figure.Html)
+        Assert.Contains("\"name\":\"regime: unmeasured\"", figure.Html) // no tangent kernel recorded
     // Two widths and two seeds: each quantity at initialisation is fitted and charted, none judged; the quantities at the
     // target have no value, since no run reached it, and the table says so.
     Assert.Equal<string list>([ "scaling-p1"; "scaling-p1-last"; "scaling-p9" ], scaling |> List.map _.Id)
@@ -76,7 +77,8 @@ let ``A two-layer study gets the residual under its envelope, movement against R
     let curves = page.Figures |> List.filter (fun f -> not (f.Id.StartsWith "scaling-"))
     Assert.Equal<string list>([ "residual"; "movement"; "patterns"; "lambda-min" ], curves |> List.map _.Id)
     // two widths; residual and movement also draw the bound of each width
-    Assert.Equal<int list>([ 12; 12; 6; 6 ], curves |> List.map _.Traces)
+    Assert.Equal<int list>([ 13; 13; 7; 7 ], curves |> List.map _.Traces) // and one trace of regime marks each
+    Assert.Contains("\"name\":\"regime: lazy\"", page.Figures.Head.Html) // lambda_min(H(k)) stayed above lambda0/2
     Assert.Contains("m = 50 envelope", page.Figures.Head.Html)
 
 [<Fact>]
@@ -115,12 +117,14 @@ let ``The tangent kernel's predictions are drawn over each width's band, with th
     let page = pages |> List.find (fun p -> p.Path = "tiny-kernel/index")
     let figure id = page.Figures |> List.find (fun f -> f.Id = id)
     // two widths: band, band and mean each, then a dashed infinite-width and a dotted linearised prediction each
-    Assert.Equal(3 * 2 + 2 * 2, (figure "fig1-loss").Traces)
+    // and one trace marking the runs' regimes where their curves end
+    Assert.Equal(3 * 2 + 2 * 2 + 1, (figure "fig1-loss").Traces)
     Assert.Contains("\"dash\":\"dash\"", (figure "fig1-loss").Html)
     Assert.Contains("\"dash\":\"dot\"", (figure "fig1-loss").Html)
-    Assert.Equal(3 * 2 + 2 * 2, (figure "fig2-frobenius").Traces)
-    Assert.Equal(3 * 2 + 1, (figure "collapse-loss").Traces) // one infinite-width reference curve
-    Assert.Equal(3 * 2, (figure "kernel-change").Traces)
+    Assert.Equal(3 * 2 + 2 * 2 + 1, (figure "fig2-frobenius").Traces)
+    Assert.Equal(3 * 2 + 1 + 1, (figure "collapse-loss").Traces) // one infinite-width reference curve
+    Assert.Equal(3 * 2 + 1, (figure "kernel-change").Traces)
+    Assert.Contains("\"name\":\"regime: kernel-moving\"", (figure "kernel-change").Html)
     Assert.Contains("## Step size against the stability ceiling", page.Markdown)
     Assert.Contains("| P19 |", page.Markdown)
     Assert.Contains("| P20 |", page.Markdown)

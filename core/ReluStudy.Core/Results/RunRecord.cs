@@ -21,6 +21,9 @@ public sealed record RunRecord
     public DateTime? FinishedUtc { get; init; }
     public required RunConfiguration Config { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RunSummary? Summary { get; init; }
+    /// <summary>The regime a finished run trained in, and the measurements that say so; none before it ends (and in folders written before regimes).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Regime? Regime { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? RegimeReason { get; init; }
     public required SoftwareInfo Software { get; init; }
     public required MachineInfo Machine { get; init; }
 }

@@ -1,5 +1,6 @@
 using ReluStudy.Core.Output;
 using ReluStudy.Core.Results;
+using ReluStudy.Core.Theory.Regimes;
 using ReluStudy.Core.Training;
 using ReluStudy.Core.Training.TwoLayer;
 
@@ -15,12 +16,17 @@ public interface IRunProgress
 }
 
 /// <summary>How a run ended; no summary when it failed.</summary>
-public sealed record RunEnd(RunStatus Status, string? Message, RunSummary? Summary);
+public sealed record RunEnd(RunStatus Status, string? Message, RunSummary? Summary)
+{
+    /// <summary>The regime of a finished run and why (run.json's <c>regime</c>, <c>regime_reason</c>).</summary>
+    public Regime? Regime { get; init; }
+    public string? RegimeReason { get; init; }
+}
 
 /// <summary>
 /// One run, from its first iteration (or its checkpoint) to its final record, for relustudy train and study runs
 /// alike: spec.json → resume from the checkpoint → run.json "running" → train → flush the rows → final weights →
-/// run.json with the outcome → drop the checkpoint. Every file is replaced atomically; an error in training marks
+/// run.json with the outcome and, once finished, its regime → drop the checkpoint. Every file is replaced atomically; an error in training marks
 /// the run failed (it never escapes), while a folder that cannot be written stops with an <see cref="OutputException"/>.
 /// The caller holds the folder's <see cref="RunLock"/>.
 /// </summary>
@@ -116,10 +122,15 @@ public static class RunLifecycle
             writer.Flush();
         }
         outcome.Finish?.Invoke();
-        RunRecordFile.Write(folder, RunRecords.Ended(started, outcome.Status, outcome.Message, outcome.Summary));
+        RunRecord ended = WithRegime(folder, RunRecords.Ended(started, outcome.Status, outcome.Message, outcome.Summary));
+        RunRecordFile.Write(folder, ended);
         if (outcome.Status != RunStatus.Interrupted) writer.DropCheckpoint();
-        return new RunEnd(outcome.Status, outcome.Message, outcome.Summary);
+        return new RunEnd(outcome.Status, outcome.Message, outcome.Summary) { Regime = ended.Regime, RegimeReason = ended.RegimeReason };
     }
+
+    /// <summary>The ended record with the regime its rows (flushed by now) show, when it finished.</summary>
+    private static RunRecord WithRegime(string folder, RunRecord ended) =>
+        RegimeRules.Of(RunResult.Read(folder) with { Record = ended }) is var (regime, reason) ? ended with { Regime = regime, RegimeReason = reason } : ended;
 
     private sealed class DeepObserver(DeepRunWriter writer, IRunProgress progress) : ITrainingObserver
     {

@@ -15,7 +15,7 @@ public class SharpnessCliTests
         Assert.Contains("--sharpness on|off", help);
         Assert.Contains("(default off; on with either option below)", help);
         Assert.Contains("--sharpness-every S", help);
-        Assert.Contains("(default k = 0, powers of 2 and the last)", help);
+        Assert.Contains($"sharpness.csv at k = 0, every S iterations and the last (default {SharpnessSettings.DefaultEvery})", help);
         Assert.Contains("--hessian-n N", help);
         Assert.Contains($"(default {SharpnessSettings.DefaultHessianN})", help);
     }

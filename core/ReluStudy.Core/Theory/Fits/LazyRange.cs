@@ -27,19 +27,23 @@ public static class LazyRange
 
     /// <summary>Why the run is not lazy at iteration <paramref name="k"/> (measured), or null when it is; none for a quantity
     /// taken where training has not moved it (<paramref name="k"/> null: at initialisation, or the stable step's search).</summary>
-    public static string? WhyExcluded(RunResult r, int? k)
+    public static string? WhyExcluded(RunResult r, int? k) => k is int at && Judge(r, at) is { Lazy: not true } j ? j.Reason : null;
+
+    /// <summary>Whether the run is lazy at iteration <paramref name="k"/> by this rule — null when what it needs was not
+    /// recorded — and the measurements that say so.</summary>
+    public static (bool? Lazy, string Reason) Judge(RunResult r, int k)
     {
-        if (k is not int at) return null;
-        if (r.Config.IsTwoLayer) return TwoLayerWhy(r, at);
-        if (KernelChange(r, at) is not double change)
-            return "its tangent kernel was not recorded there (track TangentKernel), so whether it was lazy is unknown";
+        if (r.Config.IsTwoLayer) return TwoLayer(r, k);
+        if (KernelChange(r, k) is not double change)
+            return (null, "its tangent kernel was not recorded there (track TangentKernel), so whether it was lazy is unknown");
         if (change > MaxKernelChange)
-            return string.Format(Inv, "its tangent kernel moved {0:G3} (> {1}) by k = {2}", change, MaxKernelChange, at);
-        if (OutputGap(r, at) is not double gap)
-            return "no linearised prediction was recorded (predictions off), so whether it was lazy is unknown";
+            return (false, string.Format(Inv, "its tangent kernel moved {0:G3} (> {1}) by k = {2}", change, MaxKernelChange, k));
+        if (OutputGap(r, k) is not double gap)
+            return (null, "no linearised prediction was recorded (predictions off), so whether it was lazy is unknown");
         if (gap > MaxOutputGap)
-            return string.Format(Inv, "its outputs left the linearised model's by {0:G3} (> {1}) at k = {2}", gap, MaxOutputGap, at);
-        return null;
+            return (false, string.Format(Inv, "its outputs left the linearised model's by {0:G3} (> {1}) at k = {2}", gap, MaxOutputGap, k));
+        return (true, string.Format(Inv, "its tangent kernel moved {0:G3} (<= {1}) and its outputs stayed within {2:G3} (<= {3}) of the linearised model's by k = {4}",
+            change, MaxKernelChange, gap, MaxOutputGap, k));
     }
 
     /// <summary>The whole kernel's relative change at iteration k, interpolated linearly between the kernel rows around it.</summary>
@@ -57,13 +61,14 @@ public static class LazyRange
     public static double? OutputGap(RunResult r, int k) =>
         k == 0 ? 0 : r.PredictionRows.LastOrDefault(row => row.Iteration <= k && row.Has(OutputGapLinearized))?[OutputGapLinearized];
 
-    private static string? TwoLayerWhy(RunResult r, int k)
+    private static (bool? Lazy, string Reason) TwoLayer(RunResult r, int k)
     {
-        if (r.Record.Summary?.Lambda0 is not double lambda0) return "its lambda0 was not recorded, so whether it was lazy is unknown";
+        if (r.Record.Summary?.Lambda0 is not double lambda0) return (null, "its lambda0 was not recorded, so whether it was lazy is unknown");
         CsvRow? low = r.Rows.Where(row => row.Iteration <= k && row.Has(LambdaMinH)).MinBy(row => row[LambdaMinH]);
-        return low?[LambdaMinH] is double m && m < lambda0 / 2
-            ? string.Format(Inv, "lambda_min(H(k)) fell to {0:G3} < lambda0/2 = {1:G3} at k = {2}", m, lambda0 / 2, low.Iteration)
-            : null;
+        if (low?[LambdaMinH] is not double m) return (null, "lambda_min(H(k)) was not recorded, so whether it was lazy is unknown");
+        return m < lambda0 / 2
+            ? (false, string.Format(Inv, "lambda_min(H(k)) fell to {0:G3} < lambda0/2 = {1:G3} at k = {2}", m, lambda0 / 2, low.Iteration))
+            : (true, string.Format(Inv, "lambda_min(H(k)) stayed at or above {0:G3} >= lambda0/2 = {1:G3} to k = {2}", m, lambda0 / 2, k));
     }
 
     /// <summary>A warning for a run whose L/m is above <see cref="MaxDepthOverWidth"/>, or null.</summary>
