@@ -35,6 +35,9 @@ let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
     let usable = if hasFinished s then s.Runs |> List.filter (fun r -> r.Rows.Count > 0) else []
     let figures = Figures.ofStudy s.Declaration usable
     for f in figures do figureSection b f.Title f.Text f.Figure
+    if claims |> List.exists (fun g -> g.Family = Claims.Sharpness) then
+        b.Append("## The sharpness claims\n\n").Append(ReluStudy.Core.Theory.Claims.SharpnessClaims.Rules).Append(".\n\n") |> ignore
+        Claims.sharpnessTables b claims
     Claims.section b claims
     Bounds.stepCheck b usable
     StepSearches.section b s.Runs

@@ -15,6 +15,8 @@ public enum ClaimVerdict
     Collapses,
     /// <summary>At a fixed η·m·k: the equivalence is not shown.</summary>
     DoesNotCollapse,
+    /// <summary>Neither the claim nor its negation is shown (the sharpness claims' equivalence test).</summary>
+    Inconclusive,
     /// <summary>Too few widths or seeds for the test to reach significance, or a run without a value (say which).</summary>
     Insufficient,
 }
