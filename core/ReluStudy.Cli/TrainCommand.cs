@@ -57,7 +57,7 @@ internal static class TrainCommand
         if (end.Summary?.LastRow is { } last) stdout.WriteLine(DescribeLast(last, spec.IsTwoLayer, end.Summary));
         if (end.Summary?.SharpnessInitial is double sharpness)
             stdout.WriteLine($"sharpness at W(0): {sharpness:G6}; GD on the loss's quadratic model there is stable below step 2/S = "
-                             + $"{end.Summary.StableStepPredicted:G4} (this run's step {spec.Deep!.StepSize:G4}; sharpness.csv has the rest)");
+                             + $"{end.Summary.StableStepPredicted:G4} (this run's step {RunRecordFile.Read(folder).Config.Step:G4}; sharpness.csv has the rest)");
         if (end.Regime is Regime regime) stdout.WriteLine($"regime: {regime.Name()}: {end.RegimeReason}");
         stdout.WriteLine($"status: {end.Status.Name()}; results in {folder} ({(end.Summary?.Seconds ?? 0):F1} s)");
         switch (end.Status)
@@ -96,7 +96,9 @@ internal static class TrainCommand
         string widths = c.Widths.Distinct().Count() == 1 ? $"m = {c.Widths[0]}" : string.Join(",", c.Widths);
         return $"L = {c.Widths.Count}, widths {widths}, preprocess {d.Preprocess}, loss {MarginLoss.Name(c.Loss)}, "
                + $"{(c.Optimizer == OptimizerKind.GradientDescent ? "gd" : $"sgd (B = {c.BatchSize})")}, "
-               + $"step = {c.StepSize.ToString("G6", inv)} (step*m = {c.StepTimesWidth.ToString("G6", inv)}), "
+               + (c.StepMultiple is double multiple
+                   ? $"step = {multiple.ToString("G6", inv)} x 2/lambda_GN(W(0)) (measured before training), "
+                   : $"step = {c.StepSize.ToString("G6", inv)} (step*m = {c.StepTimesWidth.ToString("G6", inv)}), ")
                + $"K = {c.Iterations}, seed {c.Seed}, {threads} thread(s)";
     }
 

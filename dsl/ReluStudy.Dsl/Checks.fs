@@ -85,6 +85,8 @@ let private combinationProblems state =
           for o in list state.Optimizers do
               match o, state.Optimizers with
               | MiniBatch _, Some g -> Problem.at g.At "RS0302" g.Keyword "the two-layer model trains by full-batch GD; got MiniBatch"
+              | Critical _, Some g ->
+                  Problem.at g.At "RS0302" g.Keyword "Critical is a multiple of the deep network's Gauss-Newton curvature; got it with model TwoLayer"
               | _ -> ()
           match state.StopAtLoss, state.StopAtZeroError with
           | Some g, _ -> Problem.at g.At "RS0302" "stop_at_loss" "applies only to the deep model"
@@ -183,14 +185,18 @@ let all (state: StudyState) : Problem list =
       yield! everyValue "RS0103" "every depth must be >= 1" (fun v -> v >= 1) string state.Depths
       yield! everyValue "RS0102" "every width must be >= 1" (fun v -> v >= 1) string state.Widths
       yield! everyValue "RS0104" "every step size must be a finite number > 0"
-                 (function FullBatch s | MiniBatch(s, _) -> s > 0.0 && not (System.Double.IsInfinity s))
-                 (function FullBatch s -> $"step {f s}" | MiniBatch(s, b) -> $"step {f s}, batch {b}") state.Optimizers
+                 (function FullBatch s | MiniBatch(s, _) -> s > 0.0 && not (System.Double.IsInfinity s) | Critical _ -> true)
+                 (function FullBatch s -> $"step {f s}" | MiniBatch(s, b) -> $"step {f s}, batch {b}" | Critical c -> $"multiple {f c}") state.Optimizers
+      yield! everyValue "RS0120" "every multiple of the critical step must be a finite number > 0"
+                 (function Critical c -> c > 0.0 && not (System.Double.IsInfinity c) | _ -> true)
+                 (function Critical c -> $"multiple {f c}" | o -> string o) state.Optimizers
       yield! everyValue "RS0105" "every batch must be >= 1"
                  (function MiniBatch(_, b) -> b >= 1 | _ -> true)
                  (function MiniBatch(_, b) -> $"batch {b}" | o -> string o) state.Optimizers
       yield! everyValue "RS0107" "every seed must be >= 0" (fun v -> v >= 0) string state.Seeds
       yield! single "RS0106" "must be >= 0" (fun v -> v >= 0) string state.Iterations
       yield! single "RS0110" "must be a number >= 0" (fun v -> v >= 0.0) f state.StopAtLoss
+      yield! single "RS0121" "must be a finite number >= 1" (fun v -> v >= 1.0 && not (System.Double.IsInfinity v)) f state.DivergenceFactor
       match state.Baselines with
       | Some g when (state.TestN |> Option.map _.Value |> Option.defaultValue 0) < 2 ->
           Problem.at g.At "RS0116" "baselines" "are scored on the test split, so test_n must be >= 2; got test_n 0"

@@ -89,6 +89,7 @@ and internal Lowering private () =
         match o with
         | FullBatch s -> $"gd-{Lowering.Invariant s}"
         | MiniBatch(s, b) -> $"sgd-{Lowering.Invariant s}-b{b}"
+        | Critical c -> $"gd-c{Lowering.Invariant c}"
 
     /// The grid datasets × depths × widths × optimizers × seeds, in that order.
     static member runs(state: StudyState) : RunSpec list =
@@ -109,6 +110,7 @@ and internal Lowering private () =
             | SmoothedHinge -> ReluStudy.Core.Model.LossKind.SmoothedHinge
             | Squared -> ReluStudy.Core.Model.LossKind.Squared
         let iterations = get state.Iterations 0
+        let divergence = state.DivergenceFactor |> Option.map _.Value
         let sharpness =
             if Checks.measuresSharpness state then
                 SharpnessSettings(
@@ -129,20 +131,26 @@ and internal Lowering private () =
                                   |> readOnlyDict
                               let request = Lowering.Request(state, data)
                               if two then
-                                  let step = match optimizer with FullBatch s | MiniBatch(s, _) -> s
+                                  // (Critical is refused for the two-layer model by the checks)
+                                  let step = match optimizer with FullBatch s | MiniBatch(s, _) -> s | Critical _ -> nan
                                   let config =
                                       TwoLayerConfig(
                                           Width = width, StepSize = step, Iterations = iterations, Seed = uint64 seed,
-                                          TrainOutputLayer = (get state.Model Deep = TwoLayerBothLayers), Schedule = schedule)
+                                          TrainOutputLayer = (get state.Model Deep = TwoLayerBothLayers), Schedule = schedule,
+                                          DivergenceFactor = defaultArg divergence TrainingConfig.DefaultDivergenceFactor)
                                   RunSpec(request, null, config, axes)
                               else
-                                  let step, optimizerKind, batch =
+                                  // A multiple's step is measured at each run's W(0) before it trains (CriticalStep): none until then.
+                                  let step, multiple, optimizerKind, batch =
                                       match optimizer with
-                                      | FullBatch s -> s, OptimizerKind.GradientDescent, 0
-                                      | MiniBatch(s, b) -> s, OptimizerKind.StochasticGradientDescent, b
+                                      | FullBatch s -> s, None, OptimizerKind.GradientDescent, 0
+                                      | MiniBatch(s, b) -> s, None, OptimizerKind.StochasticGradientDescent, b
+                                      | Critical c -> nan, Some c, OptimizerKind.GradientDescent, 0
                                   let config =
                                       TrainingConfig(
                                           Widths = (Array.create depth width :> IReadOnlyList<int>), StepSize = step,
+                                          StepMultiple = Option.toNullable multiple,
+                                          DivergenceFactor = defaultArg divergence TrainingConfig.DefaultDivergenceFactor,
                                           Iterations = iterations, Seed = uint64 seed, Loss = loss, Optimizer = optimizerKind,
                                           BatchSize = batch, Schedule = schedule,
                                           TargetLoss = (state.StopAtLoss |> Option.map _.Value |> Option.toNullable),

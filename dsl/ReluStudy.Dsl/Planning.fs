@@ -77,6 +77,21 @@ module internal Planning =
                     first.Spec.SharpnessMeasurements, MeasurementSchedule.Describe((settings first).Every), rows first, part,
                     part / (runs |> List.sumBy _.Flops), ReluStudy.Core.Platform.MemorySize.Format(runs |> List.map bytes |> List.max)))
 
+    /// What resolving the step multiples (Gd.Critical) adds to the runs still to run: one Gauss-Newton Lanczos at W(0) on every
+    /// training row per run, at its step limit; none when no run has a multiple.
+    let criticalStepLine (plan: StudyPlan) =
+        let runs =
+            plan.Runs |> Seq.filter (fun r -> r.State <> RunState.Done && not (isNull r.Spec.Deep) && r.Spec.Deep.StepMultiple.HasValue) |> List.ofSeq
+        match runs with
+        | [] -> None
+        | first :: _ ->
+            let part = runs |> List.sumBy (fun r -> r.Spec.CriticalStepFlops(plan.DimensionOf r))
+            Some(
+                String.Format(
+                    CultureInfo.InvariantCulture,
+                    "  critical step: each run's step is c x 2/lambda_GN(W(0)), measured before it trains on its {0} rows: at most {1:E2} FLOP, {2:P1} of these runs' (included above)",
+                    first.Spec.Data.TrainCount, part, part / (runs |> List.sumBy _.Flops)))
+
     let print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
         let axes =
             plan.Runs
@@ -106,6 +121,7 @@ module internal Planning =
                               s.From, s.To, s.MaxProbes, plan.Runs[0].Spec.Iterations))
         | None -> ()
         sharpnessLine plan |> Option.iter out.WriteLine
+        criticalStepLine plan |> Option.iter out.WriteLine
         out.WriteLine($"  results: {plan.Folder}")
         for r in plan.Runs do
             let state =

@@ -25,6 +25,8 @@ type StudyState =
       /// The range of a search for the largest stable step, in place of an optimizer.
       StableStep: Given<float * float> option
       Iterations: Given<int> option
+      /// A run diverges once its loss exceeds this multiple of max(L_S(W(0)), 1).
+      DivergenceFactor: Given<float> option
       StopAtLoss: Given<float> option
       StopAtZeroError: Given<unit> option
       Seeds: Given<int list> option
@@ -39,7 +41,7 @@ type StudyState =
     static member Empty name =
         { Name = name; Written = []; Summary = None; Data = None; N = None; TestN = None; Mu = None; Preprocess = None
           DataSeed = None; Model = None; Depths = None; Widths = None; Loss = None; Optimizers = None; StableStep = None; Iterations = None
-          StopAtLoss = None; StopAtZeroError = None; Seeds = None; Log = None; Track = None; SharpnessEvery = None; HessianN = None
+          DivergenceFactor = None; StopAtLoss = None; StopAtZeroError = None; Seeds = None; Log = None; Track = None; SharpnessEvery = None; HessianN = None
           Compare = None; Baselines = None }
 
 module internal Written =

@@ -105,6 +105,12 @@ type StudyBuilder(name: string) =
     member _.Iterations(s, k: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
         Written.give "iterations" "iterations" { File = file; Line = line } k (fun s g -> { s with Iterations = Some g }) s
 
+    /// Sets when a run diverges: once its loss exceeds this multiple of max(L_S(W(0)), 1) (default 1000); a catapult's loss
+    /// rises far before it falls.
+    [<CustomOperation "divergence_factor">]
+    member _.DivergenceFactor(s, factor: float, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
+        Written.give "divergence_factor" "divergence_factor" { File = file; Line = line } factor (fun s g -> { s with DivergenceFactor = Some g }) s
+
     /// Stops a run once its training loss is at most epsilon.
     [<CustomOperation "stop_at_loss">]
     member _.StopAtLoss(s, epsilon: float, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =

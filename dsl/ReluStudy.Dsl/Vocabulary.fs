@@ -46,11 +46,17 @@ type Optimizer =
     | FullBatch of step: float
     /// Mini-batch SGD: B distinct examples per step.
     | MiniBatch of step: float * batch: int
+    /// Full-batch GD at c times each run's own critical step: eta = c * 2 / lambda_GN(W(0)), lambda_GN(W(0)) the top
+    /// eigenvalue of the loss Hessian's Gauss-Newton part at initialisation on every training row (measured before training).
+    | Critical of multiple: float
 
 /// Gradient descent.
 type Gd =
     /// Full-batch GD with the given step size.
     static member FullBatch(step: float) = Optimizer.FullBatch step
+    /// Full-batch GD at the given multiple c of each run's critical step 2 / lambda_GN(W(0)): below 1 the linearised model
+    /// converges; for the squared loss c = eta * lambda0 / 2 of Lewkowycz et al. (lazy below 1, catapult above, then divergence).
+    static member Critical(multiple: float) = Optimizer.Critical multiple
 
 /// Stochastic gradient descent.
 type Sgd =

@@ -68,9 +68,10 @@ let ofColumn (table: RunResult -> CsvRow seq) (column: MetricColumn) (x: XAxis) 
     |> List.groupBy (fun r -> others r, r.Width)
     |> List.sortBy fst
     |> List.map (fun ((other, width), group) ->
-        let scale = match x with Iteration -> 1.0 | StepTimesWidthTimesIteration -> group.Head.Config.Step * float width
         let seeds =
             [ for r in group |> List.sortBy _.Seed ->
+                  // each run's own eta: a multiple of the critical step (Gd.Critical) resolves to another eta for every seed
+                  let scale = match x with Iteration -> 1.0 | StepTimesWidthTimesIteration -> r.Config.Step * float width
                   r.Seed, [ for row in table r do
                                 match Option.ofNullable row[column] with
                                 | Some v -> scale * float row.Iteration, v

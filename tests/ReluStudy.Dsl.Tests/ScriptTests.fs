@@ -23,7 +23,7 @@ let private fsi (script: string) (args: string list) =
 
 [<Fact>]
 let ``Every shipped study plans without running anything`` () =
-    for name in [ "quick"; "du2019"; "width-scaling"; "paper"; "depth"; "step"; "losses"; "sgd-batch"; "stable-width"; "stable-depth" ] do
+    for name in [ "quick"; "du2019"; "width-scaling"; "paper"; "depth"; "step"; "losses"; "sgd-batch"; "stable-width"; "stable-depth"; "catapult" ] do
         let results = Paths.tempFolder ()
         let code, out, err = fsi (Path.Combine(Paths.repo, "dsl", "studies", name + ".fsx")) [ "--plan"; "--results"; results ]
         if name = "paper" && Paths.fullData.IsNone then
@@ -39,6 +39,8 @@ let ``Every shipped study plans without running anything`` () =
             // quick's Figure 1 widths include L/m above the lazy range's 1/8: the plan says so before running
             if name = "quick" then
                 Assert.Contains("warning: L = 15, m = 32: L/m = 0.469 is above 0.125: the fits leave these runs out", out)
+            if name = "catapult" then
+                Assert.Contains("critical step: each run's step is c x 2/lambda_GN(W(0)), measured before it trains on its", out)
             if name.StartsWith "stable-" then
                 Assert.Contains("each run searches its largest stable step in [0.001, 1]: up to 10 probes of 100 iterations", out)
 

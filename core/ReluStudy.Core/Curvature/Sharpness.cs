@@ -35,10 +35,13 @@ public sealed class Sharpness
     /// </summary>
     public const double DefaultSecondTolerance = 1e-3;
 
+    /// <summary>The seed of every measurement's start vectors (the Hessian run's; the Gauss–Newton run's is the next).</summary>
+    public const ulong DefaultSeed = 0x5AA9;
+
     private readonly LanczosWorkspace _lanczos;
     private readonly Action<double[], double[]> _hessian, _gaussNewton;
-    // Both runs' start vectors, drawn once per seed: every measurement of a run starts from the same two (2·P doubles kept).
-    private (ulong Seed, double[] Hessian, double[] GaussNewton)? _starts;
+    // Each run's start vector, drawn once per seed: every measurement of a run starts from the same two (2·P doubles kept).
+    private (ulong Seed, double[] Vector)? _hessianStart, _gaussNewtonStart;
 
     /// <param name="rows">the rows the Hessian is of the mean loss over (n × d); see <see cref="LossHessian"/>.</param>
     public Sharpness(DeepReluNet net, IMatrixKernels kernels, float[] rows, float[] labels, int n, LossKind loss,
@@ -64,17 +67,35 @@ public sealed class Sharpness
     public double SecondTolerance { get; }
 
     /// <summary>Takes the network at its current weights and measures; <paramref name="seed"/> fixes the start vectors.</summary>
-    public SharpnessMeasure Measure(ulong seed = 0x5AA9)
+    public SharpnessMeasure Measure(ulong seed = DefaultSeed)
     {
         Hessian.Prepare();
-        if (_starts is not { } starts || starts.Seed != seed)
-            _starts = starts = (seed, LanczosWorkspace.StartVector(_lanczos.Order, seed), LanczosWorkspace.StartVector(_lanczos.Order, seed + 1));
-        LanczosWorkspace.Ritz top = _lanczos.Top(_hessian, count: 2, RelativeTolerance, starts.Hessian, SecondTolerance);
-        LanczosWorkspace.Ritz gaussNewton = _lanczos.Top(_gaussNewton, count: 1, RelativeTolerance, starts.GaussNewton);
+        LanczosWorkspace.Ritz top = _lanczos.Top(_hessian, count: 2, RelativeTolerance, Start(ref _hessianStart, seed), SecondTolerance);
+        LanczosWorkspace.Ritz gaussNewton = GaussNewtonTop(seed);
         // A network has P ≥ 2 weights, so Lanczos always yields a second value; NaN would mark an order-1 operator.
         double second = top.Values.Length > 1 ? top.Values[1] : double.NaN;
         double secondResidual = top.Residuals.Length > 1 ? top.Residuals[1] : double.NaN;
         return new SharpnessMeasure(top.Values[0], second, gaussNewton.Values[0], top.Residuals[0], secondResidual,
             gaussNewton.Residuals[0], top.Steps + gaussNewton.Steps);
+    }
+
+    /// <summary>
+    /// The Gauss–Newton part's top eigenvalue alone at the network's current weights (its value, residual bound and
+    /// products): the run <see cref="Measure"/> makes, from the same start, so the two agree to the bit.
+    /// </summary>
+    public (double Value, double Residual, int Steps) MeasureGaussNewton(ulong seed = DefaultSeed)
+    {
+        Hessian.Prepare();
+        LanczosWorkspace.Ritz top = GaussNewtonTop(seed);
+        return (top.Values[0], top.Residuals[0], top.Steps);
+    }
+
+    private LanczosWorkspace.Ritz GaussNewtonTop(ulong seed) =>
+        _lanczos.Top(_gaussNewton, count: 1, RelativeTolerance, Start(ref _gaussNewtonStart, seed + 1));
+
+    private double[] Start(ref (ulong Seed, double[] Vector)? kept, ulong seed)
+    {
+        if (kept is not { } start || start.Seed != seed) kept = start = (seed, LanczosWorkspace.StartVector(_lanczos.Order, seed));
+        return start.Vector;
     }
 }

@@ -80,8 +80,13 @@ public abstract record RunConfiguration
     protected IEnumerable<(string Key, object? Value)> Settings() =>
     [
         ("dataset", Dataset), ("classes", Classes is null ? null : string.Join("/", Classes)), ("n", N), ("test_n", TestN), ("d", D),
-        ("preprocess", Preprocess), ("mu", Mu), ("data_seed", DataSeed), ("data_origin", DataOrigin), ("step", Step), .. ModelSettings(),
+        ("preprocess", Preprocess), ("mu", Mu), ("data_seed", DataSeed), ("data_origin", DataOrigin), ("step", StepIsMeasured ? null : Step),
+        .. ModelSettings(),
     ];
+
+    /// <summary>Whether <see cref="Step"/> was resolved from a measurement at W(0) (so it differs from seed to seed and the
+    /// runs of one setting share its multiple instead).</summary>
+    [JsonIgnore] protected virtual bool StepIsMeasured => false;
 
     protected abstract IEnumerable<(string Key, object? Value)> ModelSettings();
 }
@@ -95,6 +100,11 @@ public sealed record DeepRunConfiguration : RunConfiguration
     public required string Optimizer { get; init; }
     /// <summary>η·m: in ZCZG's parameterisation a fixed η acts like an effective kernel step ∝ η·m.</summary>
     [JsonPropertyOrder(2)] public required double StepTimesWidth { get; init; }
+    /// <summary>c when the step was given as c times the run's critical step 2/λ_GN(W(0)) (<see cref="Training.CriticalStep"/>): then
+    /// <see cref="RunConfiguration.Step"/> = c·2/<see cref="CriticalCurvature"/>. Absent for a run at a given step.</summary>
+    [JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? StepMultiple { get; init; }
+    /// <summary>λ_GN(W(0)), the Gauss–Newton top eigenvalue at initialisation on every training row, measured for <see cref="StepMultiple"/>.</summary>
+    [JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CriticalCurvature { get; init; }
     [JsonPropertyOrder(2)] public int? Batch { get; init; }
     [JsonPropertyOrder(4)] public double? TargetLoss { get; init; }
     [JsonPropertyOrder(4)] public bool StopAtZeroError { get; init; }
@@ -106,9 +116,12 @@ public sealed record DeepRunConfiguration : RunConfiguration
 
     [JsonIgnore] public override int Width => Model.DeepReluNet.WidthOf(Widths);
 
+    [JsonIgnore] protected override bool StepIsMeasured => StepMultiple is not null;
+
     protected override IEnumerable<(string Key, object? Value)> ModelSettings() =>
     [
-        ("depth", Depth), ("widths", string.Join("/", Widths)), ("loss", Loss), ("optimizer", Optimizer), ("step_times_width", StepTimesWidth),
+        ("depth", Depth), ("widths", string.Join("/", Widths)), ("loss", Loss), ("optimizer", Optimizer),
+        ("step_times_width", StepIsMeasured ? null : StepTimesWidth), ("step_multiple", StepMultiple),
         ("batch", Batch), ("target_loss", TargetLoss), ("stop_at_zero_error", StopAtZeroError), ("divergence_factor", DivergenceFactor),
         ("step_search", StepSearch is { } s ? $"{s.From:R}..{s.To:R}/{s.Bisections}" : null),
     ];

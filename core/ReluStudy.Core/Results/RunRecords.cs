@@ -27,6 +27,7 @@ public static class RunRecords
         TrainSource = data.TrainSource, TestSource = data.TestSource,
         Depth = c.Widths.Count, Widths = c.Widths.ToArray(), Loss = MarginLoss.Name(c.Loss),
         Optimizer = c.Optimizer == OptimizerKind.GradientDescent ? "gd" : "sgd", Step = c.StepSize, StepTimesWidth = c.StepTimesWidth,
+        StepMultiple = c.StepMultiple, CriticalCurvature = c.CriticalCurvature,
         Batch = c.Optimizer == OptimizerKind.StochasticGradientDescent ? c.BatchSize : null, Iterations = c.Iterations, Seed = c.Seed,
         Threads = c.Threads, LogSchedule = c.Schedule.Describe(), TargetLoss = c.TargetLoss, StopAtZeroError = c.StopAtZeroError,
         DivergenceFactor = c.DivergenceFactor, StepSearch = c.StepSearch,

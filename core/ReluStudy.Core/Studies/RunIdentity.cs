@@ -36,7 +36,9 @@ public static class RunIdentity
             fields["widths"] = string.Join(",", c.Widths);
             fields["loss"] = MarginLoss.Name(c.Loss);
             fields["optimizer"] = c.Optimizer.ToString();
-            fields["lr"] = c.StepSize; // η keeps its schema-1 key: a renamed key changes every id and orphans every cached run
+            // A multiple names the run by c, never by the η it resolves to (measured at W(0), and unknown when the id is taken).
+            if (c.StepMultiple is double multiple) fields["step_multiple"] = multiple;
+            else fields["lr"] = c.StepSize; // η keeps its schema-1 key: a renamed key changes every id and orphans every cached run
             fields["batch"] = c.BatchSize;
             fields["iterations"] = c.Iterations;
             fields["seed"] = c.Seed;

@@ -55,6 +55,7 @@ public static class RunLifecycle
         CancellationToken cancellation)
     {
         var writer = new DeepRunWriter(folder, id);
+        config = ResolveStep(config, data, name, progress);
         return Run(folder, RunRecords.Deep(config, data.Description), writer, resume, name, progress, checkpoint =>
         {
             var observer = new DeepObserver(writer, progress);
@@ -78,6 +79,19 @@ public static class RunLifecycle
                     WeightsFile.Write(ResultsLayout.In(folder, ResultsLayout.FinalWeights), o.Network, o.LastRow?.Iteration, o.Status.Name(), o.WeightsSha256);
             });
         });
+    }
+
+    /// <summary>
+    /// A step given as a multiple of the run's critical step, resolved to η before run.json records the configuration: measured
+    /// at W(0) on every training row, afresh on a resume too (the measurement is deterministic, so it resolves the same η).
+    /// </summary>
+    private static TrainingConfig ResolveStep(TrainingConfig config, LoadedData data, string name, IRunProgress progress)
+    {
+        if (config.StepMultiple is null) return config;
+        TrainingConfig resolved = CriticalStep.Resolve(config, data.Classification!.Train);
+        progress.Note(FormattableString.Invariant(
+            $"{name}: lambda_GN(W(0)) = {resolved.CriticalCurvature:G6} on {data.Classification.Train.Count} rows, so step = {resolved.StepMultiple:G6} x 2/lambda_GN = {resolved.StepSize:G6}"));
+        return resolved;
     }
 
     private static RunEnd TwoLayer(TwoLayerConfig config, string id, LoadedData data, string folder, bool resume, string name, IRunProgress progress,

@@ -47,6 +47,11 @@ public sealed record RunSpec(DataRequest Data, TrainingConfig? Deep, TwoLayerCon
     public double SharpnessFlops(int inputDimension) =>
         Deep?.Sharpness is { } s ? SharpnessMeasurements * SharpnessCost.MaxFlopsPerMeasure(s.RowsFor(Data.TrainCount), inputDimension, Deep.Widths) : 0;
 
+    /// <summary>What resolving a step multiple costs at most, in FLOPs: one Gauss–Newton Lanczos at W(0) on every training row
+    /// (<see cref="SharpnessCost.MaxFlopsPerGaussNewton"/>); 0 for a run at a given step.</summary>
+    public double CriticalStepFlops(int inputDimension) =>
+        Deep?.StepMultiple is not null ? SharpnessCost.MaxFlopsPerGaussNewton(Data.TrainCount, inputDimension, Deep.Widths) : 0;
+
     public int Iterations => Deep?.Iterations ?? TwoLayer!.Iterations;
 
     /// <summary>How many trainings of <see cref="Iterations"/> the run takes at most: a step search's probes, else 1.</summary>

@@ -37,7 +37,7 @@ public static class StudyPlanner
             string runFolder = Path.Combine(folder, id);
             (RunState state, RunRecord? record) = RunRecordFile.State(runFolder);
             double sharpness = spec.SharpnessFlops(loaded.Dimension);
-            double flops = spec.FlopsPerIteration(loaded.Dimension) * (spec.Iterations + 1) * spec.Probes + sharpness;
+            double flops = spec.FlopsPerIteration(loaded.Dimension) * (spec.Iterations + 1) * spec.Probes + sharpness + spec.CriticalStepFlops(loaded.Dimension);
             double? ceiling = null;
             if (spec.Deep is Training.TrainingConfig deep && deep.Predicts(loaded.Classification!.Train.Count))
             {

@@ -25,7 +25,12 @@ internal sealed class StopRules(TrainingConfig config, int depth)
     }
 
     public string DivergenceMessage(int k, double loss) =>
-        $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {config.DivergenceFactor:G3} x max(initial loss, 1)) with step = {config.StepSize:G6}; lower the step (--lr)";
+        $"training diverged at iteration {k}: loss = {loss:G6} (non-finite or > {config.DivergenceFactor:G3} x max(initial loss, 1)) with step = {config.StepSize:G6}{Lower}";
+
+    /// <summary>What to lower: the step, or the multiple of the critical step it was resolved from.</summary>
+    private string Lower => config.StepMultiple is double c
+        ? string.Format(CultureInfo.InvariantCulture, " = {0:G6} x 2/lambda_GN(W(0)); lower the multiple (--step-multiple)", c)
+        : "; lower the step (--lr)";
 
     /// <summary>What collapsed, where, and what to change: the shape at initialisation (L/m), the step later.</summary>
     public string CollapseMessage(int k, int layer, double loss)
@@ -37,6 +42,8 @@ internal sealed class StopRules(TrainingConfig config, int depth)
         return k == 0
             ? string.Format(inv, "the network collapsed at initialisation: {0}; L/m = {1}/{2} is too large for ReLU layers to stay alive: make it wider or shallower",
                 what, depth, config.MinWidth)
-            : string.Format(inv, "the network collapsed at iteration {0}: {1}; lower the step (--lr; step = {2:G6})", k, what, config.StepSize);
+            : config.StepMultiple is double c
+                ? string.Format(inv, "the network collapsed at iteration {0}: {1}; lower the multiple (--step-multiple; step = {2:G6} x 2/lambda_GN(W(0)) = {3:G6})", k, what, c, config.StepSize)
+                : string.Format(inv, "the network collapsed at iteration {0}: {1}; lower the step (--lr; step = {2:G6})", k, what, config.StepSize);
     }
 }

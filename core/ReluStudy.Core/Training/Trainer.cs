@@ -42,6 +42,8 @@ public sealed class Trainer
     {
         IReadOnlyList<string> problems = config.Problems(train.Count);
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
+        // A multiple's step is measured at W(0) once, by the run lifecycle, so that run.json records the step trained at.
+        if (!config.StepResolved) throw new ArgumentException("step-multiple: the step c*2/lambda_GN(W(0)) must be resolved before training (CriticalStep.Resolve)", nameof(config));
         if (test is not null && test.Dimension != train.Dimension)
             throw new ArgumentException($"test dimension ({test.Dimension}) != train dimension ({train.Dimension})", nameof(test));
         IMatrixKernels? owned = kernels is null ? new SimdKernels(config.Threads) : null;
@@ -115,6 +117,8 @@ public sealed class Trainer
                 if (sharpness.Measure(k, stopping) is { } curvature) _observer.OnSharpness(curvature);
             });
             if (logged) metrics.Measure(() => rows.Measure(k, _pass, tangent));
+            // A multiple of a critical step that does not exist (λ_GN(W(0)) = 0) has no step to take.
+            if (!stopping && CriticalStep.Problem(_config) is string none) throw new InvalidOperationException(none);
             // The full-batch gradient: GD steps along it; under SGD it is computed only for the logged ‖∇L_S‖.
             if (fullBatch) _pass.Backward(_train.Features, n, StepSize, apply: !sgd && !stopping, _gradientSquares);
             if (logged)

@@ -17,8 +17,14 @@ public sealed record TrainingConfig
     public required IReadOnlyList<int> Widths { get; init; }
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.GradientDescent;
-    /// <summary>η, the same on every layer.</summary>
+    /// <summary>η, the same on every layer. With <see cref="StepMultiple"/>: c·2/λ_GN(W(0)) once <see cref="CriticalStep"/> has
+    /// resolved it, and no step before (NaN is the customary placeholder).</summary>
     public required double StepSize { get; init; }
+    /// <summary>c: train at c times the run's own critical step 2/λ_GN(W(0)) (<see cref="CriticalStep"/>); null: at <see cref="StepSize"/>.</summary>
+    public double? StepMultiple { get; init; }
+    /// <summary>λ_GN(W(0)), the Gauss–Newton top eigenvalue at initialisation on every training row, once <see cref="CriticalStep"/>
+    /// has measured it for <see cref="StepMultiple"/>; null before and for a run at a given step.</summary>
+    public double? CriticalCurvature { get; init; }
     /// <summary>B, for SGD only.</summary>
     public int BatchSize { get; init; }
     /// <summary>K, the iteration budget.</summary>
@@ -31,7 +37,8 @@ public sealed record TrainingConfig
     public int Threads { get; init; } = 1;
     public LogSchedule Schedule { get; init; } = LogSchedule.Default;
     /// <summary>A run diverges when the loss is non-finite or exceeds this multiple of max(L_S(W(0)), 1).</summary>
-    public double DivergenceFactor { get; init; } = 1e3;
+    public double DivergenceFactor { get; init; } = DefaultDivergenceFactor;
+    public const double DefaultDivergenceFactor = 1e3;
     /// <summary>With a checkpoint sink: take a checkpoint every this many iterations ...</summary>
     public int CheckpointEvery { get; init; } = 100;
     /// <summary>... and whenever this many seconds have passed since the last one (neither changes any result).</summary>
@@ -57,6 +64,9 @@ public sealed record TrainingConfig
     /// <see cref="Iterations"/> iterations); null: train once.</summary>
     public StepSearch? StepSearch { get; init; }
 
+    /// <summary>Whether <see cref="StepSize"/> is the step to train at: given, or resolved from <see cref="StepMultiple"/>.</summary>
+    public bool StepResolved => StepMultiple is null || CriticalCurvature is not null;
+
     /// <summary>Whether this run predicts its training from the tangent kernel, for n training examples.</summary>
     public bool Predicts(int n) => Predict ?? n <= PredictionLimit;
 
@@ -75,10 +85,24 @@ public sealed record TrainingConfig
             if (w < 1) problems.Add($"width: every width must be >= 1; got {w}");
         if (Widths.Count > 0 && Widths[^1] >= 1 && Widths[^1] % 2 != 0)
             problems.Add($"width: the last hidden layer's width must be even (v is half +1, half -1); got {Widths[^1]}");
-        if (!(StepSize > 0) || double.IsInfinity(StepSize)) problems.Add($"step: must be a finite number > 0; got {StepSize}");
-        // η·m is written to run.json and scales every update: it must be a number too (1e308 · 16 is not).
-        else if (Widths.Count > 0 && Widths.All(w => w >= 1) && !double.IsFinite(StepTimesWidth))
-            problems.Add($"step: step * width must be finite; got {StepSize} * {MinWidth}");
+        if (StepMultiple is double c)
+        {
+            if (!(c > 0) || double.IsInfinity(c)) problems.Add($"step-multiple: must be a finite number > 0; got {c}");
+            // c is a multiple of full-batch GD's edge of stability on the linearised model; SGD's stability is set by its
+            // mini-batches' curvature and noise, so the same c would not mean what it means for GD (lazy below 1).
+            if (Optimizer == OptimizerKind.StochasticGradientDescent)
+                problems.Add("step-multiple: applies only to full-batch GD (c multiplies GD's critical step 2/lambda_GN(W(0))); got sgd");
+            if (StepSearch is not null) problems.Add("step-multiple: does not apply to a step search (it searches the step itself); got both");
+        }
+        // A multiple's step is known only once resolved (until then there is none to check), and is none without a curvature:
+        // the Trainer refuses that at its first update, after W(0)'s own checks (a network dead at W(0) has collapsed).
+        if (StepResolved && CriticalStep.Problem(this) is null)
+        {
+            if (!(StepSize > 0) || double.IsInfinity(StepSize)) problems.Add($"step: must be a finite number > 0; got {StepSize}");
+            // η·m is written to run.json and scales every update: it must be a number too (1e308 · 16 is not).
+            else if (Widths.Count > 0 && Widths.All(w => w >= 1) && !double.IsFinite(StepTimesWidth))
+                problems.Add($"step: step * width must be finite; got {StepSize} * {MinWidth}");
+        }
         if (Iterations < 0) problems.Add($"iterations: must be >= 0; got {Iterations}");
         if (Threads < 1) problems.Add($"threads: must be >= 1; got {Threads}");
         if (CheckpointEvery < 1) problems.Add($"checkpoint-every: must be >= 1; got {CheckpointEvery}");

@@ -75,6 +75,7 @@ public class CliContractProperties(Xunit.Abstractions.ITestOutputHelper output)
         new("--depth", ["1", "2", "3", "2000", .. Counts]),
         new("--width", ["2", "16", "64", "16,16", "7", "100000000", "3000000000", "16,abc", .. Counts]),
         new("--lr", ["0.01", "0.1", "100", .. Reals]),
+        new("--step-multiple", ["1", "0.5", "20", .. Reals]),
         new("--iterations", "0", "1", "3", "-1", "2147483648", "1e9", "NaN"),
         new("--loss", "ce", "square-hinge", "smoothed-hinge", "squared", "hinge"),
         new("--optimizer", "gd", "sgd", "adam"),

@@ -58,4 +58,24 @@ public class RunIdentityTests
         Assert.DoesNotContain("hessian_n", canonical);
         Assert.DoesNotContain("sharpness", RunIdentity.Canonical(Deep(Mnist, config)));
     }
+
+    /// <summary>
+    /// A step multiple names the run by c: the resolved step (measured at W(0) and unknown when the id is taken) never enters
+    /// the id, every c is another run, and a run at a given step keeps its id (the pinned ones above have no multiple).
+    /// </summary>
+    [Fact]
+    public void AStepMultipleEntersTheIdAndTheStepItResolvesToDoesNot()
+    {
+        var config = new TrainingConfig { Widths = [512, 512], Loss = LossKind.Squared, StepSize = double.NaN, StepMultiple = 1.2, Iterations = 200, Seed = 1 };
+        string Id(TrainingConfig c) => RunIdentity.Id(Deep(Mnist, c), Synthetic);
+        string unresolved = Id(config);
+        Assert.Equal("fa0894eb281a578c", unresolved); // pinned: the id of a study run at Gd.Critical(multiple = 1.2)
+        Assert.Equal(unresolved, Id(config with { StepSize = 0.0123, CriticalCurvature = 195.1 }));
+        Assert.NotEqual(unresolved, Id(config with { StepMultiple = 2 }));
+        Assert.NotEqual(unresolved, Id(config with { StepMultiple = null, StepSize = 0.0123 }));
+        string canonical = RunIdentity.Canonical(Deep(Mnist, config));
+        Assert.Contains("\"step_multiple\":1.2", canonical);
+        Assert.DoesNotContain("\"lr\"", canonical);
+        Assert.DoesNotContain("step_multiple", RunIdentity.Canonical(Deep(Mnist, config with { StepMultiple = null, StepSize = 0.01 })));
+    }
 }
