@@ -37,7 +37,7 @@ let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
     for f in figures do figureSection b f.Title f.Text f.Figure
     Claims.section b claims
     Bounds.stepCheck b usable
-    StepSearches.section b s.Runs
+    StepSearches.section b s.Declaration s.Runs
     if not scaling.IsEmpty then Scaling.section b scaling s.Runs
     let generalisation, generalisationFigures =
         if s.Declaration.Shows TrackedQuantity.TestError && not usable.IsEmpty then Generalisation.section s s.Runs else "", []

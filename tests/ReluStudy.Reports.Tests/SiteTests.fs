@@ -29,7 +29,8 @@ let ``Pages and chart data match the golden files (UPDATE_GOLDEN=1 rewrites them
     let files =
         [ "index.md"; "index.html"; "tiny/index.md"; "tiny/index.html"; "tiny/fig1-loss.csv"; "tiny/fig3-patterns.csv"
           "tiny-two-layer/index.md"; "tiny-two-layer/residual.csv"; "tiny-generalisation/index.md"; "tiny-generalisation/generalisation-1.csv"
-          "tiny-kernel/index.md"; "tiny-kernel/fig1-loss.csv"; "tiny-kernel/kernel-change.csv"; "tiny-paper/index.md"; "tiny-paper/fig1-loss-a.csv" ]
+          "tiny-kernel/index.md"; "tiny-kernel/fig1-loss.csv"; "tiny-kernel/kernel-change.csv"; "tiny-paper/index.md"; "tiny-paper/fig1-loss-a.csv"
+          "tiny-stable/index.md" ]
     for file in files do
         let actual = File.ReadAllText(Path.Combine(out, file))
         let expectedPath = Path.Combine(golden, file)
@@ -162,46 +163,3 @@ let ``Each study's claims.json and fits.json hold every check with the documente
         let text = File.ReadAllText file
         for outside in [ "../shared"; "theory.md section"; "theory.md §" ] do
             Assert.False(text.Contains outside, $"{Path.GetRelativePath(out, file)} mentions {outside}")
-
-[<Fact>]
-let ``A stable-step study shows each run's probes, bracket and kernel ceiling, and fits P11 to the searches' own steps`` () =
-    let root = Path.Combine(Path.GetTempPath(), "relustudy-site-tests", Guid.NewGuid().ToString("N"))
-    let data =
-        ReluStudy.Core.Data.DataRequest(Kind = ReluStudy.Core.Data.DatasetKind.SeparatedSphere, ClassA = "", ClassB = "", TrainCount = 30,
-                                        Dimension = 8, Phi = 0.5)
-    let specs =
-        [ for width in [ 16; 32; 64 ] do
-              for seed in [ 1UL; 2UL ] ->
-                  let config =
-                      ReluStudy.Core.Training.TrainingConfig(
-                          Widths = [| width; width |], StepSize = 0.01, Iterations = 20, Seed = seed,
-                          StepSearch = ReluStudy.Core.Training.StepSearch(0.01, 100.0, 5))
-                  ReluStudy.Core.Studies.RunSpec(data, config, null, readOnlyDict [ "width", string width; "seed", string seed ]) ]
-    let declaration =
-        ReluStudy.Core.Results.StudyDeclaration(Compare = ResizeArray [ ReluStudy.Core.Results.Comparison.FitOf "P11" ])
-    let plan = ReluStudy.Core.Studies.StudyPlanner.Plan("search", ResizeArray specs, root, 2, declaration)
-    let silent =
-        { new ReluStudy.Core.Studies.IStudyProgress with
-            member _.Started(_, _) = ()
-            member _.Iteration(_, _, _, _) = ()
-            member _.Finished(_, _, _) = ()
-            member _.Note _ = () }
-    Assert.True(ReluStudy.Core.Studies.StudyRunner.Run(plan, 2, silent).Succeeded)
-    let out = Path.Combine(root, "site")
-    Site.publish Site.NoPdf root out |> ignore
-    let page = File.ReadAllText(Path.Combine(out, "search", "index.md"))
-    Assert.Contains("## The largest stable step", page)
-    let searches =
-        [ for r in plan.Runs -> r, ReluStudy.Core.Results.RunRecordFile.Read(r.Folder).Summary.StepSearch ]
-    let g4 (v: float) = v.ToString("G4", Globalization.CultureInfo.InvariantCulture)
-    for r, s in searches do
-        Assert.True(s.Bracketed, $"{r.Spec.Label}: the range should hold the threshold")
-        Assert.Contains($"| {Results.label (ReluStudy.Core.Results.RunResult.Read r.Folder)} | {g4 s.LargestStable.Value} | {g4 s.SmallestUnstable.Value} | {g4 s.KernelCeiling.Value} |", page)
-    // The fitted exponent is the least-squares slope of ln(largest stable step) against ln m over every run.
-    let points = [ for r, s in searches -> log (float r.Spec.Width), log s.LargestStable.Value ]
-    let mx, my = points |> List.averageBy fst, points |> List.averageBy snd
-    let slope = (points |> List.sumBy (fun (x, y) -> (x - mx) * (y - my))) / (points |> List.sumBy (fun (x, _) -> (x - mx) ** 2.0))
-    use fits = Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(out, "search", "fits.json")))
-    let p11 = fits.RootElement.GetProperty("fits").EnumerateArray() |> Seq.find (fun f -> f.GetProperty("id").GetString() = "P11")
-    Assert.Equal(slope, p11.GetProperty("exponent").GetDouble(), 9)
-    Assert.Equal(-1.0, p11.GetProperty("predicted").GetDouble())
