@@ -163,3 +163,30 @@ let ``Each study's claims.json and fits.json hold every check with the documente
         let text = File.ReadAllText file
         for outside in [ "../shared"; "theory.md section"; "theory.md §" ] do
             Assert.False(text.Contains outside, $"{Path.GetRelativePath(out, file)} mentions {outside}")
+
+[<Fact>]
+let ``Where the runs measured S(W(0)), the step-size check sets each width's step against its own 2/S(W(0)) over its seeds`` () =
+    // tiny-kernel's runs (eta = 0.05, widths 16 and 32, seeds 1 and 2) as if each had recorded 2/S(W(0)): width 16 both
+    // seeds the same, width 32 two values, one of them below the step
+    let root = Path.Combine(Path.GetTempPath(), "relustudy-site-tests", Guid.NewGuid().ToString("N"))
+    let source = Path.Combine(fixture, "tiny-kernel")
+    let limits = Map [ (16, 1UL), 0.2; (16, 2UL), 0.2; (32, 1UL), 0.125; (32, 2UL), 0.04 ]
+    for file in Directory.GetFiles(source, "*", SearchOption.AllDirectories) do
+        let target = Path.Combine(root, "tiny-kernel", Path.GetRelativePath(source, file))
+        Directory.CreateDirectory(Path.GetDirectoryName target) |> ignore
+        if Path.GetFileName file = "run.json" then
+            let json = Text.Json.Nodes.JsonNode.Parse(File.ReadAllText file)
+            let config = json.["config"]
+            let width = (config.["widths"].AsArray().[0]).GetValue<int>()
+            let seed = (config.["seed"]).GetValue<uint64>()
+            json.["summary"].["stable_step_predicted"] <- Text.Json.Nodes.JsonValue.Create(limits[(width, seed)])
+            File.WriteAllText(target, json.ToJsonString())
+        else File.Copy(file, target)
+    let out = Path.Combine(root, "site")
+    Site.publish Site.NoPdf root out |> ignore
+    let page = File.ReadAllText(Path.Combine(out, "tiny-kernel", "index.md"))
+    Assert.Contains("| width m | eta*m | largest stable eta*m | | eta | 2/S(W(0)) | eta S(W(0))/2 | |", page)
+    Assert.Contains("| 16 | 0.8 | 14.38 | below | 0.05 | 0.2 | 0.25 | below |", page)
+    Assert.Contains("| 32 | 1.6 | 14.38 | below | 0.05 | 0.04 to 0.125 (2 seeds) | 0.4 to 1.25 (2 seeds) | **above for seed 2: starts past its quadratic model's limit** |", page)
+    // without the measurement (the fixture as it is) the table keeps its four columns
+    Assert.Contains("| width m | eta*m | largest stable eta*m | |\n|---|---|---|---|\n| 16 |", File.ReadAllText(Path.Combine(golden, "tiny-kernel", "index.md")))
