@@ -57,7 +57,14 @@ internal static class FitCommand
                     : $"  {q.Id,-8} {q.Description}: {f.Verdict}{excluded}");
             }
         }
-        if (o.Has("--json")) stdout.Write(new FitsRecord { Fits = all }.ToJson());
+        // Runs that searched their largest stable step: which of its predictions describes it (docs/theory.md, section 8).
+        IReadOnlyList<PredictionAgreement> predictions = StepPredictionRule.For(runs, _ => true);
+        if (!o.Has("--json"))
+            foreach (PredictionAgreement a in predictions)
+                stdout.WriteLine(string.Format(inv, "{0} across {1} ({2}): {3}, slope {4:F3}, {3} {5:G3} to {6:G3}: {7} eta*",
+                    a.Prediction.Symbol, a.Axis.Plural, a.Setting, a.Prediction.Ratio, a.Fit?.Exponent ?? double.NaN, a.MinRatio, a.MaxRatio, a.VerdictText));
+        if (o.Has("--json"))
+            stdout.Write(new FitsRecord { Fits = all, StepPredictions = predictions.Count > 0 ? predictions.Select(a => a.ToRecord()).ToArray() : null }.ToJson());
         return ExitCodes.Ok;
     }
 }

@@ -140,7 +140,7 @@ let private sharpnessProblems state =
           for g in settings do Problem.at g.At "RS0302" g.Keyword "applies only to the deep model; got it with model TwoLayer"
       match state.StableStep with
       | Some s when measuresSharpness state ->
-          Problem.at s.At "RS0302" s.Keyword "records no sharpness (a search trains many probes); leave out Sharpness, sharpness_every and hessian_n"
+          Problem.at s.At "RS0302" s.Keyword "measures S(W(0)) once itself (sharpness_initial, at the default hessian_n) but records no sharpness.csv (a search trains many probes); leave out Sharpness, sharpness_every and hessian_n"
       | _ -> ()
       match state.Track with
       | Some t when tracked.IsNone ->

@@ -59,22 +59,25 @@ module internal Planning =
                 depth, width, float depth / float width, ReluStudy.Core.Theory.Fits.LazyRange.MaxDepthOverWidth))
         |> List.ofSeq
 
-    /// What measuring sharpness adds to the runs still to run: its schedule and rows, its FLOPs (every Lanczos run at its
-    /// step limit) as a share of theirs, and the largest run's added memory; none when no run measures it.
+    /// What measuring sharpness adds to the runs still to run: its schedule (a step search's one S(W(0))) and rows, its
+    /// FLOPs (every Lanczos run at its step limit) as a share of theirs, and the largest run's added memory; none when no
+    /// run measures it.
     let sharpnessLine (plan: StudyPlan) =
         let runs = plan.Runs |> Seq.filter (fun r -> r.State <> RunState.Done && r.SharpnessFlops > 0.0) |> List.ofSeq
         match runs with
         | [] -> None
         | first :: _ ->
-            let settings (r: PlannedRun) = r.Spec.Deep.Sharpness
+            let settings (r: PlannedRun) = r.Spec.Deep.SharpnessMeasured
             let rows (r: PlannedRun) = (settings r).RowsFor(r.Spec.Data.TrainCount)
+            let schedule =
+                if isNull first.Spec.Deep.StepSearch then MeasurementSchedule.Describe((settings first).Every) else "S(W(0)), before the probes"
             let bytes (r: PlannedRun) = ReluStudy.Core.Curvature.SharpnessCost.Bytes(rows r, plan.DimensionOf r, r.Spec.Deep.Widths)
             let part = runs |> List.sumBy _.SharpnessFlops
             Some(
                 String.Format(
                     CultureInfo.InvariantCulture,
-                    "  sharpness: {0} measurements per run ({1}) on {2} rows: at most {3:E2} FLOP, {4:P0} of these runs' (included above); up to {5} more memory per run",
-                    first.Spec.SharpnessMeasurements, MeasurementSchedule.Describe((settings first).Every), rows first, part,
+                    "  sharpness: {0} per run ({1}) on {2} rows: at most {3:E2} FLOP, {4:P0} of these runs' (included above); up to {5} more memory per run",
+                    (if first.Spec.SharpnessMeasurements = 1 then "1 measurement" else $"{first.Spec.SharpnessMeasurements} measurements"), schedule, rows first, part,
                     part / (runs |> List.sumBy _.Flops), ReluStudy.Core.Platform.MemorySize.Format(runs |> List.map bytes |> List.max)))
 
     /// What resolving the step multiples (Gd.Critical) adds to the runs still to run: one Gauss-Newton Lanczos at W(0) on every

@@ -95,7 +95,8 @@ type StudyBuilder(name: string) =
 
     /// Searches each run's largest stable step in [from, to] instead of training at one step: full-batch GD from the run's
     /// W(0) for `iterations` steps per probe, stable when every step lowers the loss; probes from, then to, then bisects the
-    /// range geometrically 8 times. Takes the place of optimizer.
+    /// range geometrically 8 times. Takes the place of optimizer. Each run also measures S(W(0)), the loss Hessian's top
+    /// eigenvalue at its initialisation, once before its probes, for 2/S(W(0)) beside the step found.
     [<CustomOperation "stable_step">]
     member _.StableStep(s, range: float * float, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
         Written.give "stable_step" "stable_step" { File = file; Line = line } range (fun s g -> { s with StableStep = Some g }) s

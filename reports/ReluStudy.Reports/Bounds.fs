@@ -59,7 +59,35 @@ let section (b: StringBuilder) (s: Study) =
             b.Append(text) |> ignore
             table |> Option.iter (fun t -> b.Append(Tables.markdown t).Append("\n") |> ignore)
 
-/// Each width's eta*m against the largest at which the tangent kernel's prediction is stable (run.json's tangent_kernel).
+/// Each run's step against 2/S(W(0)), its own quadratic model's stability limit at initialisation (run.json's
+/// stable_step_predicted), for the runs of one width and eta*m: "-" when none recorded it, else the seeds' value or range.
+let private ownLimit (runs: RunResult list) (width, etaM) =
+    let own =
+        runs
+        |> List.filter (fun r -> r.Width = width && deep r |> Option.exists (fun c -> c.StepTimesWidth = etaM))
+        |> List.choose (fun r ->
+            match r.Record.Summary, deep r with
+            | null, _ | _, None -> None
+            | s, Some c when s.StableStepPredicted.HasValue -> Some(r.Seed, c.Step, s.StableStepPredicted.Value)
+            | _ -> None)
+        |> List.sortBy (fun (seed, _, _) -> seed)
+    let range (values: float list) =
+        let lo, hi = List.min values, List.max values
+        if values.Length = 1 || lo = hi then System.String.Format(inv, "{0:G4}", lo)
+        else System.String.Format(inv, "{0:G4} to {1:G4} ({2} seeds)", lo, hi, values.Length)
+    match own with
+    | [] -> "-", "-", ""
+    | _ ->
+        let above = own |> List.filter (fun (_, eta, limit) -> eta >= limit) |> List.map (fun (seed, _, _) -> string seed)
+        let verdict =
+            if above.IsEmpty then "below"
+            else
+                let seeds = String.concat ", " above
+                $"**above for seed {seeds}: starts past its quadratic model's limit**"
+        range (own |> List.map (fun (_, _, limit) -> limit)), range (own |> List.map (fun (_, eta, limit) -> eta / limit)), verdict
+
+/// Each width's eta*m against the largest at which the tangent kernel's prediction is stable (run.json's tangent_kernel),
+/// and, where the runs measured their sharpness, each width's eta against its own 2/S(W(0)).
 let stepCheck (b: StringBuilder) (runs: RunResult list) =
     let checks =
         runs
@@ -70,13 +98,21 @@ let stepCheck (b: StringBuilder) (runs: RunResult list) =
             | _ -> None)
         |> List.distinctBy fst
         |> List.sortBy fst
+    let sharpness = runs |> List.exists (fun r -> not (isNull r.Record.Summary) && r.Record.Summary.StableStepPredicted.HasValue)
     if not checks.IsEmpty then
         b.Append("## Step size against the stability ceiling\n\n") |> ignore
-        b.Append("Gradient descent in function space with the infinite-width kernel is stable while `eta * m < 2 n / (max l'' * lambda_max(K_inf))` (8 n / lambda_max for cross-entropy); above it the lazy-regime predictions drawn beside the figures do not describe the runs ([theory](../theory.html), section 6).\n\n") |> ignore
-        b.Append("| width m | eta*m | largest stable eta*m | |\n|---|---|---|---|\n") |> ignore
+        b.Append("Gradient descent in function space with the infinite-width kernel is stable while `eta * m < 2 n / (max l'' * lambda_max(K_inf))` (8 n / lambda_max for cross-entropy); above it the lazy-regime predictions drawn beside the figures do not describe the runs ([theory](../theory.html), section 6).") |> ignore
+        if sharpness then
+            b.Append(" The finite network's own limit at its initialisation is `eta < 2/S(W(0))`, S(W(0)) the loss Hessian's top eigenvalue there (gradient descent on the loss's quadratic model at W(0) is stable exactly below it; section 8): each width's step against it, over its seeds.") |> ignore
+            b.Append("\n\n| width m | eta*m | largest stable eta*m | | eta | 2/S(W(0)) | eta S(W(0))/2 | |\n|---|---|---|---|---|---|---|---|\n") |> ignore
+        else b.Append("\n\n| width m | eta*m | largest stable eta*m | |\n|---|---|---|---|\n") |> ignore
         for (width, etaM), ceiling in checks do
             let verdict = if etaM < ceiling then "below" else "**above: the predictions do not apply**"
-            b.Append(System.String.Format(inv, "| {0} | {1:G4} | {2:G4} | {3} |\n", width, etaM, ceiling, verdict)) |> ignore
+            b.Append(System.String.Format(inv, "| {0} | {1:G4} | {2:G4} | {3} |", width, etaM, ceiling, verdict)) |> ignore
+            if sharpness then
+                let limit, multiple, own = ownLimit runs (width, etaM)
+                b.Append(System.String.Format(inv, " {0:G4} | {1} | {2} | {3} |", etaM / float width, limit, multiple, own)) |> ignore
+            b.Append("\n") |> ignore
         b.Append("\n") |> ignore
         for (width, etaM), ceiling in checks |> List.filter (fun ((_, etaM), ceiling) -> etaM >= ceiling) do
             b.Append(System.String.Format(inv, "**Warning: m = {0}: eta*m = {1:G4} is above the stability ceiling {2:G4}.**\n\n", width, etaM, ceiling)) |> ignore

@@ -70,7 +70,7 @@ let build (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (s
     if not (studies |> List.exists (fun (s, _, _) -> StudyPage.hasFinished s)) then
         b.Append("**No study here has a finished run yet**, so there is nothing to draw: run a study's script (it resumes what was started), then publish again.\n\n") |> ignore
     for s, fits, claims in studies do
-        match Claims.summary claims fits with
+        match (Claims.summary claims fits + " " + StepSearches.summary (StepSearches.agreements s.Declaration s.Runs)).Trim() with
         | "" -> ()
         | paragraph -> b.Append($"**{s.Name}.** {paragraph}\n\n") |> ignore
     b.Append("[The theory in the project's words](theory.html) · [Glossary of names](glossary.html)\n") |> ignore

@@ -25,6 +25,8 @@ let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) 
       for g in claims do
           if not g.Checks.IsEmpty then Claims.table g
       yield! Option.toList (StepSearches.table s.Runs)
+      yield! Option.toList (StepSearches.probeTable s.Runs)
+      yield! Option.toList (StepSearches.ruleTable (StepSearches.agreements s.Declaration s.Runs))
       for _, table in Bounds.checks s do
           yield! Option.toList table
       for d in s.Baselines do

@@ -104,8 +104,11 @@ let departures (fits: Fitted list) =
           | null, _ | _, None -> ()
           | d, Some b -> $"{q.Id}: {d.Explain(b, q.Fit.Fit)}." ]
 
-/// fits.json: one entry per fitted quantity, in the shape relustudy fit --json prints.
-let record (fits: Fitted list) = FitsRecord(Fits = ResizeArray(fits |> List.map _.Fit.ToRecord()))
+/// fits.json: one entry per fitted quantity, in the shape relustudy fit --json prints, and for a study that searched the
+/// largest stable step which of its predictions describes it (none: the key is left out).
+let record (fits: Fitted list) (predictions: PredictionAgreement list) =
+    FitsRecord(Fits = ResizeArray(fits |> List.map _.Fit.ToRecord()),
+               StepPredictions = (if predictions.IsEmpty then null else ResizeArray(predictions |> List.map _.ToRecord())))
 
 /// The page's section: the table of fitted exponents (with the axis values used and those left out) and a chart per quantity.
 let section (b: System.Text.StringBuilder) (fits: Fitted list) (runs: RunResult list) =

@@ -132,7 +132,7 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
     let pages = IndexPage.build studies studyPages (List.map fst paperPages) :: studyPages @ List.map fst paperPages @ Docs.pages
     for s, fits, claims in studies do
         write (Path.Combine(out, s.Name, ResultsLayout.Claims)) ((Claims.record claims).ToJson())
-        write (Path.Combine(out, s.Name, ResultsLayout.Fits)) ((Scaling.record fits).ToJson())
+        write (Path.Combine(out, s.Name, ResultsLayout.Fits)) ((Scaling.record fits (StepSearches.agreements s.Declaration s.Runs)).ToJson())
     for page in pages do
         write (Path.Combine(out, page.Path + ".html")) (html page)
         write (Path.Combine(out, page.Path + ".md")) (markdown page)

@@ -40,7 +40,7 @@ let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
         Claims.sharpnessTables b claims
     Claims.section b claims
     Bounds.stepCheck b usable
-    StepSearches.section b s.Runs
+    StepSearches.section b s.Declaration s.Runs
     if not scaling.IsEmpty then Scaling.section b scaling s.Runs
     let generalisation, generalisationFigures =
         if s.Declaration.Shows TrackedQuantity.TestError && not usable.IsEmpty then Generalisation.section s s.Runs else "", []

@@ -43,6 +43,8 @@ let ``Every shipped study plans without running anything`` () =
                 Assert.Contains("critical step: each run's step is c x 2/lambda_GN(W(0)), measured before it trains on its", out)
             if name.StartsWith "stable-" then
                 Assert.Contains("each run searches its largest stable step in [0.001, 1]: up to 10 probes of 100 iterations", out)
+                // every search measures S(W(0)) once before its probes, and the plan counts it
+                Assert.Contains("  sharpness: 1 measurement per run (S(W(0)), before the probes) on 200 rows: at most ", out)
 
 /// Writes folder/name.fsx: the loader's #load, open ReluStudy.Dsl, then the given lines.
 let private script folder name (body: string list) =

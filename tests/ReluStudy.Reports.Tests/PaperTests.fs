@@ -125,7 +125,10 @@ let ``The index lists every prediction with the studies that check it and their 
     Assert.Contains("tiny-kernel: P20 b = ", p20)
     Assert.Contains("insufficient (2 widths", p20)
     // a fitted prediction no fixture study fits says so; one no study measures yet says what it needs
-    Assert.Contains("| - | no study here fits it |", index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P11 |"))
+    Assert.Contains("| - | no study here fits it |", index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P11b |"))
+    // the fixture's step searches fit P11 on the largest stable step and on each of its two predictions
+    let p11 = index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P11 |")
+    for fit in [ "tiny-stable: P11 b = "; "; P11-sharpness b = "; "; P11-ceiling b = " ] do Assert.Contains(fit, p11)
     Assert.Contains("not measured yet: needs a fit of the late loss against k", index.Split('\n') |> Array.find (fun l -> l.StartsWith "| P10 |"))
 
 [<Fact>]

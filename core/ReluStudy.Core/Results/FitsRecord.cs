@@ -14,6 +14,10 @@ public sealed record FitsRecord
     public int Schema { get; init; } = CurrentSchema;
     public required IReadOnlyList<FitRecord> Fits { get; init; }
 
+    /// <summary>For studies that search the largest stable step: which of its predictions describes η* across the swept
+    /// axis (<see cref="Theory.Fits.StepPredictionRule"/>); absent otherwise and in files written before it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<StepPredictionRecord>? StepPredictions { get; init; }
+
     public void Write(string path) => VersionedJson.Write(path, this, ResultsJson.Files.FitsRecord);
 
     public string ToJson() => VersionedJson.Serialize(this, ResultsJson.Files.FitsRecord);
@@ -88,3 +92,38 @@ public sealed record FittedExponent(double Exponent, double? Low, double? High, 
 
 /// <summary>A run's linear phase (P12): its rate, R², the curvature test's p-value and whether it reads as linear.</summary>
 public sealed record LinearPhaseRecord(string Id, double Rate, double RSquared, double CurvaturePValue, bool Linear);
+
+/// <summary>
+/// One prediction p of η* against one axis: the seed-clustered log-log slope of η*/p (<see cref="Exponent"/>) with its
+/// 1 − 2α interval (<see cref="Confidence"/>, 90 %), TOST's p-value that |slope| &lt; <see cref="Margin"/>, the two-sided
+/// p-value of slope = 0 and its Benjamini–Hochberg adjustment, the verdict (consistent: describes; inconsistent: does not;
+/// inconclusive; insufficient) and the ratio's level.
+/// </summary>
+public sealed record StepPredictionRecord
+{
+    /// <summary>"sharpness" (2/S(W(0))) or "ceiling" (the limit kernel's).</summary>
+    public required string Prediction { get; init; }
+    public required string Symbol { get; init; }
+    public required string Ratio { get; init; }
+    public required string Axis { get; init; }
+    public required string Setting { get; init; }
+    public double? Exponent { get; init; }
+    public double? Low { get; init; }
+    public double? High { get; init; }
+    public required double Confidence { get; init; }
+    public required double Margin { get; init; }
+    public double? PValueEquivalence { get; init; }
+    public double? PValue { get; init; }
+    public double? PValueAdjusted { get; init; }
+    public required string Verdict { get; init; }
+    public required string VerdictText { get; init; }
+    public required bool Describes { get; init; }
+    public double? RatioGeometricMean { get; init; }
+    public double? RatioMin { get; init; }
+    public double? RatioMax { get; init; }
+    public required IReadOnlyList<double> Values { get; init; }
+    public required int Seeds { get; init; }
+    public IReadOnlyList<SeedSlopeRecord> PerSeed { get; init; } = [];
+    public IReadOnlyList<string> Runs { get; init; } = [];
+    public IReadOnlyList<string> MissingValues { get; init; } = [];
+}

@@ -16,9 +16,9 @@ public static class RunMemory
     /// <summary>
     /// Bytes of a run's arrays (float32 unless said). Deep: the inputs n·d, the activations and two δ buffers 3·n·Σm_l,
     /// the weights three times (W, W(0) and a checkpoint's copy), the test set's inputs and two activation buffers; with
-    /// predictions two n × n float64 kernels and the limit kernel's workspace; with sharpness the Hessian's buffers and its
-    /// Lanczos basis (<see cref="Curvature.SharpnessCost.Bytes"/>); with a step multiple at least its measurement's, on every
-    /// row. Two-layer: the inputs, four n·m buffers
+    /// predictions two n × n float64 kernels and the limit kernel's workspace; with sharpness (a step search's one S(W(0))
+    /// too) the Hessian's buffers and its Lanczos basis (<see cref="Curvature.SharpnessCost.Bytes"/>); with a step multiple at
+    /// least its measurement's, on every row. Two-layer: the inputs, four n·m buffers
     /// (activations, δ, the pattern sums), four m·d (W, W(0), the gradient, a checkpoint's copy), and the Gram matrices
     /// (four n × n float64 and one float32).
     /// </summary>
@@ -31,7 +31,7 @@ public static class RunMemory
         double units = c.Widths.Sum(w => (double)w);
         double bytes = 4 * (n * d + 3 * n * units + 3 * Model.DeepReluNet.ParameterCount(d, c.Widths) + test * d + 2 * test * c.Widths.Max());
         if (c.Predicts(spec.Data.TrainCount)) bytes += 2 * 8 * n * n + TangentKernel.TangentKernelLimit.BytesFor(spec.Data.TrainCount, d);
-        if (c.Sharpness is { } s) bytes += Curvature.SharpnessCost.Bytes(s.RowsFor(spec.Data.TrainCount), d, c.Widths);
+        if (c.SharpnessMeasured is { } s) bytes += Curvature.SharpnessCost.Bytes(s.RowsFor(spec.Data.TrainCount), d, c.Widths);
         // A step multiple's measurement at W(0) is over, and its buffers free, before training allocates anything (its count
         // of the rows is the inputs, which it reads in place).
         if (c.StepMultiple is not null) bytes = Math.Max(bytes, Curvature.SharpnessCost.Bytes(spec.Data.TrainCount, d, c.Widths));
@@ -90,7 +90,7 @@ public static class RunMemory
             yield return ("width", $"layer {l + 1}'s activations n x m = {n} x {w[l]}", n * w[l]);
         }
         if (spec.Deep.Predicts(spec.Data.TrainCount)) yield return ("n", $"the tangent kernel n x n = {n} x {n}", n * n);
-        if (spec.Deep.Sharpness is not null || spec.Deep.StepMultiple is not null)
+        if (spec.Deep.SharpnessMeasured is not null || spec.Deep.StepMultiple is not null)
             yield return ("width", $"the Hessian's vectors of all P weights = {Model.DeepReluNet.ParameterCount(d, w):G4}", Model.DeepReluNet.ParameterCount(d, w));
     }
 }

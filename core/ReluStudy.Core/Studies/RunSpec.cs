@@ -40,12 +40,14 @@ public sealed record RunSpec(DataRequest Data, TrainingConfig? Deep, TwoLayerCon
         return 6.0 * rows * products;
     }
 
-    /// <summary>How many times the run measures sharpness at most: the schedule's iterations up to the budget; 0 without sharpness.</summary>
-    public int SharpnessMeasurements => Deep?.Sharpness is { } s ? MeasurementSchedule.Count(s.Every, Deep.Iterations) : 0;
+    /// <summary>How many times the run measures sharpness at most: the schedule's iterations up to the budget, a step search's
+    /// one S(W(0)); 0 without sharpness.</summary>
+    public int SharpnessMeasurements =>
+        Deep?.Sharpness is { } s ? MeasurementSchedule.Count(s.Every, Deep.Iterations) : Deep?.StepSearch is not null ? 1 : 0;
 
     /// <summary>The most the sharpness measurements cost, in FLOPs (<see cref="SharpnessCost.MaxFlopsPerMeasure"/> each).</summary>
     public double SharpnessFlops(int inputDimension) =>
-        Deep?.Sharpness is { } s ? SharpnessMeasurements * SharpnessCost.MaxFlopsPerMeasure(s.RowsFor(Data.TrainCount), inputDimension, Deep.Widths) : 0;
+        Deep?.SharpnessMeasured is { } s ? SharpnessMeasurements * SharpnessCost.MaxFlopsPerMeasure(s.RowsFor(Data.TrainCount), inputDimension, Deep.Widths) : 0;
 
     /// <summary>What resolving a step multiple costs at most, in FLOPs: one Gauss–Newton Lanczos at W(0) on every training row
     /// (<see cref="SharpnessCost.MaxFlopsPerGaussNewton"/>); 0 for a run at a given step.</summary>

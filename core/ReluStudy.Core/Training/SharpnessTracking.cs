@@ -29,9 +29,32 @@ internal sealed class SharpnessTracking
     {
         (_settings, _last, _twoOverStep) = (config.Sharpness, config.Iterations, 2 / config.StepSize);
         if (_settings is null) return;
-        int[] rows = SeededSample.Rows(train.Count, _settings.RowsFor(train.Count), Rng.Streams.HessianSample);
+        _sharpness = On(_settings, config.Loss, train, net, kernels);
+    }
+
+    /// <summary>
+    /// The measurement of <paramref name="net"/> as it is whenever <see cref="Sharpness.Measure"/> is called: the Hessian of
+    /// the mean loss over the first min(n, hessian_n) rows of the seeded permutation (<see cref="SeededSample"/>, the
+    /// Hessian's own stream), so every run on the same data measures on the same rows. The one place the rule is written:
+    /// a tracking run and a step search's S(W(0)) (<see cref="AtInitialisation"/>) take it from here.
+    /// </summary>
+    public static Sharpness On(SharpnessSettings settings, LossKind loss, Dataset train, DeepReluNet net, IMatrixKernels kernels)
+    {
+        int[] rows = SeededSample.Rows(train.Count, settings.RowsFor(train.Count), Rng.Streams.HessianSample);
         Dataset sample = train.Subset(rows);
-        _sharpness = new Sharpness(net, kernels, sample.Features, sample.Labels, sample.Count, config.Loss);
+        return new Sharpness(net, kernels, sample.Features, sample.Labels, sample.Count, loss);
+    }
+
+    /// <summary>
+    /// S(W(0)) alone: the run's W(0) drawn from its seed and measured once at the default settings, as a tracking run's
+    /// first row measures it. A step search records it (sharpness_initial, and 2/S(W(0)) beside η*): it depends on the
+    /// seed, widths, loss and data only, so the search's id, which has no sharpness setting, still fixes it, and a search
+    /// run again measures the same bits (the products and Lanczos do not depend on the thread count).
+    /// </summary>
+    public static SharpnessMeasure AtInitialisation(TrainingConfig config, Dataset train, IMatrixKernels kernels)
+    {
+        DeepReluNet net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
+        return On(new SharpnessSettings(), config.Loss, train, net, kernels).Measure();
     }
 
     public bool Active => _sharpness is not null;

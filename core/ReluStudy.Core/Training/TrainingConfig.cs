@@ -60,6 +60,13 @@ public sealed record TrainingConfig
     /// <summary>The loss Hessian's sharpness during training (sharpness.csv); null: not measured.</summary>
     public SharpnessSettings? Sharpness { get; init; }
 
+    /// <summary>
+    /// The settings the run measures sharpness with: its own, or for a step search the defaults of the one S(W(0)) it
+    /// measures before its probes (<see cref="SharpnessTracking.AtInitialisation"/>); null when it measures none. For
+    /// plans and memory: a search's id has no sharpness setting, since the measurement is fixed by the rest of the run.
+    /// </summary>
+    public SharpnessSettings? SharpnessMeasured => Sharpness ?? (StepSearch is null ? null : new SharpnessSettings());
+
     /// <summary>Search for the largest stable step instead of training at <see cref="StepSize"/> (each probe trains
     /// <see cref="Iterations"/> iterations); null: train once.</summary>
     public StepSearch? StepSearch { get; init; }
@@ -119,8 +126,10 @@ public sealed record TrainingConfig
         if (Sharpness is { } sharpness)
         {
             problems.AddRange(sharpness.Problems());
-            // A search trains many probes and keeps one; which probe's curvature to record has no single answer.
-            if (StepSearch is not null) problems.Add("sharpness: does not apply to a step search (its probes record no sharpness); got both");
+            // A search trains many probes and keeps one; which probe's curvature to record has no single answer. It measures
+            // S(W(0)) once itself, at the default rows, whatever is set here.
+            if (StepSearch is not null)
+                problems.Add("sharpness: does not apply to a step search (it measures S(W(0)) once itself; its probes record no sharpness.csv); got both");
         }
         return problems;
     }

@@ -1,3 +1,8 @@
+using ReluStudy.Core.Curvature;
+using ReluStudy.Core.Data;
+using ReluStudy.Core.LinearAlgebra;
+using ReluStudy.Core.Model;
+using ReluStudy.Core.Numerics;
 using ReluStudy.Core.Results;
 using ReluStudy.Core.Training;
 
@@ -102,5 +107,36 @@ public class StepSearchTests
         Assert.Equal(best.Rows.Select(r => r.Loss), kept.Rows.Select(r => r.Loss));
         Assert.Equal(direct.WeightsSha256, outcome.WeightsSha256);
         Assert.StartsWith("largest stable step ", outcome.Message);
+    }
+
+    /// <summary>
+    /// The search's S(W(0)) is the sharpness of the run's own initialisation on the tracking rule's rows: W(0) drawn again
+    /// from the seed, the default subsample (hessian_n 5000 holds all 40 rows here; 25 would be another Hessian), measured
+    /// on one thread where the search had two. The summary turns it into sharpness_initial and 2/S(W(0)), and a search run
+    /// again records the same bits.
+    /// </summary>
+    [Fact]
+    public void TheSearchRecordsTheSharpnessOfItsOwnInitialisation_AsAnIndependentMeasurementGivesIt()
+    {
+        Dataset train = TrainerTests.Separable(40, 8, 1);
+        var config = new TrainingConfig
+        {
+            Widths = [24, 16], StepSize = 0.01, Iterations = 10, Seed = 5, Threads = 2, StepSearch = new StepSearch(0.01, 100, 3),
+        };
+        (TrainingOutcome outcome, StepSearchResult _) = StepSearchRunner.Run(config, train, null, new LossRecorder());
+
+        DeepReluNet net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
+        Dataset rows = train.Subset(SeededSample.Rows(train.Count, SharpnessSettings.DefaultHessianN, Rng.Streams.HessianSample));
+        Assert.Equal(train.Count, rows.Count);
+        using var kernels = new SimdKernels(1);
+        double expected = new Sharpness(net, kernels, rows.Features, rows.Labels, rows.Count, config.Loss).Measure().Top;
+        Assert.Equal(expected, outcome.InitialSharpness);
+        RunSummary summary = RunRecords.Summary(outcome);
+        Assert.Equal(expected, summary.SharpnessInitial);
+        Assert.Equal(2 / expected, summary.StableStepPredicted);
+
+        // Another seed is another W(0) and another sharpness; the same seed again, on one thread, the same bits.
+        Assert.NotEqual(expected, StepSearchRunner.Run(config with { Seed = 6 }, train, null, new LossRecorder()).Outcome.InitialSharpness);
+        Assert.Equal(expected, StepSearchRunner.Run(config with { Threads = 1 }, train, null, new LossRecorder()).Outcome.InitialSharpness);
     }
 }

@@ -43,6 +43,15 @@ public static class ScalingQuantities
             new("P11", "P11", "largest stable step (every step of the probe lowers the loss) against width", [-1], LargestStableStep, Recorded: Searched),
             new("P11b", "P11b", "largest stable step against depth (predicted: the limit kernel's stability ceiling's own slope; the theory's sufficient step goes like L^-3)",
                 [-3], LargestStableStep, Recorded: Searched, Against: SweepAxis.Depth, PredictedFrom: CeilingSlope),
+            // η*'s two predictions fitted over the same runs as η* (StepPredictions: which of them describes η* is judged on
+            // the ratios, StepPredictionRule).
+            .. StepPredictions.All.SelectMany(p => new ScalingQuantity[]
+            {
+                new($"P11-{p.Id}", "P11", $"{p.Description}, on the runs with a largest stable step, against width", [-1],
+                    r => StepPredictions.Beside(r, p), Recorded: Searched),
+                new($"P11b-{p.Id}", "P11b", $"{p.Description}, on the runs with a largest stable step, against depth", [-3],
+                    r => StepPredictions.Beside(r, p), Recorded: Searched, Against: SweepAxis.Depth, PredictedFrom: CeilingSlope),
+            }),
             new("P12", "P12", "rate of the linear phase, -d ln L_S / dk, of a hinge loss (rate proportional to eta*m)", [1],
                 r => LinearPhase.Of(r, targetFraction)?.Rate, r => LinearPhase.Of(r, targetFraction)?.End,
                 r => r.Config is DeepRunConfiguration { Loss: "square-hinge" or "smoothed-hinge" }),
@@ -115,8 +124,8 @@ public static class ScalingQuantities
     private static double? CeilingSlope(IReadOnlyCollection<RunResult> runs)
     {
         (double, double)[] points = runs
-            .Where(r => r.Record.Summary?.StepSearch?.KernelCeiling is double c && c > 0 && SweepAxis.Depth.Of(r) is double)
-            .Select(r => (Math.Log(SweepAxis.Depth.Of(r)!.Value), Math.Log(r.Record.Summary!.StepSearch!.KernelCeiling!.Value))).Distinct().ToArray();
+            .Where(r => StepPredictions.KernelCeiling.Of(r) is double c && c > 0 && SweepAxis.Depth.Of(r) is double)
+            .Select(r => (Math.Log(SweepAxis.Depth.Of(r)!.Value), Math.Log(StepPredictions.KernelCeiling.Of(r)!.Value))).Distinct().ToArray();
         return points.Select(p => p.Item1).Distinct().Count() >= 2 ? Numerics.LeastSquares.Line(points).Slope : null;
     }
 
