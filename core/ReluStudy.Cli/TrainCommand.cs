@@ -97,7 +97,7 @@ internal static class TrainCommand
         return $"L = {c.Widths.Count}, widths {widths}, preprocess {d.Preprocess}, loss {MarginLoss.Name(c.Loss)}, "
                + $"{(c.Optimizer == OptimizerKind.GradientDescent ? "gd" : $"sgd (B = {c.BatchSize})")}, "
                + (c.StepMultiple is double multiple
-                   ? $"step = {multiple.ToString("G6", inv)} x 2/lambda_GN(W(0)) (measured before training), "
+                   ? $"step = {multiple.ToString("G6", inv)} x 2/{c.StepCurvature.Symbol()} (measured before training), "
                    : $"step = {c.StepSize.ToString("G6", inv)} (step*m = {c.StepTimesWidth.ToString("G6", inv)}), ")
                + $"K = {c.Iterations}, seed {c.Seed}, {threads} thread(s)";
     }

@@ -39,6 +39,7 @@ internal static class TrainOptions
             new("--optimizer", "gd|sgd", "(default gd)"),
             new("--lr", "ETA", $"the step size eta, the same on all layers (default {DefaultStep.ToString(CultureInfo.InvariantCulture)}; 'step' in studies and run.json)"),
             new("--step-multiple", "C", "instead of --lr: eta = C x 2/lambda_GN(W(0)), C times the run's critical step (lambda_GN(W(0)): the Gauss-Newton top eigenvalue at initialisation on every training row; gd only)"),
+            new("--step-curvature", "gauss-newton|hessian", "which top eigenvalue at W(0) --step-multiple divides: the Gauss-Newton part's (default) or the whole loss Hessian's, S(W(0)) (then 2/eta = S(W(0))/C)"),
             new("--batch", "B", "mini-batch size (sgd only)"),
             new("--iterations", "K", $"iteration budget (default {DefaultIterations})"),
             new("--out", "DIR", "output folder (default runs/<dataset>-<A>v<B>-L<L>-m<M>-s<S>)"),
@@ -70,6 +71,9 @@ internal static class TrainOptions
         double? multiple = o.Has("--step-multiple") ? o.Double("--step-multiple", 1, v => v > 0, "a finite number > 0") : null;
         if (multiple is not null && o.Has("--lr"))
             o.Errors.Add($"--step-multiple: replaces --lr (the step is C x 2/lambda_GN(W(0))), so give one of them; got both ('{o.String("--step-multiple")}' and --lr '{o.String("--lr")}')");
+        StepCurvature curvature = o.Choice("--step-curvature", StepCurvature.GaussNewton, Enum.GetValues<StepCurvature>().ToDictionary(c => c.Name()));
+        if (o.Has("--step-curvature") && multiple is null)
+            o.Errors.Add($"--step-curvature: applies only with --step-multiple (it names the curvature C divides); got '{o.String("--step-curvature")}' without it");
         int batch = o.Int("--batch", 0, min: 1);
         if (optimizer == OptimizerKind.StochasticGradientDescent && !o.Has("--batch"))
             o.Errors.Add("--batch: is required with --optimizer sgd; got none");
@@ -89,7 +93,7 @@ internal static class TrainOptions
         var training = new TrainingConfig
         {
             // A multiple's step is measured at W(0) before training (CriticalStep); until then there is none.
-            Widths = widths, Loss = loss, Optimizer = optimizer, StepSize = multiple is null ? step : double.NaN, StepMultiple = multiple, BatchSize = batch,
+            Widths = widths, Loss = loss, Optimizer = optimizer, StepSize = multiple is null ? step : double.NaN, StepMultiple = multiple, StepCurvature = curvature, BatchSize = batch,
             Iterations = iterations, Seed = seed, TargetLoss = target, StopAtZeroError = o.Has("--stop-at-zero-error"),
             Threads = threads, Schedule = schedule, CheckpointEvery = checkpointEvery, CheckpointSeconds = checkpointSeconds,
             Predict = predict, TangentKernelSample = kernelSample, TangentKernelEvery = gramEvery, Sharpness = sharpness,

@@ -86,7 +86,7 @@ let private combinationProblems state =
               match o, state.Optimizers with
               | MiniBatch _, Some g -> Problem.at g.At "RS0302" g.Keyword "the two-layer model trains by full-batch GD; got MiniBatch"
               | Critical _, Some g ->
-                  Problem.at g.At "RS0302" g.Keyword "Critical is a multiple of the deep network's Gauss-Newton curvature; got it with model TwoLayer"
+                  Problem.at g.At "RS0302" g.Keyword "Critical is a multiple of the deep network's curvature at W(0); got it with model TwoLayer"
               | _ -> ()
           match state.StopAtLoss, state.StopAtZeroError with
           | Some g, _ -> Problem.at g.At "RS0302" "stop_at_loss" "applies only to the deep model"
@@ -186,10 +186,10 @@ let all (state: StudyState) : Problem list =
       yield! everyValue "RS0102" "every width must be >= 1" (fun v -> v >= 1) string state.Widths
       yield! everyValue "RS0104" "every step size must be a finite number > 0"
                  (function FullBatch s | MiniBatch(s, _) -> s > 0.0 && not (System.Double.IsInfinity s) | Critical _ -> true)
-                 (function FullBatch s -> $"step {f s}" | MiniBatch(s, b) -> $"step {f s}, batch {b}" | Critical c -> $"multiple {f c}") state.Optimizers
+                 (function FullBatch s -> $"step {f s}" | MiniBatch(s, b) -> $"step {f s}, batch {b}" | Critical(c, _) -> $"multiple {f c}") state.Optimizers
       yield! everyValue "RS0120" "every multiple of the critical step must be a finite number > 0"
-                 (function Critical c -> c > 0.0 && not (System.Double.IsInfinity c) | _ -> true)
-                 (function Critical c -> $"multiple {f c}" | o -> string o) state.Optimizers
+                 (function Critical(c, _) -> c > 0.0 && not (System.Double.IsInfinity c) | _ -> true)
+                 (function Critical(c, _) -> $"multiple {f c}" | o -> string o) state.Optimizers
       yield! everyValue "RS0105" "every batch must be >= 1"
                  (function MiniBatch(_, b) -> b >= 1 | _ -> true)
                  (function MiniBatch(_, b) -> $"batch {b}" | o -> string o) state.Optimizers

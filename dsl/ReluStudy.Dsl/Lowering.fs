@@ -89,7 +89,8 @@ and internal Lowering private () =
         match o with
         | FullBatch s -> $"gd-{Lowering.Invariant s}"
         | MiniBatch(s, b) -> $"sgd-{Lowering.Invariant s}-b{b}"
-        | Critical c -> $"gd-c{Lowering.Invariant c}"
+        | Critical(c, GaussNewton) -> $"gd-c{Lowering.Invariant c}"
+        | Critical(c, Hessian) -> $"gd-c{Lowering.Invariant c}-hessian"
 
     /// The grid datasets × depths × widths × optimizers × seeds, in that order.
     static member runs(state: StudyState) : RunSpec list =
@@ -145,11 +146,15 @@ and internal Lowering private () =
                                       match optimizer with
                                       | FullBatch s -> s, None, OptimizerKind.GradientDescent, 0
                                       | MiniBatch(s, b) -> s, None, OptimizerKind.StochasticGradientDescent, b
-                                      | Critical c -> nan, Some c, OptimizerKind.GradientDescent, 0
+                                      | Critical(c, _) -> nan, Some c, OptimizerKind.GradientDescent, 0
+                                  let curvature =
+                                      match optimizer with
+                                      | Critical(_, Hessian) -> StepCurvature.Hessian
+                                      | _ -> StepCurvature.GaussNewton
                                   let config =
                                       TrainingConfig(
                                           Widths = (Array.create depth width :> IReadOnlyList<int>), StepSize = step,
-                                          StepMultiple = Option.toNullable multiple,
+                                          StepMultiple = Option.toNullable multiple, StepCurvature = curvature,
                                           DivergenceFactor = defaultArg divergence TrainingConfig.DefaultDivergenceFactor,
                                           Iterations = iterations, Seed = uint64 seed, Loss = loss, Optimizer = optimizerKind,
                                           BatchSize = batch, Schedule = schedule,

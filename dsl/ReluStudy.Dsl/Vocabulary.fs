@@ -46,9 +46,17 @@ type Optimizer =
     | FullBatch of step: float
     /// Mini-batch SGD: B distinct examples per step.
     | MiniBatch of step: float * batch: int
-    /// Full-batch GD at c times each run's own critical step: eta = c * 2 / lambda_GN(W(0)), lambda_GN(W(0)) the top
-    /// eigenvalue of the loss Hessian's Gauss-Newton part at initialisation on every training row (measured before training).
-    | Critical of multiple: float
+    /// Full-batch GD at c times each run's own critical step: eta = c * 2 / lambda(W(0)), lambda(W(0)) the top eigenvalue at
+    /// initialisation on every training row (measured before training) of the loss Hessian's Gauss-Newton part or of the whole
+    /// Hessian (S(W(0))).
+    | Critical of multiple: float * curvature: Curvature
+
+/// Which top eigenvalue at W(0) a multiple of the critical step divides.
+and Curvature =
+    /// lambda_GN(W(0)), the Gauss-Newton part's: the edge of GD on the linearised network (Lewkowycz et al.'s lambda0).
+    | GaussNewton
+    /// S(W(0)), the whole loss Hessian's (the sharpness): the edge of GD on the loss's quadratic model (Cohen et al.).
+    | Hessian
 
 /// Gradient descent.
 type Gd =
@@ -56,7 +64,8 @@ type Gd =
     static member FullBatch(step: float) = Optimizer.FullBatch step
     /// Full-batch GD at the given multiple c of each run's critical step 2 / lambda_GN(W(0)): below 1 the linearised model
     /// converges; for the squared loss c = eta * lambda0 / 2 of Lewkowycz et al. (lazy below 1, catapult above, then divergence).
-    static member Critical(multiple: float) = Optimizer.Critical multiple
+    /// With curvature = Hessian, c times 2 / S(W(0)), the sharpness's edge: 2/eta = S(W(0)) / c (c = 1/1.1: 2/eta = 1.1 S(W(0))).
+    static member Critical(multiple: float, ?curvature: Curvature) = Optimizer.Critical(multiple, defaultArg curvature GaussNewton)
 
 /// Stochastic gradient descent.
 type Sgd =

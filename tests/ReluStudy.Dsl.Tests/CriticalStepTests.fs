@@ -36,6 +36,18 @@ let ``Gd.Critical lowers to the step multiple, described as gd-c<multiple>, besi
     Assert.All(s.Runs, fun r -> Assert.Empty(r.Problems()))
 
 [<Fact>]
+let ``Gd.Critical with curvature = Hessian lowers to a multiple of 2/S(W(0)), described as gd-c<multiple>-hessian`` () =
+    let s =
+        study "edge" {
+            data (Mnist.digits 3 8); n 100; depth 2; width 16; loss Squared; iterations 10
+            optimizers [ Gd.Critical(multiple = 0.5, curvature = Hessian); Gd.Critical(multiple = 0.5) ]
+        }
+    Assert.Empty(s.Problems)
+    Assert.Equal<string list>([ "width=16 optimizer=gd-c0.5-hessian seed=1"; "width=16 optimizer=gd-c0.5 seed=1" ], s.Runs |> List.map _.Label)
+    Assert.Equal<StepCurvature list>([ StepCurvature.Hessian; StepCurvature.GaussNewton ], s.Runs |> List.map _.Deep.StepCurvature)
+    Assert.NotEqual<string>(RunIdentity.Id(s.Runs[0], "x"), RunIdentity.Id(s.Runs[1], "x"))
+
+[<Fact>]
 let ``Without divergence_factor the runs keep the core's default, so their ids stay as they were`` () =
     let s = study "d" { data (Mnist.digits 3 8); n 100; depth 2; width 16; optimizer (Gd.FullBatch(step = 0.01)); iterations 10 }
     Assert.Equal(TrainingConfig.DefaultDivergenceFactor, s.Runs.Head.Deep.DivergenceFactor)
@@ -62,7 +74,7 @@ let ``Each rule fires on its own, at its keyword's line`` () =
         s.Problems |> List.map string)
     let twoLayer = study "t" { model TwoLayer; data (Sphere 10); widths [ 64 ]; optimizer (Gd.Critical(multiple = 1.0)); iterations 10 }
     Assert.Equal<string list>(
-        [ $"CriticalStepTests.fs({int __LINE__ - 2}): error RS0302: optimizer: Critical is a multiple of the deep network's Gauss-Newton curvature; got it with model TwoLayer" ],
+        [ $"CriticalStepTests.fs({int __LINE__ - 2}): error RS0302: optimizer: Critical is a multiple of the deep network's curvature at W(0); got it with model TwoLayer" ],
         twoLayer.Problems |> List.map string)
     let twice = study "t" { data (Mnist.digits 3 8); widths [ 64 ]; optimizer (Gd.Critical(multiple = 1.0)); iterations 10; divergence_factor 10.0; divergence_factor 20.0 }
     Assert.Equal<string list>([ "RS0201" ], twice.Problems |> List.map _.Code)

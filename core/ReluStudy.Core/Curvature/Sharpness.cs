@@ -90,6 +90,17 @@ public sealed class Sharpness
         return (top.Values[0], top.Residuals[0], top.Steps);
     }
 
+    /// <summary>
+    /// The Hessian's top eigenvalue alone, S at the network's current weights (its value, residual bound and products): the
+    /// Lanczos run <see cref="Measure"/> makes for it, from the same start and to the same tolerances, so the two agree to the bit.
+    /// </summary>
+    public (double Value, double Residual, int Steps) MeasureTop(ulong seed = DefaultSeed)
+    {
+        Hessian.Prepare();
+        LanczosWorkspace.Ritz top = _lanczos.Top(_hessian, count: 2, RelativeTolerance, Start(ref _hessianStart, seed), SecondTolerance);
+        return (top.Values[0], top.Residuals[0], top.Steps);
+    }
+
     private LanczosWorkspace.Ritz GaussNewtonTop(ulong seed) =>
         _lanczos.Top(_gaussNewton, count: 1, RelativeTolerance, Start(ref _gaussNewtonStart, seed + 1));
 

@@ -100,11 +100,16 @@ public sealed record DeepRunConfiguration : RunConfiguration
     public required string Optimizer { get; init; }
     /// <summary>η·m: in ZCZG's parameterisation a fixed η acts like an effective kernel step ∝ η·m.</summary>
     [JsonPropertyOrder(2)] public required double StepTimesWidth { get; init; }
-    /// <summary>c when the step was given as c times the run's critical step 2/λ_GN(W(0)) (<see cref="Training.CriticalStep"/>): then
+    /// <summary>c when the step was given as c times the run's critical step 2/λ(W(0)) (<see cref="Training.CriticalStep"/>): then
     /// <see cref="RunConfiguration.Step"/> = c·2/<see cref="CriticalCurvature"/>. Absent for a run at a given step.</summary>
     [JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? StepMultiple { get; init; }
-    /// <summary>λ_GN(W(0)), the Gauss–Newton top eigenvalue at initialisation on every training row, measured for <see cref="StepMultiple"/>.</summary>
+    /// <summary>Which curvature λ(W(0)) is: written only for <c>hessian</c> (S(W(0))); absent, the Gauss–Newton part's top λ_GN(W(0)).</summary>
+    [JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Training.StepCurvature? StepCurvature { get; init; }
+    /// <summary>λ(W(0)), the <see cref="StepCurvature"/>'s top eigenvalue at initialisation on every training row, measured for <see cref="StepMultiple"/>.</summary>
     [JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CriticalCurvature { get; init; }
+
+    /// <summary>The curvature <see cref="CriticalCurvature"/> is (the default for folders that do not say).</summary>
+    [JsonIgnore] public Training.StepCurvature Curvature => StepCurvature ?? Training.StepCurvature.GaussNewton;
     [JsonPropertyOrder(2)] public int? Batch { get; init; }
     [JsonPropertyOrder(4)] public double? TargetLoss { get; init; }
     [JsonPropertyOrder(4)] public bool StopAtZeroError { get; init; }
@@ -122,6 +127,7 @@ public sealed record DeepRunConfiguration : RunConfiguration
     [
         ("depth", Depth), ("widths", string.Join("/", Widths)), ("loss", Loss), ("optimizer", Optimizer),
         ("step_times_width", StepIsMeasured ? null : StepTimesWidth), ("step_multiple", StepMultiple),
+        ("step_curvature", StepCurvature?.Name()),
         ("batch", Batch), ("target_loss", TargetLoss), ("stop_at_zero_error", StopAtZeroError), ("divergence_factor", DivergenceFactor),
         ("step_search", StepSearch is { } s ? $"{s.From:R}..{s.To:R}/{s.Bisections}" : null),
     ];

@@ -28,6 +28,7 @@ public static class RunRecords
         Depth = c.Widths.Count, Widths = c.Widths.ToArray(), Loss = MarginLoss.Name(c.Loss),
         Optimizer = c.Optimizer == OptimizerKind.GradientDescent ? "gd" : "sgd", Step = c.StepSize, StepTimesWidth = c.StepTimesWidth,
         StepMultiple = c.StepMultiple, CriticalCurvature = c.CriticalCurvature,
+        StepCurvature = c.StepMultiple is not null && c.StepCurvature != StepCurvature.GaussNewton ? c.StepCurvature : null,
         Batch = c.Optimizer == OptimizerKind.StochasticGradientDescent ? c.BatchSize : null, Iterations = c.Iterations, Seed = c.Seed,
         Threads = c.Threads, LogSchedule = c.Schedule.Describe(), TargetLoss = c.TargetLoss, StopAtZeroError = c.StopAtZeroError,
         DivergenceFactor = c.DivergenceFactor, StepSearch = c.StepSearch,

@@ -39,6 +39,8 @@ public static class RunIdentity
             // A multiple names the run by c, never by the η it resolves to (measured at W(0), and unknown when the id is taken).
             if (c.StepMultiple is double multiple) fields["step_multiple"] = multiple;
             else fields["lr"] = c.StepSize; // η keeps its schema-1 key: a renamed key changes every id and orphans every cached run
+            // Only the Hessian is named: the Gauss-Newton default keeps the ids of the runs taken before it had a choice.
+            if (c.StepCurvature != StepCurvature.GaussNewton) fields["step_curvature"] = c.StepCurvature.Name();
             fields["batch"] = c.BatchSize;
             fields["iterations"] = c.Iterations;
             fields["seed"] = c.Seed;

@@ -90,7 +90,7 @@ public static class RunLifecycle
         if (config.StepMultiple is null) return config;
         TrainingConfig resolved = CriticalStep.Resolve(config, data.Classification!.Train);
         progress.Note(FormattableString.Invariant(
-            $"{name}: lambda_GN(W(0)) = {resolved.CriticalCurvature:G6} on {data.Classification.Train.Count} rows, so step = {resolved.StepMultiple:G6} x 2/lambda_GN = {resolved.StepSize:G6}"));
+            $"{name}: {resolved.StepCurvature.Symbol()} = {resolved.CriticalCurvature:G6} on {data.Classification.Train.Count} rows, so step = {resolved.StepMultiple:G6} x 2/{resolved.StepCurvature.Symbol()} = {resolved.StepSize:G6}"));
         return resolved;
     }
 

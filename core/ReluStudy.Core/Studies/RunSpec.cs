@@ -49,10 +49,13 @@ public sealed record RunSpec(DataRequest Data, TrainingConfig? Deep, TwoLayerCon
     public double SharpnessFlops(int inputDimension) =>
         Deep?.SharpnessMeasured is { } s ? SharpnessMeasurements * SharpnessCost.MaxFlopsPerMeasure(s.RowsFor(Data.TrainCount), inputDimension, Deep.Widths) : 0;
 
-    /// <summary>What resolving a step multiple costs at most, in FLOPs: one Gauss–Newton Lanczos at W(0) on every training row
-    /// (<see cref="SharpnessCost.MaxFlopsPerGaussNewton"/>); 0 for a run at a given step.</summary>
+    /// <summary>What resolving a step multiple costs at most, in FLOPs: one Lanczos at W(0) on every training row, the Gauss–Newton
+    /// part's (<see cref="SharpnessCost.MaxFlopsPerGaussNewton"/>) or the Hessian's (bounded by a whole measurement's); 0 for a
+    /// run at a given step.</summary>
     public double CriticalStepFlops(int inputDimension) =>
-        Deep?.StepMultiple is not null ? SharpnessCost.MaxFlopsPerGaussNewton(Data.TrainCount, inputDimension, Deep.Widths) : 0;
+        Deep?.StepMultiple is null ? 0
+        : Deep.StepCurvature == StepCurvature.Hessian ? SharpnessCost.MaxFlopsPerMeasure(Data.TrainCount, inputDimension, Deep.Widths)
+        : SharpnessCost.MaxFlopsPerGaussNewton(Data.TrainCount, inputDimension, Deep.Widths);
 
     public int Iterations => Deep?.Iterations ?? TwoLayer!.Iterations;
 

@@ -14,6 +14,10 @@ namespace ReluStudy.Core.Training;
 /// converges. For the squared loss (ℓ″ = 1) λ_GN = λ_max(Θ̂(0))/n is Lewkowycz et al.'s (2020) λ0 and c their η·λ0/2: lazy
 /// below 1; between 1 and η_max·λ0/2 the loss first rises, the kernel's top eigenvalue falls below 2/η and training
 /// converges (the catapult); above, GD diverges.
+/// <para>With <see cref="StepCurvature.Hessian"/> the multiple divides the whole Hessian's top eigenvalue S(W(0)) instead,
+/// the edge of GD on the loss's quadratic model at W(0): c = η·S(W(0))/2, so 2/η = S(W(0))/c, which is how Cohen et al. (2021)
+/// place a step against the sharpness (c = 1/1.1: 2/η = 1.1·S(W(0))). The two differ by the Hessian's functional part,
+/// (1/n)Σℓ′∇²f, which is why the catapult keeps λ_GN and the edge of stability S.</para>
 /// <para>Resolved once per run, before training, in the run lifecycle (relustudy train and studies alike): the network
 /// initialised as the Trainer initialises it, measured by <see cref="Sharpness.MeasureGaussNewton"/> on every row (float64
 /// Lanczos from its seeded start on exact products, bit-identical for any thread count). So a resumed run resolves the same
@@ -21,16 +25,18 @@ namespace ReluStudy.Core.Training;
 /// </summary>
 public static class CriticalStep
 {
-    /// <summary>λ_GN(W(0)) of the run's network on every row of <paramref name="train"/>: its value, Lanczos residual bound and products.</summary>
+    /// <summary>λ(W(0)), the run's <see cref="TrainingConfig.StepCurvature"/> on every row of <paramref name="train"/>: its
+    /// value, Lanczos residual bound and products.</summary>
     public static (double Value, double Residual, int Steps) Curvature(TrainingConfig config, Dataset train)
     {
         DeepReluNet net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
         using var kernels = new SimdKernels(config.Threads);
-        return new Sharpness(net, kernels, train.Features, train.Labels, train.Count, config.Loss).MeasureGaussNewton();
+        var sharpness = new Sharpness(net, kernels, train.Features, train.Labels, train.Count, config.Loss);
+        return config.StepCurvature == StepCurvature.Hessian ? sharpness.MeasureTop() : sharpness.MeasureGaussNewton();
     }
 
     /// <summary>
-    /// The configuration with its step resolved: η = c·2/λ_GN(W(0)) and λ_GN recorded in <see cref="TrainingConfig.CriticalCurvature"/>;
+    /// The configuration with its step resolved: η = c·2/λ(W(0)) and λ recorded in <see cref="TrainingConfig.CriticalCurvature"/>;
     /// unchanged when it has no multiple. When λ_GN(W(0)) is not positive there is no critical step: the step is then 0, and
     /// the Trainer stops at W(0) as it would at any step when the network is dead there (collapsed), else fails at its first
     /// update with <see cref="Problem"/>'s message.
@@ -42,10 +48,11 @@ public static class CriticalStep
         return config with { CriticalCurvature = curvature, StepSize = curvature > 0 ? c * 2 / curvature : 0 };
     }
 
-    /// <summary>Why a resolved configuration has no step (λ_GN(W(0)) ≤ 0), or null.</summary>
+    /// <summary>Why a resolved configuration has no step (λ(W(0)) ≤ 0), or null.</summary>
     public static string? Problem(TrainingConfig config) =>
         config is { StepMultiple: not null, CriticalCurvature: double curvature } && !(curvature > 0)
-            ? $"step-multiple: the Gauss-Newton matrix at initialisation must have a positive top eigenvalue to give a critical step 2/lambda_GN(W(0)); "
-              + $"got lambda_GN(W(0)) = {curvature} (no training output moves with the weights: a network dead at initialisation, or l'' = 0 on every row)"
+            ? $"step-multiple: the {(config.StepCurvature == StepCurvature.Hessian ? "loss Hessian" : "Gauss-Newton matrix")} at initialisation must have a positive top eigenvalue "
+              + $"to give a critical step 2/{config.StepCurvature.Symbol()}; got {config.StepCurvature.Symbol()} = {curvature} "
+              + "(no training output moves with the weights: a network dead at initialisation, or l'' = 0 on every row)"
             : null;
 }

@@ -29,7 +29,7 @@ internal sealed class StopRules(TrainingConfig config, int depth)
 
     /// <summary>What to lower: the step, or the multiple of the critical step it was resolved from.</summary>
     private string Lower => config.StepMultiple is double c
-        ? string.Format(CultureInfo.InvariantCulture, " = {0:G6} x 2/lambda_GN(W(0)); lower the multiple (--step-multiple)", c)
+        ? string.Format(CultureInfo.InvariantCulture, " = {0:G6} x 2/{1}; lower the multiple (--step-multiple)", c, config.StepCurvature.Symbol())
         : "; lower the step (--lr)";
 
     /// <summary>What collapsed, where, and what to change: the shape at initialisation (L/m), the step later.</summary>
@@ -43,7 +43,7 @@ internal sealed class StopRules(TrainingConfig config, int depth)
             ? string.Format(inv, "the network collapsed at initialisation: {0}; L/m = {1}/{2} is too large for ReLU layers to stay alive: make it wider or shallower",
                 what, depth, config.MinWidth)
             : config.StepMultiple is double c
-                ? string.Format(inv, "the network collapsed at iteration {0}: {1}; lower the multiple (--step-multiple; step = {2:G6} x 2/lambda_GN(W(0)) = {3:G6})", k, what, c, config.StepSize)
+                ? string.Format(inv, "the network collapsed at iteration {0}: {1}; lower the multiple (--step-multiple; step = {2:G6} x 2/{3} = {4:G6})", k, what, c, config.StepCurvature.Symbol(), config.StepSize)
                 : string.Format(inv, "the network collapsed at iteration {0}: {1}; lower the step (--lr; step = {2:G6})", k, what, config.StepSize);
     }
 }

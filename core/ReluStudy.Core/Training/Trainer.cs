@@ -43,7 +43,7 @@ public sealed class Trainer
         IReadOnlyList<string> problems = config.Problems(train.Count);
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
         // A multiple's step is measured at W(0) once, by the run lifecycle, so that run.json records the step trained at.
-        if (!config.StepResolved) throw new ArgumentException("step-multiple: the step c*2/lambda_GN(W(0)) must be resolved before training (CriticalStep.Resolve)", nameof(config));
+        if (!config.StepResolved) throw new ArgumentException("step-multiple: the step c*2/lambda(W(0)) must be resolved before training (CriticalStep.Resolve)", nameof(config));
         if (test is not null && test.Dimension != train.Dimension)
             throw new ArgumentException($"test dimension ({test.Dimension}) != train dimension ({train.Dimension})", nameof(test));
         IMatrixKernels? owned = kernels is null ? new SimdKernels(config.Threads) : null;

@@ -17,13 +17,15 @@ public sealed record TrainingConfig
     public required IReadOnlyList<int> Widths { get; init; }
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.GradientDescent;
-    /// <summary>η, the same on every layer. With <see cref="StepMultiple"/>: c·2/λ_GN(W(0)) once <see cref="CriticalStep"/> has
+    /// <summary>η, the same on every layer. With <see cref="StepMultiple"/>: c·2/λ(W(0)) once <see cref="CriticalStep"/> has
     /// resolved it, and no step before (NaN is the customary placeholder).</summary>
     public required double StepSize { get; init; }
-    /// <summary>c: train at c times the run's own critical step 2/λ_GN(W(0)) (<see cref="CriticalStep"/>); null: at <see cref="StepSize"/>.</summary>
+    /// <summary>c: train at c times the run's own critical step 2/λ(W(0)) (<see cref="CriticalStep"/>); null: at <see cref="StepSize"/>.</summary>
     public double? StepMultiple { get; init; }
-    /// <summary>λ_GN(W(0)), the Gauss–Newton top eigenvalue at initialisation on every training row, once <see cref="CriticalStep"/>
-    /// has measured it for <see cref="StepMultiple"/>; null before and for a run at a given step.</summary>
+    /// <summary>Which curvature λ(W(0)) a <see cref="StepMultiple"/> divides: the Gauss–Newton part's top (default) or the Hessian's, S(W(0)).</summary>
+    public StepCurvature StepCurvature { get; init; } = StepCurvature.GaussNewton;
+    /// <summary>λ(W(0)), the <see cref="StepCurvature"/>'s top eigenvalue at initialisation on every training row, once
+    /// <see cref="CriticalStep"/> has measured it for <see cref="StepMultiple"/>; null before and for a run at a given step.</summary>
     public double? CriticalCurvature { get; init; }
     /// <summary>B, for SGD only.</summary>
     public int BatchSize { get; init; }
@@ -98,9 +100,11 @@ public sealed record TrainingConfig
             // c is a multiple of full-batch GD's edge of stability on the linearised model; SGD's stability is set by its
             // mini-batches' curvature and noise, so the same c would not mean what it means for GD (lazy below 1).
             if (Optimizer == OptimizerKind.StochasticGradientDescent)
-                problems.Add("step-multiple: applies only to full-batch GD (c multiplies GD's critical step 2/lambda_GN(W(0))); got sgd");
+                problems.Add($"step-multiple: applies only to full-batch GD (c multiplies GD's critical step 2/{StepCurvature.Symbol()}); got sgd");
             if (StepSearch is not null) problems.Add("step-multiple: does not apply to a step search (it searches the step itself); got both");
         }
+        else if (StepCurvature != StepCurvature.GaussNewton)
+            problems.Add($"step-curvature: applies only to a step given as a multiple (step-multiple); got {StepCurvature.Name()} with a step of {StepSize}");
         // A multiple's step is known only once resolved (until then there is none to check), and is none without a curvature:
         // the Trainer refuses that at its first update, after W(0)'s own checks (a network dead at W(0) has collapsed).
         if (StepResolved && CriticalStep.Problem(this) is null)

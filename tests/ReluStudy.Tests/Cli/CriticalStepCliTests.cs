@@ -46,6 +46,23 @@ public class CriticalStepCliTests
         Assert.Contains("\\\"step_multiple\\\":1.5", File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Spec))); // the canonical text, quoted
     }
 
+    /// <summary>With --step-curvature hessian the step is C x 2/S(W(0)): run.json names the curvature, and sharpness.csv's first
+    /// row (every row in the Hessian, in the tracking's seeded order) measures the same S(W(0)) up to float32 sums' order.</summary>
+    [Fact]
+    public void ARunAtAMultipleOfTheHessiansEdgeRecordsItsCurvature()
+    {
+        string outDir = Path.Combine(TestPaths.TempFolder(), "run");
+        (int code, string stdout, string stderr) = Run(WithoutStep(outDir, "--loss", "squared", "--step-multiple", "0.9", "--step-curvature", "hessian", "--hessian-n", "60"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("step = 0.9 x 2/S(W(0)) (measured before training)", stdout);
+        var config = (DeepRunConfiguration)RunRecordFile.Read(outDir).Config;
+        Assert.Equal(Core.Training.StepCurvature.Hessian, config.StepCurvature);
+        Assert.Equal(0.9 * 2 / config.CriticalCurvature!.Value, config.Step);
+        double first = RunResult.Read(outDir).SharpnessRows[0][MetricColumns.Sharpness]!.Value;
+        Assert.Equal(config.CriticalCurvature.Value, first, 1e-5 * first);
+        Assert.Contains("\"step_curvature\": \"hessian\",", File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record)));
+    }
+
     [Fact]
     public void ARunAtAGivenStepRecordsNeither()
     {
@@ -63,6 +80,9 @@ public class CriticalStepCliTests
     [InlineData(new[] { "--step-multiple", "abc" }, "--step-multiple: must be a finite number > 0; got 'abc'")]
     [InlineData(new[] { "--step-multiple", "1", "--lr", "0.05" },
         "--step-multiple: replaces --lr (the step is C x 2/lambda_GN(W(0))), so give one of them; got both ('1' and --lr '0.05')")]
+    [InlineData(new[] { "--step-curvature", "hessian" },
+        "--step-curvature: applies only with --step-multiple (it names the curvature C divides); got 'hessian' without it")]
+    [InlineData(new[] { "--step-multiple", "1", "--step-curvature", "jacobian" }, "--step-curvature: must be one of gauss-newton|hessian; got 'jacobian'")]
     [InlineData(new[] { "--step-multiple", "1", "--optimizer", "sgd", "--batch", "10" },
         "--step-multiple: applies only to full-batch GD (c multiplies GD's critical step 2/lambda_GN(W(0))); got sgd")]
     public void ABadValueIsOneLineNamingTheOptionWithExit2AndNothingWritten(string[] options, string message)

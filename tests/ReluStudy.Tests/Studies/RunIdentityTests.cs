@@ -77,5 +77,9 @@ public class RunIdentityTests
         Assert.Contains("\"step_multiple\":1.2", canonical);
         Assert.DoesNotContain("\"lr\"", canonical);
         Assert.DoesNotContain("step_multiple", RunIdentity.Canonical(Deep(Mnist, config with { StepMultiple = null, StepSize = 0.01 })));
+        // The Hessian's multiple is another run; the Gauss-Newton default is not named, so the pinned id above stays.
+        Assert.DoesNotContain("step_curvature", canonical);
+        Assert.NotEqual(unresolved, Id(config with { StepCurvature = StepCurvature.Hessian }));
+        Assert.Contains("\"step_curvature\":\"hessian\"", RunIdentity.Canonical(Deep(Mnist, config with { StepCurvature = StepCurvature.Hessian })));
     }
 }

@@ -94,6 +94,45 @@ public class CriticalStepTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// With the Hessian as the curvature the resolved step is c·2/S(W(0)), S the top eigenvalue of the whole loss Hessian
+    /// formed densely in float64 column by column from an independent float64 Hessian-vector product.
+    /// </summary>
+    [Theory]
+    [InlineData(LossKind.Squared, 1 / 1.1)]
+    [InlineData(LossKind.CrossEntropy, 1 / 1.5)]
+    public void WithTheHessianTheResolvedStepIsTheMultipleOfTwoOverADenseFloat64HessianTop(LossKind loss, double c)
+    {
+        Dataset data = Data(5);
+        var config = new TrainingConfig
+        {
+            Widths = Widths, Loss = loss, StepSize = double.NaN, StepMultiple = c, StepCurvature = StepCurvature.Hessian, Iterations = 10, Seed = 3, Threads = 2,
+        };
+        DeepReluNet net = DeepReluNet.Initialize(D, Widths, config.Seed);
+        var reference = new Float64Hessian(net, data.Features, data.Labels, N, loss);
+        int p = (int)reference.Dimension;
+        var hessian = new double[p, p];
+        for (int j = 0; j < p; j++)
+        {
+            var unit = new double[p];
+            unit[j] = 1;
+            double[] column = reference.Multiply(unit);
+            for (int i = 0; i < p; i++) hessian[i, j] = column[i];
+        }
+        double top = JacobiEigen.Eigenvalues(hessian)[^1];
+
+        TrainingConfig resolved = CriticalStep.Resolve(config, data);
+        output.WriteLine($"{loss}: dense float64 S(W(0)) {top:G10}, resolved {resolved.CriticalCurvature:G10}, lambda_GN {DenseGaussNewtonTop(net, data, loss):G10}");
+        Assert.Equal(top, resolved.CriticalCurvature!.Value, Tolerance * top);
+        Assert.Equal(c * 2 / resolved.CriticalCurvature.Value, resolved.StepSize);
+        Assert.Equal(StepCurvature.Hessian, resolved.StepCurvature);
+    }
+
+    [Fact]
+    public void AStepCurvatureWithoutAMultipleIsAProblem() =>
+        Assert.Contains("step-curvature: applies only to a step given as a multiple (step-multiple); got hessian with a step of 0.01",
+            new TrainingConfig { Widths = [16, 16], StepSize = 0.01, StepCurvature = StepCurvature.Hessian, Iterations = 5 }.Problems(40));
+
+    /// <summary>
     /// The measurement is sharpness.csv's Gauss–Newton run at k = 0 when that Hessian takes every row (the same start vector,
     /// the same products): the two agree to the bit, and neither depends on the thread count.
     /// </summary>
@@ -139,7 +178,7 @@ public class CriticalStepTests(ITestOutputHelper output)
     {
         var config = new TrainingConfig { Widths = [16, 16], StepSize = double.NaN, StepMultiple = 1, Iterations = 5 };
         var e = Assert.Throws<ArgumentException>(() => Trainer.Run(config, TrainerTests.Separable(20, 8, 1), null, new RecordingObserver()));
-        Assert.StartsWith("step-multiple: the step c*2/lambda_GN(W(0)) must be resolved before training", e.Message);
+        Assert.StartsWith("step-multiple: the step c*2/lambda(W(0)) must be resolved before training", e.Message);
     }
 
     /// <summary>
