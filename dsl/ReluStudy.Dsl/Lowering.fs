@@ -90,7 +90,8 @@ and internal Lowering private () =
         | FullBatch s -> $"gd-{Lowering.Invariant s}"
         | MiniBatch(s, b) -> $"sgd-{Lowering.Invariant s}-b{b}"
         | Critical(c, GaussNewton) -> $"gd-c{Lowering.Invariant c}"
-        | Critical(c, Hessian) -> $"gd-c{Lowering.Invariant c}-hessian"
+        // A multiple of S(W(0)) is usually a reciprocal (1/1.1: 2/eta = 1.1 S(W(0))): six digits name it without 0.9090909090909091.
+        | Critical(c, Hessian) -> $"""gd-c{c.ToString("G6", CultureInfo.InvariantCulture)}-hessian"""
 
     /// The grid datasets × depths × widths × optimizers × seeds, in that order.
     static member runs(state: StudyState) : RunSpec list =

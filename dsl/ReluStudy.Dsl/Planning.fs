@@ -80,8 +80,8 @@ module internal Planning =
                     (if first.Spec.SharpnessMeasurements = 1 then "1 measurement" else $"{first.Spec.SharpnessMeasurements} measurements"), schedule, rows first, part,
                     part / (runs |> List.sumBy _.Flops), ReluStudy.Core.Platform.MemorySize.Format(runs |> List.map bytes |> List.max)))
 
-    /// What resolving the step multiples (Gd.Critical) adds to the runs still to run: one Gauss-Newton Lanczos at W(0) on every
-    /// training row per run, at its step limit; none when no run has a multiple.
+    /// What resolving the step multiples (Gd.Critical) adds to the runs still to run: one Lanczos at W(0) on every training row
+    /// per run (the Gauss-Newton part's or the Hessian's), at its step limit; none when no run has a multiple.
     let criticalStepLine (plan: StudyPlan) =
         let runs =
             plan.Runs |> Seq.filter (fun r -> r.State <> RunState.Done && not (isNull r.Spec.Deep) && r.Spec.Deep.StepMultiple.HasValue) |> List.ofSeq
@@ -89,11 +89,12 @@ module internal Planning =
         | [] -> None
         | first :: _ ->
             let part = runs |> List.sumBy (fun r -> r.Spec.CriticalStepFlops(plan.DimensionOf r))
+            let curvature = runs |> List.map (fun r -> r.Spec.Deep.StepCurvature.Symbol()) |> List.distinct |> String.concat " or "
             Some(
                 String.Format(
                     CultureInfo.InvariantCulture,
-                    "  critical step: each run's step is c x 2/lambda_GN(W(0)), measured before it trains on its {0} rows: at most {1:E2} FLOP, {2:P1} of these runs' (included above)",
-                    first.Spec.Data.TrainCount, part, part / (runs |> List.sumBy _.Flops)))
+                    "  critical step: each run's step is c x 2/{0}, measured before it trains on its {1} rows: at most {2:E2} FLOP, {3:P1} of these runs' (included above)",
+                    curvature, first.Spec.Data.TrainCount, part, part / (runs |> List.sumBy _.Flops)))
 
     let print (out: IO.TextWriter) (study: Study) (plan: StudyPlan) =
         let axes =

@@ -40,10 +40,10 @@ let ``Gd.Critical with curvature = Hessian lowers to a multiple of 2/S(W(0)), de
     let s =
         study "edge" {
             data (Mnist.digits 3 8); n 100; depth 2; width 16; loss Squared; iterations 10
-            optimizers [ Gd.Critical(multiple = 0.5, curvature = Hessian); Gd.Critical(multiple = 0.5) ]
+            optimizers [ Gd.Critical(multiple = 1.0 / 1.1, curvature = Hessian); Gd.Critical(multiple = 0.5) ]
         }
     Assert.Empty(s.Problems)
-    Assert.Equal<string list>([ "width=16 optimizer=gd-c0.5-hessian seed=1"; "width=16 optimizer=gd-c0.5 seed=1" ], s.Runs |> List.map _.Label)
+    Assert.Equal<string list>([ "width=16 optimizer=gd-c0.909091-hessian seed=1"; "width=16 optimizer=gd-c0.5 seed=1" ], s.Runs |> List.map _.Label)
     Assert.Equal<StepCurvature list>([ StepCurvature.Hessian; StepCurvature.GaussNewton ], s.Runs |> List.map _.Deep.StepCurvature)
     Assert.NotEqual<string>(RunIdentity.Id(s.Runs[0], "x"), RunIdentity.Id(s.Runs[1], "x"))
 
