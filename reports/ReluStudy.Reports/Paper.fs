@@ -8,6 +8,7 @@ open System.Diagnostics
 open System.IO
 open System.Text
 open ReluStudy.Core.Platform
+open ReluStudy.Core.Training
 open ReluStudy.Reports.Charts
 open ReluStudy.Reports.Results
 
@@ -19,9 +20,10 @@ let Pdflatex = "pdflatex"
 [<Literal>]
 let TexPackages = "texlive-latex-base texlive-latex-recommended texlive-pictures"
 
-/// The tables of a study: its scaling fits, its claims per group, its step searches, each data set's bounds and baselines.
+/// The tables of a study: its runs at step multiples, its scaling fits, its claims per group, its step searches, each data set's bounds and baselines.
 let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) : Tables.Table list =
-    [ if not fits.IsEmpty then Scaling.table fits
+    [ yield! Option.toList (StepPhases.table (fun g -> g.Name()) s.Runs)
+      if not fits.IsEmpty then Scaling.table fits
       for g in claims do
           if not g.Checks.IsEmpty then Claims.table g
       yield! Option.toList (StepSearches.table s.Runs)
@@ -41,7 +43,8 @@ let Preamble =
     // two figures to a page: floats may fill most of a page, and a page of floats need only be half full
     "\\renewcommand{\\topfraction}{0.95}\n\\renewcommand{\\textfraction}{0.05}\n\\renewcommand{\\floatpagefraction}{0.5}\n"
 
-/// report.tex: the study's summary and claims paragraph, every figure, then the tables.
+/// report.tex: the study's summary and claims paragraph (with the step thresholds of a study at step multiples), every
+/// figure, then the tables.
 let report (s: Study) (summary: string) (figures: Figure list) =
     let e = Pgf.escape
     let b = StringBuilder()
@@ -60,7 +63,8 @@ let report (s: Study) (summary: string) (figures: Figure list) =
 /// Every file of a study's LaTeX folder, by name: report.tex, tables.tex, and per chart its figure and its CSV.
 let files (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) (figures: Figure list) : (string * string) list =
     let tablesTex = tables s fits claims |> List.map Tables.latex |> String.concat "\n"
-    [ PaperFiles.Report, report s (Claims.summary claims fits) figures
+    let summary = [ Claims.summary claims fits; StepPhases.thresholds s.Runs ] |> List.filter ((<>) "") |> String.concat " "
+    [ PaperFiles.Report, report s summary figures
       PaperFiles.Tables, "% Written by ReluStudy: needs booktabs, tabularx and array.\n" + tablesTex
       for f in figures do
           PaperFiles.figure f, f.Latex

@@ -90,9 +90,15 @@ let points (at: (float * float) list) (hex: string) (mark: string) (name: string
     $"\\addplot[color=black, fill={color hex}, only marks, mark={mark}, mark size=2pt] coordinates {{{coordinates}}};\n" +
     $"\\addlegendentry{{{escape name}}}\n"
 
+/// Markers of one shape at the rows whose column <c>filter</c> equals <c>value</c> (the phase figure's runs of one regime),
+/// one legend entry.
+let shapes (csv: string) (filter: int) (value: int) (xColumn: int) (y: int) (hex: string) (mark: string) (name: string) =
+    $"\\addplot[color=black, fill={color hex}, only marks, mark={mark}, mark size=2pt] table[x index={xColumn}, y index={y}, {rows filter value}] {file csv};\n" +
+    $"\\addlegendentry{{{escape name}}}\n"
+
 /// A whole figure: a tikzpicture holding one axis <paramref name="aspect"/> times as high as wide with the given plots, the
-/// legend under it.
-let figure (aspect: float) (id: string) (csv: string) (title: string) (xTitle: string) (yTitle: string) (logX: bool) (logY: bool) (plots: string list) =
+/// legend under it; <paramref name="axisOptions"/> are further pgfplots axis options, each line ending ",\n".
+let figureWith (axisOptions: string) (aspect: float) (id: string) (csv: string) (title: string) (xTitle: string) (yTitle: string) (logX: bool) (logY: bool) (plots: string list) =
     let b = StringBuilder()
     b.Append($"%% {id}: {title}. Written by ReluStudy; the plots read {csv} (this folder, or \\relustudydata).\n")
      .Append("\\providecommand\\relustudydata{}\n")
@@ -104,7 +110,11 @@ let figure (aspect: float) (id: string) (csv: string) (title: string) (xTitle: s
      .Append("  table/col sep=comma, unbounded coords=discard, filter discard warning=false,\n")
      .Append("  legend style={font=\\scriptsize, at={(0.5,-0.18)}, anchor=north, legend columns=3, cells={anchor=west}},\n")
      .Append("  tick label style={font=\\footnotesize}, title style={font=\\small}, label style={font=\\small},\n")
+     .Append(axisOptions)
      .Append("]\n")
     |> ignore
     for p in plots do b.Append(p) |> ignore
     b.Append("\\end{axis}\n\\end{tikzpicture}\n").ToString()
+
+/// A whole figure with only the common axis options.
+let figure aspect id csv title xTitle yTitle logX logY plots = figureWith "" aspect id csv title xTitle yTitle logX logY plots

@@ -1,4 +1,5 @@
-/// A study's page: its figures against iteration and against eta*m*k, its claims, step checks, scaling fits,
+/// A study's page: its figures against iteration and against eta*m*k, the regime against the step multiple (runs at
+/// multiples of their critical step), its claims, step checks, scaling fits,
 /// generalisation, theory, then the methods, and a link to its LaTeX folder.
 module ReluStudy.Reports.StudyPage
 
@@ -35,6 +36,7 @@ let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
     let usable = if hasFinished s then s.Runs |> List.filter (fun r -> r.Rows.Count > 0) else []
     let figures = Figures.ofStudy s.Declaration usable
     for f in figures do figureSection b f.Title f.Text f.Figure
+    let phases = if usable.IsEmpty then None else StepPhases.section b s.Runs
     if claims |> List.exists (fun g -> g.Family = Claims.Sharpness) then
         b.Append("## The sharpness claims\n\n").Append(ReluStudy.Core.Theory.Claims.SharpnessClaims.Rules).Append(".\n\n") |> ignore
         Claims.sharpnessTables b claims
@@ -48,4 +50,4 @@ let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
     if s.Declaration.Draws ComparisonKind.Bounds then Bounds.section b s
     Methods.section b s
     { Path = $"{s.Name}/index"; Title = s.Name; Markdown = b.ToString()
-      Figures = (figures |> List.map _.Figure) @ (scaling |> List.choose _.Figure) @ generalisationFigures }
+      Figures = (figures |> List.map _.Figure) @ Option.toList phases @ (scaling |> List.choose _.Figure) @ generalisationFigures }
