@@ -16,11 +16,20 @@ type Family =
 /// one group), for the sharpness claims runs that differ only in seed.
 type Checked = { Family: Family; Setting: string; Checks: ClaimCheck list }
 
-/// A sharpness group's name: its sweep values but the seed, and its 2/eta.
+/// A sharpness group's name: its sweep values but the seed, and its 2/eta — for runs at a multiple c of their own critical
+/// step, one 2/eta per seed: the multiple of the curvature it is and the seeds' range.
 let private sharpnessSetting (group: RunResult list) =
     let r = group.Head
+    let inv = CultureInfo.InvariantCulture
     let axes = r.Axes |> Seq.filter (fun a -> a.Key <> "seed") |> Seq.sortBy _.Key |> Seq.map (fun a -> $"{a.Key} = {a.Value}") |> List.ofSeq
-    String.concat ", " (axes @ [ System.String.Format(CultureInfo.InvariantCulture, "2/eta = {0:G4}", 2.0 / r.Config.Step) ])
+    let edges = group |> List.map (fun g -> 2.0 / g.Config.Step)
+    let edge =
+        match r.Config with
+        | :? DeepRunConfiguration as c when c.StepMultiple.HasValue ->
+            System.String.Format(inv, "2/eta = {0:G4} {1} ({2:G4} to {3:G4} over the seeds)",
+                                 1.0 / c.StepMultiple.Value, ReluStudy.Core.Training.StepCurvatures.Symbol c.Curvature, List.min edges, List.max edges)
+        | _ -> System.String.Format(inv, "2/eta = {0:G4}", edges.Head)
+    String.concat ", " (axes @ [ edge ])
 
 /// Claims per group of deep runs that differ only in width and seed, then the sharpness claims per group of runs that
 /// measured their sharpness and differ only in seed.

@@ -34,14 +34,17 @@ let section (b: StringBuilder) (study: Study) =
             b.Append($"| {key} | {cell} |\n") |> ignore
         b.Append("\nEach finished run's regime is decided by the rules of [the theory page](../theory.html) (section 10) from what it recorded; the figures mark it where the run's curve ends.\n") |> ignore
         let inv = System.Globalization.CultureInfo.InvariantCulture
-        // A run given a multiple c of its critical step trains at its own eta = c * 2/lambda_GN(W(0)): the table shows each one.
+        // A run given a multiple c of its critical step trains at its own eta = c * 2/lambda(W(0)): the table shows each one.
         let multiples = study.Runs |> List.exists (fun r -> deep r |> Option.exists _.StepMultiple.HasValue)
         let step (r: RunResult) =
             match deep r with
             | Some c when c.StepMultiple.HasValue ->
                 System.String.Format(inv, " {0:G4} = {1:G4} x 2/{2:G6} |", c.Step, c.StepMultiple.Value, c.CriticalCurvature.GetValueOrDefault nan)
             | _ -> System.String.Format(inv, " {0:G4} |", r.Config.Step)
-        if multiples then b.Append("\n| run | id | status | step (c x 2/lambda_GN(W(0))) | regime | why | seconds |\n|---|---|---|---|---|---|---|\n") |> ignore
+        let curvature =
+            study.Runs |> List.choose (fun r -> deep r |> Option.filter _.StepMultiple.HasValue |> Option.map (fun c -> StepCurvatures.Symbol c.Curvature))
+            |> List.distinct |> String.concat " or "
+        if multiples then b.Append($"\n| run | id | status | step (c x 2/{curvature}) | regime | why | seconds |\n|---|---|---|---|---|---|---|\n") |> ignore
         else b.Append("\n| run | id | status | regime | why | seconds |\n|---|---|---|---|---|---|\n") |> ignore
         for r in study.Runs do
             let seconds = match r.Record.Summary with null -> "" | s -> s.Seconds.ToString("R", inv)

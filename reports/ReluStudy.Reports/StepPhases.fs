@@ -69,23 +69,16 @@ let private setting (r: RunResult) =
 let phases (runs: RunResult list) =
     [ for r in runs do
           match deep r with
-          | Some c when c.StepMultiple.HasValue ->
+          // The phases are Lewkowycz et al.'s, against the linearised model's edge: multiples of 2/S(W(0)) are the sharpness claims'.
+          | Some c when c.StepMultiple.HasValue && c.Curvature = ReluStudy.Core.Training.StepCurvature.GaussNewton ->
               let curvature = Option.ofNullable c.CriticalCurvature
               { Run = r; Multiple = c.StepMultiple.Value; Curvature = curvature; Regime = regime r |> Option.map fst; Peak = peak r
                 GaussNewton = gaussNewton r curvature; LastIteration = lastIteration r; Setting = setting r }
           | _ -> () ]
     |> List.sortBy (fun p -> p.Setting, p.Multiple, p.Run.Seed)
 
-/// Whether the run converged: it stopped at its target loss or at zero training error; a run given neither, when it ran
-/// its budget and ended below its first logged loss.
-let converged (p: Phase) =
-    match p.Run.Status, deep p.Run with
-    | (RunStatus.TargetReached | RunStatus.ZeroError), _ -> true
-    | RunStatus.Completed, Some c when not c.TargetLoss.HasValue && not c.StopAtZeroError ->
-        match losses p.Run with
-        | (_, start) :: _ as all -> snd (List.last all) < start
-        | [] -> false
-    | _ -> false
+/// Whether the run converged, by the regime rules' definition (the catapult's "then converges").
+let converged (p: Phase) = ReluStudy.Core.Theory.Regimes.RegimeRules.Converged p.Run
 
 let private g (digits: int) (v: float) = v.ToString($"G{digits}", inv)
 

@@ -55,6 +55,15 @@ public class RegimeTests
         Assert.Contains("its curvature ended at ", r.RegimeReason);
     }
 
+    /// <summary>The same rise without convergence: a target it cannot reach in 100 iterations leaves it short, so it is no catapult.</summary>
+    [Fact]
+    public void ARiseThatDoesNotReachItsTargetIsNoCatapult()
+    {
+        RunRecord r = Train([.. Wide, "--lr", Critical(3), "--iterations", "100", "--target-loss", "1e-12", .. Curved]);
+        Assert.Equal(RunStatus.Completed, r.Status);
+        Assert.NotEqual(Regime.Catapult, r.Regime);
+    }
+
     [Fact]
     public void FarAboveItTheRunDiverges()
     {

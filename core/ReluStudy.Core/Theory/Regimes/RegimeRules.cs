@@ -10,7 +10,7 @@ namespace ReluStudy.Core.Theory.Regimes;
 /// <summary>
 /// The regime of a finished run, from what it recorded (docs/theory.md, section 10), tried in this order:
 /// diverged or collapsed (its status); <b>catapult</b>: within the first <see cref="EarlyWindow"/> iterations the loss
-/// rises to at least <see cref="CatapultRise"/>·L(0), and it ends below L(0) with its curvature (the sharpness or the
+/// rises to at least <see cref="CatapultRise"/>·L(0), and it converges (<see cref="Converged"/>) with its curvature (the sharpness or the
 /// Gauss–Newton top, the kernel's) below 2/η; <b>edge of stability</b>: the sharpness reaches <see cref="EdgeReached"/>·2/η
 /// and the loss rises after that (any logged rise of more than <see cref="NoiseRise"/> of it) — for cross-entropy, whose
 /// sharpness falls again as ℓ″ shrinks, that is all; for the other losses, at least <see cref="EdgeShare"/> of the
@@ -61,11 +61,25 @@ public static class RegimeRules
         };
     }
 
+    /// <summary>
+    /// Whether a finished run converged: it stopped at its loss target or at zero training error; a run given neither, when
+    /// it ran its budget and ended below its first logged loss. A run with a target that ran out of budget has not (a
+    /// catapult that leaves most units dead ends below its start yet far from any target).
+    /// </summary>
+    public static bool Converged(RunResult r)
+    {
+        if (r.Status is RunStatus.TargetReached or RunStatus.ZeroError) return true;
+        if (r.Status != RunStatus.Completed || r.Config is DeepRunConfiguration { TargetLoss: not null } or DeepRunConfiguration { StopAtZeroError: true })
+            return false;
+        CsvRow[] losses = r.Rows.Where(row => row.Has(Loss)).ToArray();
+        return losses.Length > 0 && losses[^1][Loss] < losses[0][Loss];
+    }
+
     private static string? Catapult(RunResult r, CsvRow[] losses)
     {
         double start = losses[0][Loss]!.Value, end = losses[^1][Loss]!.Value;
         CsvRow? peak = losses.Where(row => row.Iteration <= EarlyWindow).MaxBy(row => row[Loss]);
-        if (peak is null || !(peak[Loss] >= CatapultRise * start) || !(end < start)) return null;
+        if (peak is null || !(peak[Loss] >= CatapultRise * start) || !Converged(r)) return null;
         string rise = string.Format(Inv, "the loss rose to {0:G3}x its start by k = {1} and fell to {2:G3}x by k = {3}",
             peak[Loss]!.Value / start, peak.Iteration, end / start, losses[^1].Iteration);
         if (r.SharpnessRows.Count == 0) return rise + " (its curvature was not measured: track Sharpness to see it end below 2/eta)";
