@@ -38,7 +38,7 @@ internal static class TrainOptions
             new("--loss", "ce|square-hinge|smoothed-hinge|squared", "(default ce)"),
             new("--optimizer", "gd|sgd", "(default gd)"),
             new("--lr", "ETA", $"the step size eta, the same on all layers (default {DefaultStep.ToString(CultureInfo.InvariantCulture)}; 'step' in studies and run.json)"),
-            new("--step-multiple", "C", "instead of --lr: eta = C x 2/lambda_GN(W(0)), C times the run's critical step (lambda_GN(W(0)): the Gauss-Newton top eigenvalue at initialisation on every training row; gd only)"),
+            new("--step-multiple", "C", "instead of --lr: eta = C x 2/lambda_GN(W(0)), C times the run's critical step (lambda_GN(W(0)): the Gauss-Newton top eigenvalue at initialisation on every training row; with --step-curvature hessian S(W(0)); gd only)"),
             new("--step-curvature", "gauss-newton|hessian", "which top eigenvalue at W(0) --step-multiple divides: the Gauss-Newton part's (default) or the whole loss Hessian's, S(W(0)) (then 2/eta = S(W(0))/C)"),
             new("--batch", "B", "mini-batch size (sgd only)"),
             new("--iterations", "K", $"iteration budget (default {DefaultIterations})"),
@@ -69,9 +69,9 @@ internal static class TrainOptions
             new Dictionary<string, OptimizerKind> { ["gd"] = OptimizerKind.GradientDescent, ["sgd"] = OptimizerKind.StochasticGradientDescent });
         double step = o.Double("--lr", DefaultStep, v => v > 0, "a finite number > 0");
         double? multiple = o.Has("--step-multiple") ? o.Double("--step-multiple", 1, v => v > 0, "a finite number > 0") : null;
-        if (multiple is not null && o.Has("--lr"))
-            o.Errors.Add($"--step-multiple: replaces --lr (the step is C x 2/lambda_GN(W(0))), so give one of them; got both ('{o.String("--step-multiple")}' and --lr '{o.String("--lr")}')");
         StepCurvature curvature = o.Choice("--step-curvature", StepCurvature.GaussNewton, Enum.GetValues<StepCurvature>().ToDictionary(c => c.Name()));
+        if (multiple is not null && o.Has("--lr"))
+            o.Errors.Add($"--step-multiple: replaces --lr (the step is C x 2/{curvature.Symbol()}), so give one of them; got both ('{o.String("--step-multiple")}' and --lr '{o.String("--lr")}')");
         if (o.Has("--step-curvature") && multiple is null)
             o.Errors.Add($"--step-curvature: applies only with --step-multiple (it names the curvature C divides); got '{o.String("--step-curvature")}' without it");
         int batch = o.Int("--batch", 0, min: 1);

@@ -30,6 +30,9 @@ type Study internal (name: string, problems: Problem list, runs: RunSpec list, d
 
 and internal Lowering private () =
     static member private Invariant(x: float) = x.ToString("R", CultureInfo.InvariantCulture)
+    /// A multiple of the critical step is often a reciprocal (1/1.1: 2/eta = 1.1 lambda(W(0))): six digits name it without
+    /// 0.9090909090909091; the id keeps every bit.
+    static member private Multiple(c: float) = c.ToString("G6", CultureInfo.InvariantCulture)
 
     static member private Request(state: StudyState, data: DataSet) : DataRequest =
         let get (g: Given<'T> option) fallback = g |> Option.map _.Value |> Option.defaultValue fallback
@@ -89,9 +92,8 @@ and internal Lowering private () =
         match o with
         | FullBatch s -> $"gd-{Lowering.Invariant s}"
         | MiniBatch(s, b) -> $"sgd-{Lowering.Invariant s}-b{b}"
-        | Critical(c, GaussNewton) -> $"gd-c{Lowering.Invariant c}"
-        // A multiple of S(W(0)) is usually a reciprocal (1/1.1: 2/eta = 1.1 S(W(0))): six digits name it without 0.9090909090909091.
-        | Critical(c, Hessian) -> $"""gd-c{c.ToString("G6", CultureInfo.InvariantCulture)}-hessian"""
+        | Critical(c, GaussNewton) -> $"gd-c{Lowering.Multiple c}"
+        | Critical(c, Hessian) -> $"gd-c{Lowering.Multiple c}-hessian"
 
     /// The grid datasets × depths × widths × optimizers × seeds, in that order.
     static member runs(state: StudyState) : RunSpec list =

@@ -33,11 +33,11 @@ let edge name description lossKind (multiples: float list) seedList budget =
     }
 
 let squared =
-    edge "eos" "The edge of stability: squared loss, CIFAR-10 cat vs ship, L = 3, m = 256, 2/eta = 1.1 and 1.5 S(W(0))"
-        Squared [ 1.0 / 1.1; 1.0 / 1.5 ] [ 1; 2; 3 ] 3_000
+    edge "eos" "The edge of stability: squared loss, CIFAR-10 cat vs ship, L = 3, m = 256, 2/eta = 1.1, 1.2 and 1.5 S(W(0))"
+        Squared [ 1.0 / 1.1; 1.0 / 1.2; 1.0 / 1.5 ] [ 1; 2; 3 ] 3_000
 
 let crossEntropy =
-    edge "eos-ce" "The edge of stability with cross-entropy: the same network at 2/eta = 1.1 S(W(0))"
-        CrossEntropy [ 1.0 / 1.1 ] [ 1 ] 2_000
+    edge "eos-ce" "The edge of stability with cross-entropy: the same network at 2/eta = 1.2 S(W(0))"
+        CrossEntropy [ 1.0 / 1.2 ] [ 1; 2; 3 ] 2_000
 
 exit (StudySite.main fsi.CommandLineArgs "site" [ squared; crossEntropy ])

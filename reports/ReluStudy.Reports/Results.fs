@@ -28,12 +28,11 @@ let deep (r: RunResult) =
     | :? DeepRunConfiguration as c -> Some c
     | _ -> None
 
-/// The run's regime and the measurements behind it: run.json's, or for a folder written before regimes, the same rules
-/// (RegimeRules) applied to its rows; none for a run that has not finished.
+/// The run's regime and the measurements behind it, by the rules as they stand (RegimeRules on its rows): run.json's is what
+/// they said when the run ended, and a cached run keeps its id when a rule is sharpened, so the pages never trust it over
+/// the rows; none for a run that has not finished.
 let regime (r: RunResult) : (Regime * string) option =
-    match Option.ofNullable r.Record.Regime with
-    | Some g -> Some(g, Option.ofObj r.Record.RegimeReason |> Option.defaultValue "")
-    | None -> RegimeRules.Of r |> Option.ofNullable |> Option.map (fun struct (g, reason) -> g, reason)
+    RegimeRules.Of r |> Option.ofNullable |> Option.map (fun struct (g, reason) -> g, reason)
 
 /// Every study under the results root (folders holding study.json), in name order; the runs its study.json lists, in id order.
 let load (root: string) : Study list =

@@ -58,15 +58,21 @@ let private write () =
         config["critical_curvature"] <- JsonValue.Create(curvature f.Seed)
         record["status"] <- JsonValue.Create f.Status
         record["message"] <- JsonValue.Create f.Message
-        record["regime"] <- JsonValue.Create f.Regime
-        record["regime_reason"] <- JsonValue.Create "set by the fixture"
         File.WriteAllText(Path.Combine(folder, "run.json"), record.ToJsonString())
         let spec = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "spec.json")))
         spec["id"] <- JsonValue.Create(id f)
         spec["axes"] <- axes f
         File.WriteAllText(Path.Combine(folder, "spec.json"), spec.ToJsonString())
-        let metrics = f.Losses |> List.mapi (fun k loss -> FormattableString.Invariant $"{k},{loss},0.5") |> String.concat "\n"
+        // The regimes follow from the rows by the rules (the pages apply them): a run that ended below its first loss also
+        // ended with fewer errors (it converged), and the lazy and kernel-moving runs recorded their kernel and prediction.
+        let last = f.Losses.Length - 1
+        let error k = if k = last && k > 0 && List.last f.Losses < f.Losses.Head then 0.1 else 0.5
+        let metrics = f.Losses |> List.mapi (fun k loss -> FormattableString.Invariant $"{k},{loss},{error k}") |> String.concat "\n"
         File.WriteAllText(Path.Combine(folder, "metrics.csv"), "iteration,loss,train_error\n" + metrics + "\n")
+        let moved = match f.Regime with "lazy" -> Some 0.05 | "kernel-moving" -> Some 0.5 | _ -> None
+        for change in Option.toList moved do
+            File.WriteAllText(Path.Combine(folder, "kernel.csv"), FormattableString.Invariant $"iteration,layer,kernel_change\n0,0,0\n{last},0,{change}\n")
+            File.WriteAllText(Path.Combine(folder, "prediction.csv"), FormattableString.Invariant $"iteration,output_gap_linearized\n{last},0.05\n")
         if not f.GaussNewton.IsEmpty then
             let rows = f.GaussNewton |> List.map (fun (k, gn) -> FormattableString.Invariant $"{k},{gn * 1.01},{gn},{curvature f.Seed / f.C}") |> String.concat "\n"
             File.WriteAllText(Path.Combine(folder, "sharpness.csv"), "iteration,sharpness,gauss_newton,two_over_step\n" + rows + "\n")

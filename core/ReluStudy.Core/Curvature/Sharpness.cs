@@ -70,7 +70,7 @@ public sealed class Sharpness
     public SharpnessMeasure Measure(ulong seed = DefaultSeed)
     {
         Hessian.Prepare();
-        LanczosWorkspace.Ritz top = _lanczos.Top(_hessian, count: 2, RelativeTolerance, Start(ref _hessianStart, seed), SecondTolerance);
+        LanczosWorkspace.Ritz top = HessianTop(seed);
         LanczosWorkspace.Ritz gaussNewton = GaussNewtonTop(seed);
         // A network has P ≥ 2 weights, so Lanczos always yields a second value; NaN would mark an order-1 operator.
         double second = top.Values.Length > 1 ? top.Values[1] : double.NaN;
@@ -97,9 +97,13 @@ public sealed class Sharpness
     public (double Value, double Residual, int Steps) MeasureTop(ulong seed = DefaultSeed)
     {
         Hessian.Prepare();
-        LanczosWorkspace.Ritz top = _lanczos.Top(_hessian, count: 2, RelativeTolerance, Start(ref _hessianStart, seed), SecondTolerance);
+        LanczosWorkspace.Ritz top = HessianTop(seed);
         return (top.Values[0], top.Residuals[0], top.Steps);
     }
+
+    // The top two, the second to its own tolerance: the same run for sharpness.csv's rows and a step's S(W(0)).
+    private LanczosWorkspace.Ritz HessianTop(ulong seed) =>
+        _lanczos.Top(_hessian, count: 2, RelativeTolerance, Start(ref _hessianStart, seed), SecondTolerance);
 
     private LanczosWorkspace.Ritz GaussNewtonTop(ulong seed) =>
         _lanczos.Top(_gaussNewton, count: 1, RelativeTolerance, Start(ref _gaussNewtonStart, seed + 1));

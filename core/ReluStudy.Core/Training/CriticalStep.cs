@@ -16,12 +16,14 @@ namespace ReluStudy.Core.Training;
 /// converges (the catapult); above, GD diverges.
 /// <para>With <see cref="StepCurvature.Hessian"/> the multiple divides the whole Hessian's top eigenvalue S(W(0)) instead,
 /// the edge of GD on the loss's quadratic model at W(0): c = η·S(W(0))/2, so 2/η = S(W(0))/c, which is how Cohen et al. (2021)
-/// place a step against the sharpness (c = 1/1.1: 2/η = 1.1·S(W(0))). The two differ by the Hessian's functional part,
+/// place a step against the sharpness (c = 1/1.5: 2/η = 1.5·S(W(0))). The two differ by the Hessian's functional part,
 /// (1/n)Σℓ′∇²f, which is why the catapult keeps λ_GN and the edge of stability S.</para>
 /// <para>Resolved once per run, before training, in the run lifecycle (relustudy train and studies alike): the network
-/// initialised as the Trainer initialises it, measured by <see cref="Sharpness.MeasureGaussNewton"/> on every row (float64
-/// Lanczos from its seeded start on exact products, bit-identical for any thread count). So a resumed run resolves the same
-/// η, and λ_GN(W(0)) equals sharpness.csv's gauss_newton at k = 0 whenever that Hessian takes every row (hessian_n ≥ n).</para>
+/// initialised as the Trainer initialises it, measured by <see cref="Sharpness.MeasureGaussNewton"/> (or
+/// <see cref="Sharpness.MeasureTop"/>) on every row (float64 Lanczos from its seeded start on exact products, bit-identical
+/// for any thread count). So a resumed run resolves the same η, and λ_GN(W(0)) equals sharpness.csv's gauss_newton at k = 0
+/// whenever that Hessian takes every row (hessian_n ≥ n); S(W(0)) equals its sharpness there up to the order of the float32
+/// sums (the tracking takes the rows in a seeded order).</para>
 /// </summary>
 public static class CriticalStep
 {

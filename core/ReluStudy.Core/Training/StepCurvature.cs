@@ -27,9 +27,6 @@ public static class StepCurvatures
     /// <summary>The symbol messages and pages use: "lambda_GN(W(0))" or "S(W(0))".</summary>
     public static string Symbol(this StepCurvature curvature) => curvature == StepCurvature.Hessian ? "S(W(0))" : "lambda_GN(W(0))";
 
-    /// <summary>The curvature a name gives, or null.</summary>
-    public static StepCurvature? Parse(string name) =>
-        Enum.GetValues<StepCurvature>().Select(c => (StepCurvature?)c).FirstOrDefault(c => c!.Value.Name() == name);
 }
 
 internal sealed class StepCurvatureJsonConverter() : JsonStringEnumConverter<StepCurvature>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);

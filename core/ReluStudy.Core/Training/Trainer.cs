@@ -117,7 +117,7 @@ public sealed class Trainer
                 if (sharpness.Measure(k, stopping) is { } curvature) _observer.OnSharpness(curvature);
             });
             if (logged) metrics.Measure(() => rows.Measure(k, _pass, tangent));
-            // A multiple of a critical step that does not exist (λ_GN(W(0)) = 0) has no step to take.
+            // A multiple of a critical step that does not exist (λ(W(0)) = 0) has no step to take.
             if (!stopping && CriticalStep.Problem(_config) is string none) throw new InvalidOperationException(none);
             // The full-batch gradient: GD steps along it; under SGD it is computed only for the logged ‖∇L_S‖.
             if (fullBatch) _pass.Backward(_train.Features, n, StepSize, apply: !sgd && !stopping, _gradientSquares);

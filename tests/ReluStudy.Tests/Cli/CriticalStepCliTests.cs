@@ -39,6 +39,8 @@ public class CriticalStepCliTests
         Assert.Equal(config.CriticalCurvature, RunResult.Read(outDir).SharpnessRows[0][MetricColumns.GaussNewton]);
         string json = File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record));
         Assert.Contains("\"step_multiple\": 1.5,", json);
+        Assert.DoesNotContain("step_curvature", json); // the default is not written, and reads back as Gauss-Newton
+        Assert.Equal(Core.Training.StepCurvature.GaussNewton, config.Curvature);
         Assert.Contains("\"critical_curvature\": ", json);
         Assert.True(json.IndexOf("\"step_times_width\"", StringComparison.Ordinal) < json.IndexOf("\"step_multiple\"", StringComparison.Ordinal));
         RunRecordFile.Write(outDir, RunRecordFile.Read(outDir));
@@ -60,7 +62,10 @@ public class CriticalStepCliTests
         Assert.Equal(0.9 * 2 / config.CriticalCurvature!.Value, config.Step);
         double first = RunResult.Read(outDir).SharpnessRows[0][MetricColumns.Sharpness]!.Value;
         Assert.Equal(config.CriticalCurvature.Value, first, 1e-5 * first);
-        Assert.Contains("\"step_curvature\": \"hessian\",", File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record)));
+        string json = File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record));
+        Assert.Contains("\"step_curvature\": \"hessian\",", json);
+        RunRecordFile.Write(outDir, RunRecordFile.Read(outDir));
+        Assert.Equal(json, File.ReadAllText(ResultsLayout.In(outDir, ResultsLayout.Record)));
     }
 
     [Fact]

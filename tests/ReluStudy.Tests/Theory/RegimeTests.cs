@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReluStudy.Core.Results;
+using ReluStudy.Core.Theory.Regimes;
 using ReluStudy.Core.Training;
 using ReluStudy.Tests.Cli;
 using static ReluStudy.Core.Results.MetricColumns;
@@ -55,13 +56,32 @@ public class RegimeTests
         Assert.Contains("its curvature ended at ", r.RegimeReason);
     }
 
-    /// <summary>The same rise without convergence: a target it cannot reach in 100 iterations leaves it short, so it is no catapult.</summary>
+    /// <summary>
+    /// Convergence is judged on the trajectory, not the stop settings: the catapult with a target it cannot reach in 100
+    /// iterations is still a catapult; the same run with its last logged training error put back to its start's (as when
+    /// the rise leaves most units dead) has not converged, so it is none.
+    /// </summary>
     [Fact]
-    public void ARiseThatDoesNotReachItsTargetIsNoCatapult()
+    public void ACatapultIsJudgedOnItsTrajectoryAndMustEndWithFewerErrors()
     {
-        RunRecord r = Train([.. Wide, "--lr", Critical(3), "--iterations", "100", "--target-loss", "1e-12", .. Curved]);
-        Assert.Equal(RunStatus.Completed, r.Status);
-        Assert.NotEqual(Regime.Catapult, r.Regime);
+        string folder = Path.Combine(TestPaths.TempFolder(), "run");
+        InProcessCli.Run(["train", "--data-dir", TestPaths.ShippedData, "--n", "60", "--threads", "1", "--out", folder,
+            .. Wide, "--lr", Critical(3), "--iterations", "100", "--target-loss", "1e-12", .. Curved]);
+        RunResult r = RunResult.Read(folder);
+        Assert.Equal((RunStatus.Completed, Regime.Catapult), (r.Status, r.Record.Regime));
+        Assert.True(RegimeRules.Converged(r));
+
+        string metrics = ResultsLayout.In(folder, ResultsLayout.Metrics);
+        string[] lines = File.ReadAllLines(metrics);
+        int column = Array.IndexOf(lines[0].Split(','), MetricColumns.TrainError.Name);
+        string[] first = lines[1].Split(','), last = lines[^1].Split(',');
+        Assert.True(double.Parse(last[column], Inv) < double.Parse(first[column], Inv));
+        last[column] = first[column];
+        lines[^1] = string.Join(',', last);
+        File.WriteAllLines(metrics, lines);
+        RunResult stuck = RunResult.Read(folder);
+        Assert.False(RegimeRules.Converged(stuck));
+        Assert.NotEqual(Regime.Catapult, RegimeRules.Of(stuck)!.Value.Regime);
     }
 
     [Fact]

@@ -121,8 +121,13 @@ public class CriticalStepTests(ITestOutputHelper output)
         double top = JacobiEigen.Eigenvalues(hessian)[^1];
 
         TrainingConfig resolved = CriticalStep.Resolve(config, data);
-        output.WriteLine($"{loss}: dense float64 S(W(0)) {top:G10}, resolved {resolved.CriticalCurvature:G10}, lambda_GN {DenseGaussNewtonTop(net, data, loss):G10}");
+        double gaussNewton = DenseGaussNewtonTop(net, data, loss);
+        output.WriteLine($"{loss}: dense float64 S(W(0)) {top:G10}, resolved {resolved.CriticalCurvature:G10}, lambda_GN {gaussNewton:G10}");
         Assert.Equal(top, resolved.CriticalCurvature!.Value, Tolerance * top);
+        // the two curvatures differ here by far more than the tolerance, so measuring the wrong one could not pass
+        Assert.True(Math.Abs(top - gaussNewton) > 100 * Tolerance * top, $"S {top} and lambda_GN {gaussNewton} too close to tell apart");
+        // the same bits on any thread count, so a resumed run resolves the same step
+        Assert.Equal(resolved.CriticalCurvature, CriticalStep.Resolve(config with { Threads = 1 }, data).CriticalCurvature);
         Assert.Equal(c * 2 / resolved.CriticalCurvature.Value, resolved.StepSize);
         Assert.Equal(StepCurvature.Hessian, resolved.StepCurvature);
     }
