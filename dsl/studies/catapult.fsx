@@ -61,7 +61,7 @@ let catapult =
         iterations 1_600
         stop_at_loss 0.01
         divergence_factor 1e6
-        seeds [ 1 ]
+        seeds [ 1; 2; 3 ]
         log (Every 1)
         track [ Loss; TrainError; TangentKernel; Sharpness ]
         sharpness_every 50
@@ -79,7 +79,7 @@ let early =
         optimizers [ for c in multiples -> Gd.Critical(multiple = c) ]
         iterations 16
         divergence_factor 1e6
-        seeds [ 1 ]
+        seeds [ 1; 2; 3 ]
         log (Every 1)
         track [ Loss; TangentKernel; Sharpness ]
         sharpness_every 1
