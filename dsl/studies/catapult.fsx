@@ -11,39 +11,34 @@
 //                   measurement costs 13-46 Hessian products, 20-60 GD iterations' worth: every step of the long runs would
 //                   take an hour).
 // divergence_factor 1e6: a run is called diverged only once its loss runs away (c >= 12 pass 1e6 x L_S(W(0)) within 3-5
-// steps); the default 1000x would stop none of the converging catapults (their peaks are at most 62x) but would call c = 10
+// steps); the default 1000x would stop none of the converging catapults (their peaks are at most 306x) but would call c = 10
 // diverged at k = 4, hiding what its 25 000x excursion does.
 //   dotnet fsi dsl/studies/catapult.fsx -- --plan     plan only
 //   dotnet fsi dsl/studies/catapult.fsx               run what is missing (results/catapult*), then publish site/
-// Takes 4 min 48 s from empty results on a 2-core AMD EPYC (family 26, AVX-512; a shared VM), both studies, the site and
-// its PDFs included (/usr/bin/time: 0.98 GB peak resident).
+// Takes 4 min 54 s from empty results on a 2-core AMD EPYC (family 26, Zen 5, AVX-512), both studies at three seeds, the
+// site and its PDFs included (/usr/bin/time: 0.97 GB peak resident).
 //
-// Measured (seed 1: lambda0 = lambda_GN(W(0)) = 252.8, L_S(W(0)) = 1.271). Peak: the largest loss over L_S(W(0)) and its
-// iteration (every iteration logged); GN: sharpness.csv's gauss_newton over lambda0, its least in the first 16 steps
-// (catapult-early) and at the run's end (catapult); status and end from catapult's run.json.
-//     c    eta      peak              GN least (k)    status at k           GN at the end   end
-//     0.5  0.00396  none (1.00 at 0)  0.98 (2)        target-reached 1276   1.18            loss 0.01, error 0
-//     0.8  0.00633  none (1.00 at 0)  0.96 (3)        target-reached  796   1.17            loss 0.01, error 0
-//     1.2  0.00949  1.9x at 3         0.63 (7)        target-reached  657   0.83            loss 0.01, error 0
-//     2    0.0158   16x at 2          0.13 (4)        target-reached  458   0.31            loss 0.01, error 0
-//     4    0.0316   32x at 2          0.070 (5)       target-reached  625   0.25            loss 0.01, error 0
-//     6    0.0475   38x at 1          0.039 (5)       target-reached  423   0.15            loss 0.01, error 0
-//     8    0.0633   62x at 1          0.021 (8)       target-reached  431   0.076           loss 0.01, error 0.3 %
-//     10   0.0791   25 000x at 6      0.0003 (9)      completed      1600   0.070           loss 0.26, error 51 %: at k = 9
-//                                                                                           the outputs were ~0 (loss 0.50,
-//                                                                                           error 99.7 %), most units dead
-//     12   0.0949   1.4e5x at 4       rises: 124 (4)  diverged          5   -               L_S 1.9e7 x L_S(W(0))
-//     16   0.127    2.8e4x at 3       rises: 54 (3)   diverged          4   -               L_S 6.6e7 x
-//     20   0.158    1.5e3x at 2       rises: 13 (2)   diverged          3   -               L_S 2.5e6 x
-// So on this network c <= 0.8 is lazy (the loss never rises, the kernel's top moves by 2-4 % and grows 17-18 % by the end),
-// catapults begin between 0.8 and 1.2: from c = 1.2 to 8 the loss rises 1.9x to 62x within 1-3 steps, the Gauss-Newton top
-// falls to 0.63-0.021 lambda0 by steps 4-8 and every run converges, ending at 0.83-0.076 lambda0, at or below 2/eta =
-// lambda0/c (c = 1.2 and 4 end at its edge: 0.829 against 0.833, 0.245 against 0.25). c = 10 is the edge: the loss rises
-// 25 000x and the excursion kills most units; c >= 12 diverge in 3-5 steps.
-// Seeds 2 and 3, measured once with the same settings but log Default and no sharpness (lambda0 271.7 and 259.6): the same
-// picture (c <= 0.8 no rise; 1.2-8 peaks 2.5x-306x at steps 1-10, all converge; c >= 12 diverge), and c = 10 splits: seed 2
-// converges after a 4700x peak at step 4 (which the default 1000x divergence rule would have stopped), seed 3 diverges at
-// step 7.
+// Measured (lambda0 = lambda_GN(W(0)) = 252.8, 271.7, 259.6 for seeds 1-3; L_S(W(0)) = 1.271 for seed 1). Peak: the largest
+// logged loss over L_S(W(0)) and its iteration; GN end: sharpness.csv's last gauss_newton over lambda0; the regimes by the
+// rules of docs/theory.md section 10 (the page's table has every run).
+//     c    regime (seeds 1, 2, 3)                 peak (k), seeds 1-3                       GN end / lambda0      status
+//     0.5  kernel-moving, lazy, kernel-moving     none                                      1.18, 1.02, 1.09      target at k = 1276-1412
+//     0.8  kernel-moving, lazy, kernel-moving     none                                      1.17, 1.01, 1.09      target at k = 796-883
+//     1.2  catapult x 3                           1.94 (3), 2.68 (3), 2.54 (10)             0.83, 0.71, 0.81      target at k = 571-657
+//     2    catapult x 3                           16.3 (2), 23.4 (2), 32.1 (4)              0.32, 0.29, 0.36      target at k = 458-484
+//     4    catapult x 3                           32.3 (2), 57.3 (2), 81.5 (3)              0.25, 0.24, 0.24      target at k = 625-652
+//     6    catapult x 3                           37.8 (1), 52.1 (1), 130 (2)               0.15, 0.13, 0.14      target at k = 423-637
+//     8    catapult x 3                           62.2 (1), 86.3 (4), 306 (2)               0.076, 0.084, 0.088   target at k = 431-531
+//     10   unstable, catapult, diverged           2.5e4 (6), 4.7e3 (4), 1.4e6 (6)           0.070, 0.079, -       seed 1 ran out at 1600
+//                                                                                                                 (loss 0.20x, error 51 %),
+//                                                                                                                 seed 3 diverged at k = 7
+//     12-20 diverged x 9                          1.5e3 ... 6.2e5 at k = 2-4                -                     diverged at k = 3-5
+// So on this network the loss never rises for c <= 0.8, where the kernel moves 1-2 % (seed 2, lazy) to 9-18 % (seeds 1, 3,
+// kernel-moving) on the way to L_S = 0.01; catapults begin between 0.8 and 1.2: from c = 1.2 to 8 every seed's loss rises
+// 1.9x to 306x within 1-10 steps, its Gauss-Newton top falls and every run converges, ending at 0.83-0.076 lambda0, below
+// 2/eta = lambda0/c; c = 10 is the edge, where the seeds split three ways; every run at c >= 12 diverges within 5 steps.
+// catapult-early (16 steps, the Hessian at every step) agrees, except that at c = 6 seed 1 has not yet brought its curvature
+// below 2/eta by k = 16 (unstable there, a catapult in the full run).
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl
 

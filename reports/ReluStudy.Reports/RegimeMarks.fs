@@ -12,6 +12,7 @@ let private marks =
     | Regime.KernelMoving -> "#ff7f0e", "diamond", "diamond*"
     | Regime.Catapult -> "#9467bd", "triangle-up", "triangle*"
     | Regime.EdgeOfStability -> "#d62728", "square", "square*"
+    | Regime.Unstable -> "#8c564b", "star", "star"
     | Regime.Diverged -> "#000000", "x", "x"
     | Regime.Collapsed -> "#7f7f7f", "cross", "+"
     | _ -> "#bbbbbb", "circle-open", "o"
@@ -27,4 +28,4 @@ let legend (regime: Regime) = $"regime: {regime.Name()}"
 let cell (regime: Regime) = $"""<span style="color:{color regime}">&#9679;</span> {regime.Name()}"""
 
 /// Every regime in the order the rules try them, for legends and summaries.
-let all = [ Regime.Lazy; Regime.KernelMoving; Regime.Catapult; Regime.EdgeOfStability; Regime.Diverged; Regime.Collapsed; Regime.Unmeasured ]
+let all = [ Regime.Lazy; Regime.KernelMoving; Regime.Catapult; Regime.EdgeOfStability; Regime.Unstable; Regime.Diverged; Regime.Collapsed; Regime.Unmeasured ]

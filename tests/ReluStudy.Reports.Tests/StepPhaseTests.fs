@@ -151,6 +151,6 @@ let ``The phase figure has one point per run at its multiple in its regime's row
     Assert.Equal(5, figure.Traces)
     Assert.Contains("\"name\":\"regime: kernel-moving\"", figure.Html)
     Assert.Contains("\"type\":\"log\"", figure.Html)
-    Assert.Contains("yticklabels={lazy,kernel-moving,catapult,edge-of-stability,diverged,collapsed,unmeasured}", figure.Latex)
+    Assert.Contains("yticklabels={lazy,kernel-moving,catapult,edge-of-stability,unstable,diverged,collapsed,unmeasured}", figure.Latex)
     Assert.Equal(5, figure.Latex.Split("\\addlegendentry").Length - 1)
     Assert.True(File.Exists(Path.Combine(out, "phases", PaperFiles.Folder, PhaseFigure.Id + ".csv")))

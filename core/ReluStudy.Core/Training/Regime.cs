@@ -18,6 +18,9 @@ public enum Regime
     Catapult,
     /// <summary>The sharpness rose to 2/η and hovered there while the loss fell non-monotonically.</summary>
     EdgeOfStability,
+    /// <summary>The loss rose early as in a catapult, but the run neither settled (converged with its curvature below 2/η)
+    /// nor broke down: a catapult that failed, or one still under way when the run ended.</summary>
+    Unstable,
     /// <summary>The loss blew up (the run's status).</summary>
     Diverged,
     /// <summary>Every unit of some layer died (the run's status).</summary>

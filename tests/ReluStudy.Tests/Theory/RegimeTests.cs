@@ -59,7 +59,7 @@ public class RegimeTests
     /// <summary>
     /// Convergence is judged on the trajectory, not the stop settings: the catapult with a target it cannot reach in 100
     /// iterations is still a catapult; the same run with its last logged training error put back to its start's (as when
-    /// the rise leaves most units dead) has not converged, so it is none.
+    /// the rise leaves most units dead) has not converged: unstable.
     /// </summary>
     [Fact]
     public void ACatapultIsJudgedOnItsTrajectoryAndMustEndWithFewerErrors()
@@ -81,7 +81,9 @@ public class RegimeTests
         File.WriteAllLines(metrics, lines);
         RunResult stuck = RunResult.Read(folder);
         Assert.False(RegimeRules.Converged(stuck));
-        Assert.NotEqual(Regime.Catapult, RegimeRules.Of(stuck)!.Value.Regime);
+        (Regime regime, string reason) = RegimeRules.Of(stuck)!.Value;
+        Assert.Equal(Regime.Unstable, regime);
+        Assert.Contains("and the run did not converge", reason);
     }
 
     [Fact]

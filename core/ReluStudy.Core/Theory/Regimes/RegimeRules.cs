@@ -52,6 +52,8 @@ public static class RegimeRules
         if (losses.Length == 0) return (Regime.Unmeasured, "no loss was logged");
         if (Catapult(r, losses) is string catapult) return (Regime.Catapult, catapult);
         if (Edge(r, losses) is string edge) return (Regime.EdgeOfStability, edge);
+        // The lazy rule's two labels are for runs without an instability: a rise that did not settle is its own regime.
+        if (Unsettled(r, losses) is string unsettled) return (Regime.Unstable, unsettled);
         (bool? lazy, string reason) = LazyRange.Judge(r, losses[^1].Iteration);
         return lazy switch
         {
@@ -76,11 +78,34 @@ public static class RegimeRules
         return losses.Length > 0 && losses[^1][Loss] < losses[0][Loss] && (errors.Length == 0 || errors[^1][TrainError] < errors[0][TrainError]);
     }
 
+    /// <summary>The largest logged loss within the first <see cref="EarlyWindow"/> iterations when it is at least
+    /// <see cref="CatapultRise"/> times the start, else null.</summary>
+    private static CsvRow? EarlyRise(CsvRow[] losses)
+    {
+        CsvRow? peak = losses.Where(row => row.Iteration <= EarlyWindow).MaxBy(row => row[Loss]);
+        return peak is not null && peak[Loss] >= CatapultRise * losses[0][Loss] ? peak : null;
+    }
+
+    private static string? Unsettled(RunResult r, CsvRow[] losses)
+    {
+        if (EarlyRise(losses) is not { } peak) return null;
+        double start = losses[0][Loss]!.Value;
+        string rise = string.Format(Inv, "the loss rose to {0:G3}x its start by k = {1}", peak[Loss]!.Value / start, peak.Iteration);
+        if (!Converged(r))
+        {
+            CsvRow[] errors = r.Rows.Where(row => row.Has(TrainError)).ToArray();
+            string error = errors.Length == 0 ? "" : string.Format(Inv, ", training error {0:G3} against {1:G3} at W(0)", errors[^1][TrainError], errors[0][TrainError]);
+            return rise + string.Format(Inv, " and the run did not converge (loss {0:G3}x its start at k = {1}{2})", losses[^1][Loss]!.Value / start, losses[^1].Iteration, error);
+        }
+        CsvRow last = r.SharpnessRows[^1];
+        return rise + string.Format(Inv, " and its curvature had not settled below 2/eta: Gauss-Newton top {0:G3}, sharpness {1:G3} against 2/eta = {2:G3} at k = {3}",
+            last[GaussNewton], last[Sharpness], last[TwoOverStep], last.Iteration);
+    }
+
     private static string? Catapult(RunResult r, CsvRow[] losses)
     {
         double start = losses[0][Loss]!.Value, end = losses[^1][Loss]!.Value;
-        CsvRow? peak = losses.Where(row => row.Iteration <= EarlyWindow).MaxBy(row => row[Loss]);
-        if (peak is null || !(peak[Loss] >= CatapultRise * start) || !Converged(r)) return null;
+        if (EarlyRise(losses) is not { } peak || !Converged(r)) return null;
         string rise = string.Format(Inv, "the loss rose to {0:G3}x its start by k = {1} and fell to {2:G3}x by k = {3}",
             peak[Loss]!.Value / start, peak.Iteration, end / start, losses[^1].Iteration);
         if (r.SharpnessRows.Count == 0) return rise + " (its curvature was not measured: track Sharpness to see it end below 2/eta)";
