@@ -4,7 +4,11 @@
 // tangent kernel's ceiling 8n/(m lambda_max), printed beside each run, predicts about L^-1 (lambda_max grows like L).
 //   dotnet fsi dsl/studies/stable-depth.fsx -- --plan     plan only
 //   dotnet fsi dsl/studies/stable-depth.fsx               run what is missing (results/stable-depth), then publish site/
-// Takes 82 s from a fresh clone on the shipped data (2-core AMD EPYC, Zen 3, AVX2), publishing the site included.
+// Each run also measures S(W(0)) once before its probes, for 2/S(W(0)) beside eta*.
+// Takes 53 s from empty results (2-core AMD EPYC, family 26, Zen 5, AVX-512), publishing the site included.
+// Measured: P11b b = -1.69 [-1.89, -1.49], inconsistent with both the ceiling's -0.82 and -3; 2/S(W(0)) goes like
+// L^-0.83 [-1.82, 0.16], the ceiling like L^-0.82, and neither describes eta* (eta*/prediction 0.22-1.17 and 0.28-1.78,
+// the ratios' slopes -0.86 [-1.44, -0.28] and -0.87 [-1.00, -0.73]): deeper networks fail below both predictions.
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl
 

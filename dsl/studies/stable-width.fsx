@@ -3,7 +3,12 @@
 // bisections (a bracket within 2.7 %). The theory predicts 1/m; the tangent kernel's ceiling 8n/(m lambda_max) is printed beside it.
 //   dotnet fsi dsl/studies/stable-width.fsx -- --plan     plan only
 //   dotnet fsi dsl/studies/stable-width.fsx               run what is missing (results/stable-width), then publish site/
-// Takes 2 min 55 s from a fresh clone on the shipped data (2-core AMD EPYC, Zen 3, AVX2), publishing the site included.
+// Each run also measures S(W(0)) once before its probes, for 2/S(W(0)) beside eta*.
+// Takes 2 min 12 s from empty results (2-core AMD EPYC, family 26, Zen 5, AVX-512), publishing the site included.
+// Measured: P11 b = -0.69 [-0.75, -0.63], inconsistent with -1; 2/S(W(0)) goes like m^-0.98 [-1.16, -0.80] and the kernel
+// ceiling like m^-1, and neither describes eta*: eta* S(W(0))/2 runs from 0.42-0.64 at m = 64-128 (where every search
+// failed late, at k = 35-53, as training raised the curvature) to 0.63-1.32 from m = 256 (where most failed at k = 0, on
+// W(0) itself); the ratios' slopes 0.29 [0.13, 0.45] (2/S(W(0))) and 0.31 [0.27, 0.35] (ceiling), both "does not describe".
 #load "../ReluStudy.fsx"
 open ReluStudy.Dsl
 
