@@ -12,7 +12,10 @@
 //   logged rows: MNIST 0.0012 (0.003 made the wider runs spike), CIFAR-10 0.0008, the fits 0.006;
 // - every run stops at its study's fixed loss target, so that all widths are compared at the same loss: 0.077
 //   (about 0.1 L_S(0)) for MNIST and the fits, 0.35 for CIFAR-10, whose loss falls slowly at L = 15 and spikes once
-//   below 0.3; a wider network gets there sooner, which also keeps the job short.
+//   below 0.3; a wider network gets there sooner, which also keeps the job short;
+// - the figure studies track the sharpness (the loss Hessian's top eigenvalue, at k = 0, every 500 iterations and the
+//   last), so the step-size check sets each width's step against its own 2/S(W(0)) as well as against the kernel's
+//   ceiling.
 // Fits need runs lazy by their own kernel: at L = 15 and these targets no width qualifies (the kernel moves by far more
 // than a tenth), so a third study, shallower and wider, stopped earlier, fits them.
 #load "../ReluStudy.fsx"
@@ -32,7 +35,7 @@ let figures name description (pair: DataSet) examples testExamples (eta: float) 
         iterations budget
         stop_at_loss target
         seeds [ 1; 2; 3 ]
-        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio; TangentKernel; TestError ]
+        track [ Loss; TrainError; DistanceFromInit; PatternChangeRatio; TangentKernel; TestError; Sharpness ]
         compare [ Bounds; InfiniteWidth; Linearized ]
         baselines
     }
