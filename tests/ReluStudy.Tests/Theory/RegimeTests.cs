@@ -86,6 +86,15 @@ public class RegimeTests
         Assert.Contains("and the run did not converge", reason);
     }
 
+    /// <summary>The same catapult stopped at k = 3, after its rise and before its errors fell: a rise that has not settled.</summary>
+    [Fact]
+    public void ACatapultStoppedMidwayIsUnstable()
+    {
+        RunRecord r = Train([.. Wide, "--lr", Critical(3), "--iterations", "3", .. Curved]);
+        Assert.Equal((RunStatus.Completed, Regime.Unstable), (r.Status, r.Regime));
+        Assert.Contains("and the run did not converge", r.RegimeReason);
+    }
+
     [Fact]
     public void FarAboveItTheRunDiverges()
     {
