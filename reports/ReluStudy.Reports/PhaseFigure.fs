@@ -16,7 +16,7 @@ let Id = "step-phases"
 
 let private number (v: float) = v.ToString("R", CultureInfo.InvariantCulture)
 
-/// A regime's row on the y axis: its place in RegimeMarks.all, the order the rules try them, so every study's figure has
+/// A regime's row on the y axis: its place in RegimeMarks.all (lazy first, the breakdowns last), so every study's figure has
 /// the same rows (lazy lowest, then the regimes a larger step brings, the breakdowns above them).
 let row (regime: Regime) = List.findIndex ((=) regime) RegimeMarks.all
 

@@ -27,5 +27,5 @@ let legend (regime: Regime) = $"regime: {regime.Name()}"
 /// A coloured glyph and the name, for a Markdown table cell.
 let cell (regime: Regime) = $"""<span style="color:{color regime}">&#9679;</span> {regime.Name()}"""
 
-/// Every regime in the order the rules try them, for legends and summaries.
+/// Every regime from the theorems' own outwards (lazy first, the breakdowns and the unknown last), for legends and summaries.
 let all = [ Regime.Lazy; Regime.KernelMoving; Regime.Catapult; Regime.EdgeOfStability; Regime.Unstable; Regime.Diverged; Regime.Collapsed; Regime.Unmeasured ]

@@ -57,6 +57,8 @@ let private write () =
         config["step_multiple"] <- JsonValue.Create f.C
         config["critical_curvature"] <- JsonValue.Create(curvature f.Seed)
         record["status"] <- JsonValue.Create f.Status
+        // a stale label, as a cached run keeps after a rule changes: the pages must judge by the rows, not by it
+        record["regime"] <- JsonValue.Create "edge-of-stability"
         record["message"] <- JsonValue.Create f.Message
         File.WriteAllText(Path.Combine(folder, "run.json"), record.ToJsonString())
         let spec = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "spec.json")))

@@ -19,7 +19,7 @@ public enum Regime
     /// <summary>The sharpness rose to 2/η and hovered there while the loss fell non-monotonically.</summary>
     EdgeOfStability,
     /// <summary>The loss rose early as in a catapult, but the run neither settled (converged with its curvature below 2/η)
-    /// nor broke down: a catapult that failed, or one still under way when the run ended.</summary>
+    /// nor reached the edge of stability nor broke down: a catapult that failed, or one still under way when the run ended.</summary>
     Unstable,
     /// <summary>The loss blew up (the run's status).</summary>
     Diverged,

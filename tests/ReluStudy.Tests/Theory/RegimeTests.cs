@@ -11,7 +11,8 @@ namespace ReluStudy.Tests.Theory;
 /// Every regime label reached by a real small run of relustudy train on the shipped MNIST examples, read back from its
 /// run.json, each set up by the regime's physics rather than tuned to its label: a step half the linearised model's
 /// critical one (lazy), three times it (catapult), thirty times it (diverged), the step 2/(1.5·S(W(0))) left to sharpen
-/// (edge of stability), a narrow net trained to a low loss (kernel-moving), and a net too deep for its width (collapsed).
+/// (edge of stability), a narrow net trained to a low loss (kernel-moving), a net too deep for its width (collapsed), and
+/// the catapult stopped at k = 3, after its rise and before it settled (unstable).
 /// </summary>
 public class RegimeTests
 {
@@ -93,6 +94,18 @@ public class RegimeTests
         RunRecord r = Train([.. Wide, "--lr", Critical(3), "--iterations", "3", .. Curved]);
         Assert.Equal((RunStatus.Completed, Regime.Unstable), (r.Status, r.Regime));
         Assert.Contains("and the run did not converge", r.RegimeReason);
+    }
+
+    /// <summary>
+    /// Cross-entropy at six times its critical step, stopped at k = 40: it starts past 0.9·2/eta and its loss rose at k = 1,
+    /// but that is the catapult's rise, not the edge's oscillation; its curvature is still at 2/eta, so it has not settled.
+    /// </summary>
+    [Fact]
+    public void ACrossEntropyCatapultUnderWayIsNotTheEdgeOfStability()
+    {
+        RunRecord r = Train(["--depth", "2", "--width", "512", "--loss", "ce", "--step-multiple", "6", "--iterations", "40", .. Curved]);
+        Assert.Equal(Regime.Unstable, r.Regime);
+        Assert.Contains("its curvature had not settled below 2/eta", r.RegimeReason);
     }
 
     [Fact]

@@ -12,15 +12,17 @@ namespace ReluStudy.Core.Theory.Regimes;
 /// diverged or collapsed (its status); <b>catapult</b>: within the first <see cref="EarlyWindow"/> iterations the loss
 /// rises to at least <see cref="CatapultRise"/>·L(0), and it converges (<see cref="Converged"/>) with its curvature (the sharpness or the
 /// Gauss–Newton top, the kernel's) below 2/η; <b>edge of stability</b>: the sharpness reaches <see cref="EdgeReached"/>·2/η
-/// and the loss rises after that (any logged rise of more than <see cref="NoiseRise"/> of it) — for cross-entropy, whose
+/// and the loss rises after that (any logged rise of more than <see cref="NoiseRise"/> of it; after an early catapult-like
+/// rise, only rises past the early window) — for cross-entropy, whose
 /// sharpness falls again as ℓ″ shrinks, that is all; for the other losses, at least <see cref="EdgeShare"/> of the
 /// measurements from then on also lie within the band [1 − <see cref="EdgeBand"/>, 1 + <see cref="EdgeBand"/>]·2/η;
+/// <b>unstable</b>: the early rise of a catapult without its settling (not converged, or the curvature not below 2/η);
 /// <b>lazy</b> or <b>kernel-moving</b>: the fits' lazy rule (<see cref="LazyRange"/>) at the run's last iteration;
 /// <b>unmeasured</b> when that rule lacks what it needs. Each regime comes with the measurements that decided it.
 /// </summary>
 public static class RegimeRules
 {
-    /// <summary>Lewkowycz et al.'s catapults peak within a few steps (2–5 on this network, c = η·λ0/2 from 1.2 to 8); 50
+    /// <summary>Lewkowycz et al.'s catapults peak within a few steps (1–10 on this network, c = η·λ0/2 from 1.2 to 8); 50
     /// leaves room for the slower growth near c = 1, where the top mode grows by |1 − 2c| per step.</summary>
     public const int EarlyWindow = 50;
 
@@ -97,7 +99,8 @@ public static class RegimeRules
             string error = errors.Length == 0 ? "" : string.Format(Inv, ", training error {0:G3} against {1:G3} at W(0)", errors[^1][TrainError], errors[0][TrainError]);
             return rise + string.Format(Inv, " and the run did not converge (loss {0:G3}x its start at k = {1}{2})", losses[^1][Loss]!.Value / start, losses[^1].Iteration, error);
         }
-        CsvRow last = r.SharpnessRows[^1];
+        // (Catapult has already called a converged rise with no curvature measured a catapult.)
+        if (r.SharpnessRows.Count == 0 || r.SharpnessRows[^1] is not { } last || last[TwoOverStep] is null) return null;
         return rise + string.Format(Inv, " and its curvature had not settled below 2/eta: Gauss-Newton top {0:G3}, sharpness {1:G3} against 2/eta = {2:G3} at k = {3}",
             last[GaussNewton], last[Sharpness], last[TwoOverStep], last.Iteration);
     }
@@ -110,7 +113,7 @@ public static class RegimeRules
             peak[Loss]!.Value / start, peak.Iteration, end / start, losses[^1].Iteration);
         if (r.SharpnessRows.Count == 0) return rise + " (its curvature was not measured: track Sharpness to see it end below 2/eta)";
         CsvRow last = r.SharpnessRows[^1];
-        double twoOverStep = last[TwoOverStep]!.Value;
+        if (last[TwoOverStep] is not double twoOverStep) return null;
         double? curvature = new[] { last[GaussNewton], last[Sharpness] }.Where(v => v is not null).Min();
         if (!(curvature < twoOverStep)) return null;
         return rise + string.Format(Inv, "; its curvature ended at {0:G3} of 2/eta (Gauss-Newton top {1:G3}, sharpness {2:G3}, at k = {3})",
@@ -123,7 +126,9 @@ public static class RegimeRules
         int first = Array.FindIndex(measured, row => row[Sharpness] >= EdgeReached * row[TwoOverStep]);
         if (first < 0) return null;
         int reached = measured[first].Iteration;
-        int rises = Rises(losses.Where(row => row.Iteration >= reached).Select(row => row[Loss]!.Value).ToArray());
+        // A catapult's own early rise is not the edge's oscillation: after one, only the rises past the early window count.
+        int from = EarlyRise(losses) is null ? reached : Math.Max(reached, EarlyWindow);
+        int rises = Rises(losses.Where(row => row.Iteration >= from).Select(row => row[Loss]!.Value).ToArray());
         if (rises == 0) return null;
         string start = string.Format(Inv, "the sharpness reached {0} of 2/eta at k = {1} and the loss rose {2} times after it",
             EdgeReached, reached, rises);
