@@ -35,10 +35,5 @@ internal static class Interleaved
         return seconds < Short ? work() : seconds;
     }
 
-    public static double Median(List<double> values)
-    {
-        values.Sort();
-        int h = values.Count / 2;
-        return values.Count % 2 == 1 ? values[h] : (values[h - 1] + values[h]) / 2;
-    }
+    public static double Median(List<double> values) => Core.Statistics.Median.Of(values);
 }

@@ -82,7 +82,7 @@ public class SharpnessClaimsTests(ITestOutputHelper output)
     {
         var rng = new Random(29);
         double Normal(double mean, double sd) => mean + sd * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-        double Rate(string id, Func<double> value)
+        double Rate(string id, Func<double> value, ClaimVerdict counted = ClaimVerdict.Holds)
         {
             int holds = 0;
             for (int study = 0; study < 4000; study++)
@@ -93,7 +93,7 @@ public class SharpnessClaimsTests(ITestOutputHelper output)
                     // sharpening: S(0) = 50, S rises to 50·e^v by the end (never reaching the edge); edge: S at v·2/eta throughout the second half
                     return id == SharpnessClaims.Sharpening ? Run((ulong)s, k => 50 * Math.Exp(v * k / 1000.0), logged: 2) : Run((ulong)s, k => k < 500 ? 60 : v * TwoOverStep, logged: 2);
                 }).ToArray();
-                if (Check(id, runs).Verdict == ClaimVerdict.Holds) holds++;
+                if (Check(id, runs).Verdict == counted) holds++;
             }
             return holds / 4000.0;
         }
@@ -108,5 +108,14 @@ public class SharpnessClaimsTests(ITestOutputHelper output)
         Assert.True(atLowEdge <= 0.06 && atHighEdge <= 0.06, $"false edge {atLowEdge:P1} / {atHighEdge:P1}");
         Assert.True(rise >= 0.8, $"power of sharpening {rise:P1}");
         Assert.True(inside >= 0.8, $"power of the edge {inside:P1}");
+
+        // false "fails": at the claims' own boundaries (no rise; a late ratio on the band's edge, 0.9) and, for the edge, a
+        // ratio of exactly 1 with a scatter as wide as the band, where both of "outside"'s one-sided tests may fire
+        double fallAtZero = Rate(SharpnessClaims.Sharpening, () => Normal(0, 0.05), ClaimVerdict.Fails);
+        double outsideAtEdge = Rate(SharpnessClaims.Edge, () => Normal(0.9, 0.02), ClaimVerdict.Fails);
+        double outsideWide = Rate(SharpnessClaims.Edge, () => Normal(1.0, 0.1), ClaimVerdict.Fails);
+        output.WriteLine($"fails: no rise {fallAtZero:P1}, edge at 0.9 {outsideAtEdge:P1}, ratio 1 with scatter 0.1 {outsideWide:P1}");
+        Assert.True(fallAtZero <= 0.06, $"false falling {fallAtZero:P1}");
+        Assert.True(outsideAtEdge <= 0.06 && outsideWide <= 0.06, $"false outside {outsideAtEdge:P1} / {outsideWide:P1}");
     }
 }

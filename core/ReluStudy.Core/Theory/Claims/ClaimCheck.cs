@@ -13,9 +13,9 @@ public enum ClaimVerdict
     NoTrend,
     /// <summary>At a fixed η·m·k: the slope against log m is equivalent to the lazy regime's (within the margin).</summary>
     Collapses,
-    /// <summary>At a fixed η·m·k: the equivalence is not shown.</summary>
+    /// <summary>At a fixed η·m·k: the slope differs from the lazy regime's (two-sided t test).</summary>
     DoesNotCollapse,
-    /// <summary>Neither the claim nor its negation is shown (the sharpness claims' equivalence test).</summary>
+    /// <summary>Neither the claim nor its negation is shown (the equivalence tests: a collapse, the edge of stability).</summary>
     Inconclusive,
     /// <summary>Too few widths or seeds for the test to reach significance, or a run without a value (say which).</summary>
     Insufficient,

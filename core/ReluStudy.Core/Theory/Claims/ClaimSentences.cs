@@ -12,6 +12,7 @@ public static class ClaimSentences
         ClaimVerdict.NoTrend => "shows no trend",
         ClaimVerdict.Collapses => "collapses as the lazy regime predicts",
         ClaimVerdict.DoesNotCollapse => "does not collapse as the lazy regime predicts",
+        ClaimVerdict.Inconclusive => "is inconclusive (neither shown nor refuted)",
         _ => "cannot be judged",
     };
 

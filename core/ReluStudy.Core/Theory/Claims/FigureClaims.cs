@@ -36,7 +36,7 @@ public static class FigureClaims
 
     /// <summary>The verdict rules in words, for the pages.</summary>
     public static string Rules => string.Format(CultureInfo.InvariantCulture,
-        "at a fixed iteration and a fixed loss, Page's L test over every width × seed value (seeds as blocks; Jonckheere-Terpstra when a seed lacks a width), one-sided: `holds` when the quantity falls with width at p <= {0}, `fails` when it rises at p <= {0}, `no trend` otherwise; at a fixed eta*m*k, where the lazy regime predicts no trend once the quantity is scaled by its predicted power of m, an equivalence test (TOST) of the seed-clustered slope against log m within +-{1} of the predicted exponent: `collapses` or `does not collapse`; `insufficient` when the design cannot reach p <= {0} or some run has no value",
+        "at a fixed iteration and a fixed loss, Page's L test over every width × seed value (seeds as blocks; Jonckheere-Terpstra when a seed lacks a width), one-sided: `holds` when the quantity falls with width at p <= {0}, `fails` when it rises at p <= {0}, `no trend` otherwise; at a fixed eta*m*k, where the lazy regime predicts no trend once the quantity is scaled by its predicted power of m, an equivalence test (TOST) of the seed-clustered slope against log m within +-{1} of the predicted exponent: `collapses`, or `does not collapse` when the two-sided t test of the slope against the predicted one rejects at p <= {0}, else `inconclusive`; `insufficient` when the design cannot reach p <= {0} or some run has no value",
         Significance, CollapseMargin);
 
     /// <summary>Every claim in every comparison, over runs that differ only in width and seed (deep runs that finished).</summary>
@@ -96,9 +96,14 @@ public static class FigureClaims
             : null;
         if (why is not null) return Insufficient(claim, "eta-m-k", at, widths, why) with { Values = values, Means = Means(values, widths) };
         EquivalenceTest tost = Equivalence.Within(fit, claim.AtFixedTime, CollapseMargin);
-        return new ClaimCheck(claim.Id, "eta-m-k", tost.Equivalent(Significance) ? ClaimVerdict.Collapses : ClaimVerdict.DoesNotCollapse, at,
-            "equivalence", "seed-clustered slope, two one-sided t tests", fit.Estimate, tost.P, null, values, widths, Means(values, widths), null,
-            claim.AtFixedTime, fit.Estimate, CollapseMargin);
+        // Not shown to collapse is not shown not to: "does not collapse" needs the slope's two-sided t test against the
+        // predicted one to reject; noisy seeds that show neither are inconclusive.
+        double pApart = 2 * StudentT.Survival(Math.Abs(fit.Estimate - claim.AtFixedTime) / fit.StandardError, fit.DegreesOfFreedom);
+        ClaimVerdict verdict = tost.Equivalent(Significance) ? ClaimVerdict.Collapses
+            : pApart <= Significance ? ClaimVerdict.DoesNotCollapse : ClaimVerdict.Inconclusive;
+        return new ClaimCheck(claim.Id, "eta-m-k", verdict, at,
+            "equivalence", "seed-clustered slope, two one-sided t tests (collapses); two-sided t test against the prediction (does not collapse)",
+            fit.Estimate, tost.P, pApart, values, widths, Means(values, widths), null, claim.AtFixedTime, fit.Estimate, CollapseMargin);
     }
 
     private static ClaimCheck Insufficient(Claim claim, string comparison, string at, int[] widths, string why) =>

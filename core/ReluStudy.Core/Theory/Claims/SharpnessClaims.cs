@@ -72,16 +72,16 @@ public static class SharpnessClaims
         {
             CsvRow[] rows = Measured(r);
             int half = rows[^1].Iteration / 2;
-            double[] late = rows.Where(row => row.Iteration >= half).Select(row => row[Sharpness]!.Value / row[TwoOverStep]!.Value).Order().ToArray();
-            values.Add(new ClaimValue(r.Width, r.Seed, late.Length % 2 == 1 ? late[late.Length / 2] : (late[late.Length / 2 - 1] + late[late.Length / 2]) / 2));
+            values.Add(new ClaimValue(r.Width, r.Seed, Median.Of(rows.Where(row => row.Iteration >= half).Select(row => row[Sharpness]!.Value / row[TwoOverStep]!.Value))));
         }
         if (values.Count < MinSeeds) return Insufficient(Edge, at, widths, $"{values.Count} seed(s) measured the sharpness: the t test needs {MinSeeds}");
         double[] x = values.Select(v => v.Value).ToArray();
         (double low, int df) = TStatistic(x, 1 - RegimeRules.EdgeBand);
         (double high, _) = TStatistic(x, 1 + RegimeRules.EdgeBand);
-        // inside: both "mean <= 0.9" and "mean >= 1.1" rejected; outside: "mean >= 0.9" or "mean <= 1.1" rejected.
+        // inside: both "mean <= 0.9" and "mean >= 1.1" rejected (TOST, each at alpha); outside: "mean >= 0.9" or "mean <= 1.1"
+        // rejected — either of two tests, so Bonferroni's 2·min keeps "fails" at alpha when the scatter spans the band.
         double pInside = Math.Max(StudentT.Survival(low, df), StudentT.Cdf(high, df));
-        double pOutside = Math.Min(StudentT.Cdf(low, df), StudentT.Survival(high, df));
+        double pOutside = Math.Min(1, 2 * Math.Min(StudentT.Cdf(low, df), StudentT.Survival(high, df)));
         ClaimVerdict verdict = pInside <= FigureClaims.Significance ? ClaimVerdict.Holds
             : pOutside <= FigureClaims.Significance ? ClaimVerdict.Fails : ClaimVerdict.Inconclusive;
         return new ClaimCheck(Edge, Comparison, verdict, at, "equivalence", "two one-sided t tests over seeds of the late median of S/(2/eta)", x.Average(),

@@ -137,16 +137,10 @@ public static class RegimeRules
         int inside = ratios.Count(x => Math.Abs(x - 1) <= EdgeBand);
         if (ratios.Length < 2 || inside < EdgeShare * ratios.Length) return null;
         return start + string.Format(Inv, "; {0} of its {1} measurements from then on lie within [{2}, {3}] x 2/eta (median {4:G3})",
-            inside, ratios.Length, 1 - EdgeBand, 1 + EdgeBand, Median(ratios));
+            inside, ratios.Length, 1 - EdgeBand, 1 + EdgeBand, Statistics.Median.Of(ratios));
     }
 
     /// <summary>How many logged steps raise the loss by more than <see cref="NoiseRise"/> of it.</summary>
     private static int Rises(double[] loss) =>
         Enumerable.Range(1, Math.Max(0, loss.Length - 1)).Count(i => loss[i] > loss[i - 1] * (1 + NoiseRise));
-
-    private static double Median(double[] xs)
-    {
-        double[] s = xs.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
 }
