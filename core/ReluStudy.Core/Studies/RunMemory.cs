@@ -65,7 +65,7 @@ public static class RunMemory
             ? $"n = {spec.Data.TrainCount}, d = {d}, m = {t.Width}"
             : $"n = {spec.Data.TrainCount}, d = {d}, L = {spec.Deep!.Widths.Count}, m = {string.Join(",", spec.Deep.Widths.Distinct())}";
         string predictions = spec.Deep is { } deep && deep.Predicts(spec.Data.TrainCount) ? "; --predict off drops the two n x n kernels" : "";
-        if (spec.Deep?.Sharpness is not null) predictions += "; --sharpness off drops the Hessian's Lanczos basis (40 x P doubles)";
+        if (spec.Deep?.Sharpness is not null) predictions += $"; --sharpness off drops the Hessian's Lanczos basis ({Curvature.Sharpness.DefaultMaxSteps} x P doubles)";
         string lower = spec.TwoLayer is null ? "the width, depth or n" : "the width, n or d";
         return $"memory: the run needs about {MemorySize.Format(need)} ({shape}) and this machine has {MemorySize.Format(available)}; lower {lower}{predictions}";
     }

@@ -22,8 +22,8 @@ namespace ReluStudy.Core.Training;
 /// initialised as the Trainer initialises it, measured by <see cref="Sharpness.MeasureGaussNewton"/> (or
 /// <see cref="Sharpness.MeasureTop"/>) on every row (float64 Lanczos from its seeded start on exact products, bit-identical
 /// for any thread count). So a resumed run resolves the same η, and λ_GN(W(0)) equals sharpness.csv's gauss_newton at k = 0
-/// whenever that Hessian takes every row (hessian_n ≥ n); S(W(0)) equals its sharpness there up to the order of the float32
-/// sums (the tracking takes the rows in a seeded order).</para>
+/// whenever that Hessian takes every row (hessian_n ≥ n), and S(W(0)) its sharpness there, both to the bit (the same rows in
+/// the same order, the same Lanczos start: <see cref="SharpnessTracking.On"/>).</para>
 /// </summary>
 public static class CriticalStep
 {
@@ -31,9 +31,8 @@ public static class CriticalStep
     /// value, Lanczos residual bound and products.</summary>
     public static (double Value, double Residual, int Steps) Curvature(TrainingConfig config, Dataset train)
     {
-        DeepReluNet net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
         using var kernels = new SimdKernels(config.Threads);
-        var sharpness = new Sharpness(net, kernels, train.Features, train.Labels, train.Count, config.Loss);
+        Sharpness sharpness = SharpnessTracking.AtInitialisationOnEveryRow(config, train, kernels);
         return config.StepCurvature == StepCurvature.Hessian ? sharpness.MeasureTop() : sharpness.MeasureGaussNewton();
     }
 

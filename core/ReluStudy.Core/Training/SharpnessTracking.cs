@@ -36,12 +36,13 @@ internal sealed class SharpnessTracking
     /// The measurement of <paramref name="net"/> as it is whenever <see cref="Sharpness.Measure"/> is called: the Hessian of
     /// the mean loss over the first min(n, hessian_n) rows of the seeded permutation (<see cref="SeededSample"/>, the
     /// Hessian's own stream), so every run on the same data measures on the same rows. The one place the rule is written:
-    /// a tracking run and a step search's S(W(0)) (<see cref="AtInitialisation"/>) take it from here.
+    /// a tracking run, a step search's S(W(0)) (<see cref="AtInitialisation"/>) and a step multiple's curvature
+    /// (<see cref="AtInitialisationOnEveryRow"/>) take it from here. Every row keeps the rows in order and uncopied.
     /// </summary>
     public static Sharpness On(SharpnessSettings settings, LossKind loss, Dataset train, DeepReluNet net, IMatrixKernels kernels)
     {
         int[] rows = SeededSample.Rows(train.Count, settings.RowsFor(train.Count), Rng.Streams.HessianSample);
-        Dataset sample = train.Subset(rows);
+        Dataset sample = rows.Length == train.Count ? train : train.Subset(rows);
         return new Sharpness(net, kernels, sample.Features, sample.Labels, sample.Count, loss);
     }
 
@@ -51,11 +52,15 @@ internal sealed class SharpnessTracking
     /// seed, widths, loss and data only, so the search's id, which has no sharpness setting, still fixes it, and a search
     /// run again measures the same bits (the products and Lanczos do not depend on the thread count).
     /// </summary>
-    public static SharpnessMeasure AtInitialisation(TrainingConfig config, Dataset train, IMatrixKernels kernels)
-    {
-        DeepReluNet net = DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed);
-        return On(new SharpnessSettings(), config.Loss, train, net, kernels).Measure();
-    }
+    public static double AtInitialisation(TrainingConfig config, Dataset train, IMatrixKernels kernels) =>
+        AtInitialisation(config, train, new SharpnessSettings(), kernels).MeasureTop().Value;
+
+    /// <summary>The measurement of the run's W(0), drawn from its seed as the Trainer draws it, on every training row.</summary>
+    public static Sharpness AtInitialisationOnEveryRow(TrainingConfig config, Dataset train, IMatrixKernels kernels) =>
+        AtInitialisation(config, train, new SharpnessSettings { HessianN = train.Count }, kernels);
+
+    private static Sharpness AtInitialisation(TrainingConfig config, Dataset train, SharpnessSettings settings, IMatrixKernels kernels) =>
+        On(settings, config.Loss, train, DeepReluNet.Initialize(train.Dimension, config.Widths, config.Seed), kernels);
 
     public bool Active => _sharpness is not null;
 

@@ -9,7 +9,8 @@ namespace ReluStudy.Core.Training;
 /// (<see cref="SharpnessTracking.AtInitialisation"/>: GD on the loss's quadratic model at W(0) is stable iff η &lt; 2/S(W(0)),
 /// the prediction η* is read against), then each probe, an ordinary training of the run's configuration at the probe's
 /// step (without the tangent kernel's tracking, which does not bear on stability, or sharpness.csv), all from the same
-/// W(0). One measurement costs 20–40 GD iterations' worth of products against the probes' up to
+/// W(0). The one measurement (the Hessian's top alone, part of the full one <see cref="SharpnessSettings.DefaultEvery"/>
+/// prices) is small against the probes' up to
 /// (bisections + 2)·iterations. The run keeps the rows and weights of its largest stable probe (of the first probe when
 /// none was stable), so its metrics are a trajectory at the step found.
 /// </summary>
@@ -23,7 +24,7 @@ public static class StepSearchRunner
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
         using var kernels = new SimdKernels(config.Threads);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        double sharpness = SharpnessTracking.AtInitialisation(config, train, kernels).Top;
+        double sharpness = SharpnessTracking.AtInitialisation(config, train, kernels);
         double measuring = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, seconds = measuring;
         var probes = new List<StepProbe>();
         (TrainingOutcome Outcome, List<MetricsRow> Rows)? kept = null;

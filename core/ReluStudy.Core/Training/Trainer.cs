@@ -64,6 +64,9 @@ public sealed class Trainer
         var rows = new RowMeasurement(_net, _kernels, _config, n, test, resume?.InitialWeights);
         var tangent = new TangentKernelTracking(_config, _train, _net, _kernels);
         var sharpness = new SharpnessTracking(_config, _train, _net, _kernels);
+        // A multiple of a critical step that does not exist (λ(W(0)) = 0) has no step to take: refused at the first update,
+        // after W(0)'s own checks (a network dead at W(0) has collapsed).
+        string? noStep = CriticalStep.Problem(_config);
         MiniBatchStep? miniBatch = sgd ? new MiniBatchStep(_config, _train) : null;
         var cadence = new CheckpointCadence(_config.CheckpointEvery, _config.CheckpointSeconds);
         var clock = Stopwatch.StartNew();
@@ -117,8 +120,7 @@ public sealed class Trainer
                 if (sharpness.Measure(k, stopping) is { } curvature) _observer.OnSharpness(curvature);
             });
             if (logged) metrics.Measure(() => rows.Measure(k, _pass, tangent));
-            // A multiple of a critical step that does not exist (λ(W(0)) = 0) has no step to take.
-            if (!stopping && CriticalStep.Problem(_config) is string none) throw new InvalidOperationException(none);
+            if (!stopping && noStep is not null) throw new InvalidOperationException(noStep);
             // The full-batch gradient: GD steps along it; under SGD it is computed only for the logged ‖∇L_S‖.
             if (fullBatch) _pass.Backward(_train.Features, n, StepSize, apply: !sgd && !stopping, _gradientSquares);
             if (logged)
@@ -139,7 +141,8 @@ public sealed class Trainer
             }
         }
 
-        // The predictions slower than the network are carried on to the run's target, so that every run has a predicted k_ε.
+        // The predictions slower than the network are carried on towards the run's target, so that a run that reached it
+        // has a predicted k_ε too whenever the predictions get there within the budget.
         if (status is RunStatus.TargetReached or RunStatus.Completed or RunStatus.ZeroError && _config.TargetLoss is double target)
             metrics.Measure(() => tangent.ContinueToTarget(target));
         return new TrainingOutcome(status, lastRow, message, _stop.InitialLoss, rows.Drift.InitialSpectral, rows.Drift.InitialFrobenius,
