@@ -60,11 +60,11 @@ let ofSeeds (name: string) (width: int) (seeds: (uint64 * (float * float) list) 
       Mean = shared |> List.map (at >> List.average); Low = shared |> List.map (at >> List.min); High = shared |> List.map (at >> List.max)
       Seeds = seeds.Length; Singles = singles; Ends = [] }
 
-/// For each group of runs that differ only in seed, a column's band from the rows <paramref name="table"/> picks
-/// (metrics.csv, prediction.csv, ...).
-let ofColumn (table: RunResult -> CsvRow seq) (column: MetricColumn) (x: XAxis) (runs: RunResult list) : Band list =
+/// For each group of runs that differ only in seed, a band of a value of the rows <paramref name="table"/> picks
+/// (metrics.csv, prediction.csv, ...), each run's rows with a value.
+let ofRows (table: RunResult -> CsvRow seq) (value: CsvRow -> float option) (x: XAxis) (runs: RunResult list) : Band list =
     runs
-    |> List.filter (fun r -> table r |> Seq.exists (fun row -> row.Has column))
+    |> List.filter (fun r -> table r |> Seq.exists (value >> Option.isSome))
     |> List.groupBy (fun r -> others r, r.Width)
     |> List.sortBy fst
     |> List.map (fun ((other, width), group) ->
@@ -73,7 +73,7 @@ let ofColumn (table: RunResult -> CsvRow seq) (column: MetricColumn) (x: XAxis) 
                   // each run's own eta: a multiple of the critical step (Gd.Critical) resolves to another eta for every seed
                   let scale = match x with Iteration -> 1.0 | StepTimesWidthTimesIteration -> r.Config.Step * float width
                   r.Seed, [ for row in table r do
-                                match Option.ofNullable row[column] with
+                                match value row with
                                 | Some v -> scale * float row.Iteration, v
                                 | None -> () ] ]
         let ends =
@@ -82,6 +82,10 @@ let ofColumn (table: RunResult -> CsvRow seq) (column: MetricColumn) (x: XAxis) 
                   | Some(x, y), Some(g, _) -> { X = x; Y = y; Regime = g }
                   | _ -> () ]
         { ofSeeds (name $"m = {width}" other) width seeds with Ends = ends })
+
+/// A column's bands from the rows <paramref name="table"/> picks.
+let ofColumn (table: RunResult -> CsvRow seq) (column: MetricColumn) (x: XAxis) (runs: RunResult list) : Band list =
+    ofRows table (fun row -> Option.ofNullable row[column]) x runs
 
 /// A metrics.csv column's bands.
 let ofMetric (column: MetricColumn) (x: XAxis) (runs: RunResult list) : Band list = ofColumn _.Rows column x runs

@@ -58,7 +58,8 @@ let html (chart: PlotlyChart) (id: string) =
 /// style: "dash" for the infinite-width prediction, "dot" for the linearised one.
 type Overlay = { Of: string; Band: Band; Dash: string }
 
-/// A seed alone with so few points (one per width, or a short tail) that its points are marked.
+/// A curve with so few points (one per width, a short tail, a measurement on a sparse schedule) that its points are
+/// marked: the line between them was not measured.
 let private sparse (s: Band) = s.X.Length <= 10
 
 /// A chart's size: in pixels on a page, and as height over width in LaTeX (low enough at full width that a PDF page holds
@@ -95,9 +96,11 @@ let figureSized (size: Size) (id: string) (title: string) (xTitle: string) (yTit
               Scatter(x = band.X, y = band.High, mode = "lines", line = Line(width = 0.0, color = color), showlegend = false, hoverinfo = "skip", legendgroup = band.Name)
               Scatter(x = band.X, y = band.Low, mode = "lines", line = Line(width = 0.0, color = color), fill = "tonexty", fillcolor = rgba color 0.2,
                       showlegend = false, hoverinfo = "skip", legendgroup = band.Name)
-              Scatter(x = band.X, y = band.Mean, mode = "lines", name = band.Name, line = Line(width = 2.0, color = color), legendgroup = band.Name)
+              Scatter(x = band.X, y = band.Mean, mode = (if sparse band then "lines+markers" else "lines"), name = band.Name,
+                      line = Line(width = 2.0, color = color), marker = Marker(size = 5.0, color = color), legendgroup = band.Name)
           for o in overlays do
-              Scatter(x = o.Band.X, y = o.Band.Mean, mode = "lines", name = o.Band.Name, line = Line(width = 1.5, color = colorOf o.Of, dash = o.Dash), legendgroup = o.Of)
+              Scatter(x = o.Band.X, y = o.Band.Mean, mode = (if sparse o.Band then "lines+markers" else "lines"), name = o.Band.Name,
+                      line = Line(width = 1.5, color = colorOf o.Of, dash = o.Dash), marker = Marker(size = 4.0, color = colorOf o.Of), legendgroup = o.Of)
           for s, color, dash, group in singles do
               Scatter(x = s.X, y = s.Mean, mode = (if sparse s then "lines+markers" else "lines"), name = s.Name,
                       line = Line(width = 0.75, color = color, dash = dash), marker = Marker(size = 4.0, color = color), showlegend = false, legendgroup = group)
@@ -111,8 +114,8 @@ let figureSized (size: Size) (id: string) (title: string) (xTitle: string) (yTit
     // The CSV's columns: index 0, curve 1, x 2, mean 3, min 4, max 5; overlays follow the bands in the index order, then the seeds alone.
     let drawn = bands @ (overlays |> List.map _.Band) @ (singles |> List.map (fun (s, _, _, _) -> s))
     let plots =
-        [ for i, band in List.indexed bands -> Pgf.band (curveFile id i) 2 3 4 5 palette[i % palette.Length] band.Name
-          for j, o in List.indexed overlays -> Pgf.line (curveFile id (bands.Length + j)) 2 3 (colorOf o.Of) o.Dash o.Band.Name
+        [ for i, band in List.indexed bands -> Pgf.band (curveFile id i) 2 3 4 5 palette[i % palette.Length] (sparse band) band.Name
+          for j, o in List.indexed overlays -> Pgf.line (curveFile id (bands.Length + j)) 2 3 (colorOf o.Of) o.Dash (sparse o.Band) o.Band.Name
           for j, (s, color, dash, _) in List.indexed singles -> Pgf.alone (curveFile id (bands.Length + overlays.Length + j)) 2 3 color dash (sparse s)
           for regime, at in regimeEnds ->
               Pgf.points [ for e in at -> e.X, e.Y ] (RegimeMarks.color regime) (RegimeMarks.pgfMark regime) (RegimeMarks.legend regime) ]

@@ -90,7 +90,7 @@ let section (b: StringBuilder) (checkedGroups: Checked list) =
 /// What Cohen et al. claim, per sharpness claim.
 let private sharpnessStatement (c: ClaimCheck) =
     if c.Id = SharpnessClaims.Sharpening then "the sharpness rises while it is below 2/eta"
-    else "late in training the sharpness stays within 10 % of 2/eta (cross-entropy: it reaches the edge with a loss that rises after it)"
+    else $"late in training the sharpness stays within {100.0 * ReluStudy.Core.Theory.Regimes.RegimeRules.EdgeBand:G3} %% of 2/eta (cross-entropy: it reaches the edge with a loss that rises after it)"
 
 /// A claim's sentence: the figure claims' across comparisons, a sharpness claim's with its statistic.
 let private explain (g: Checked) (c: ClaimCheck) =

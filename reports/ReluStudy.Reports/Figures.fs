@@ -60,10 +60,15 @@ let private deep (declared: StudyDeclaration) (runs: RunResult list) =
           (figure "gradient-norm" "Gradient norm" k "||grad L_S||_F" true (ofMetric MetricColumns.GradNorm Iteration runs))
       shown TrackedQuantity.TangentKernel "The tangent kernel during training" "`||K(k) - K(0)||_F / ||K(0)||_F` of the network's empirical tangent kernel on a fixed subsample of the training set: the lazy regime keeps it near 0, and wider networks should change theirs less (P19)."
           (figure "kernel-change" "Relative change of the empirical tangent kernel" k "||K(k) - K(0)|| / ||K(0)||" false (ofColumn wholeKernel MetricColumns.TangentKernelChange Iteration runs))
-      shown TrackedQuantity.Sharpness "Sharpness against 2/eta" "`S(W(k))`, the training loss's Hessian's top eigenvalue (solid, per width and step), its Gauss-Newton part's top eigenvalue (dotted) and `2/eta` (dashed): GD on a quadratic is stable while `S < 2/eta`. Cohen et al. find the sharpness rising during training (progressive sharpening) until it reaches `2/eta` and then hovering there (the edge of stability); a catapult ends with it below `2/eta` ([theory](../theory.html), section 10)."
-          (figureWith "sharpness" "Sharpness against 2/eta" k "S(W(k))" false (ofColumn _.SharpnessRows MetricColumns.Sharpness Iteration runs)
-              ((ofColumn _.SharpnessRows MetricColumns.GaussNewton Iteration runs |> List.map (fun b -> { Of = b.Name; Band = { b with Name = b.Name + " Gauss-Newton" }; Dash = "dot" }))
-               @ (ofColumn _.SharpnessRows MetricColumns.TwoOverStep Iteration runs |> List.map (fun b -> { Of = b.Name; Band = { b with Name = b.Name + " 2/eta" }; Dash = "dash" }))))
+      shown TrackedQuantity.Sharpness "Sharpness against 2/eta" "`S(W(k)) eta/2`, the training loss's Hessian's top eigenvalue over each run's own `2/eta` (solid, per width and step; each seed is divided by its own step, which differs between seeds when the step is a multiple of each run's curvature), its Gauss-Newton part's the same way (dotted) and the edge, 1 (dashed): GD on a quadratic is stable while `S < 2/eta`. Cohen et al. find the sharpness rising during training (progressive sharpening) until it reaches `2/eta` and then hovering there (the edge of stability); a catapult ends with it below `2/eta` ([theory](../theory.html), section 10). The sharpness is measured only on its schedule: the marked points are the measurements, the lines between them are not."
+          (let over (column: MetricColumn) (row: CsvRow) =
+               match Option.ofNullable row[column], Option.ofNullable row[MetricColumns.TwoOverStep] with
+               | Some v, Some edge -> Some(v / edge)
+               | _ -> None
+           let edge (row: CsvRow) = if row.Has MetricColumns.TwoOverStep then Some 1.0 else None
+           figureWith "sharpness" "Sharpness over each run's 2/eta" k "S(W(k)) eta/2" false (ofRows _.SharpnessRows (over MetricColumns.Sharpness) Iteration runs)
+              ((ofRows _.SharpnessRows (over MetricColumns.GaussNewton) Iteration runs |> List.map (fun b -> { Of = b.Name; Band = { b with Name = b.Name + " Gauss-Newton" }; Dash = "dot" }))
+               @ (ofRows _.SharpnessRows edge Iteration runs |> List.map (fun b -> { Of = b.Name; Band = { b with Name = b.Name + " edge (2/eta)" }; Dash = "dash" }))))
       shown TrackedQuantity.Loss "Leaving the linearised model" "The first logged iteration at which the network's outputs are more than 10 % of their movement away from the linearised prediction, `||u(k) - u_lin(k)|| > 0.1 ||u(k) - u(0)||`, against width (mean and range over seeds; runs that never leave it are left out). The lazy regime predicts it comes later for wider networks."
           (figure "departure" "Iteration the run leaves its linearised prediction" "width m" "iteration" false (perWidth [] "departure iteration" departure runs)) ]
     |> List.filter (fun f ->

@@ -51,27 +51,29 @@ let private dash =
 /// The rows of the CSV whose column <c>column</c> (0-based) equals <c>value</c>.
 let private rows (column: int) (value: int) = $"restrict expr to domain={{\\thisrowno{{{column}}}}}{{{value}:{value}}}"
 
+/// A curve's marks: its points when they are few (the lines between them were not measured), else none.
+let private marksOf (marked: bool) = if marked then "mark=*, mark size=1pt" else "no marks"
+
 /// One band of a curve's file: its shaded area between the columns <c>low</c> and <c>high</c> and its mean line
-/// <c>mean</c>; legend entry <c>name</c>.
-let band (csv: string) (xColumn: int) (mean: int) (low: int) (high: int) (hex: string) (name: string) =
+/// <c>mean</c>, its points marked when few; legend entry <c>name</c>.
+let band (csv: string) (xColumn: int) (mean: int) (low: int) (high: int) (hex: string) (marked: bool) (name: string) =
     let c = color hex
     let from y = $"table[x index={xColumn}, y index={y}] {file csv}"
     let path = csv.Replace(".", "-")
     $"\\addplot[draw=none, forget plot, name path={path}-high] {from high};\n" +
     $"\\addplot[draw=none, forget plot, name path={path}-low] {from low};\n" +
     $"\\addplot[fill={c}, fill opacity=0.2, draw=none, forget plot] fill between[of={path}-high and {path}-low];\n" +
-    $"\\addplot[color={c}, thick, no marks] {from mean};\n" +
+    $"\\addplot[color={c}, thick, {marksOf marked}] {from mean};\n" +
     $"\\addlegendentry{{{escape name}}}\n"
 
-/// One curve's line, dashed as plotly's <c>dashName</c>.
-let line (csv: string) (xColumn: int) (y: int) (hex: string) (dashName: string) (name: string) =
-    $"\\addplot[color={color hex}, no marks{dash dashName}] table[x index={xColumn}, y index={y}] {file csv};\n" +
+/// One curve's line, dashed as plotly's <c>dashName</c>, its points marked when few.
+let line (csv: string) (xColumn: int) (y: int) (hex: string) (dashName: string) (marked: bool) (name: string) =
+    $"\\addplot[color={color hex}, {marksOf marked}{dash dashName}] table[x index={xColumn}, y index={y}] {file csv};\n" +
     $"\\addlegendentry{{{escape name}}}\n"
 
 /// One seed drawn on its own: a thin line in its curve's colour, without a legend entry; its points marked when few.
 let alone (csv: string) (xColumn: int) (y: int) (hex: string) (dashName: string) (marked: bool) =
-    let marks = if marked then "mark=*, mark size=1pt" else "no marks"
-    $"\\addplot[color={color hex}, very thin, {marks}, forget plot{dash dashName}] table[x index={xColumn}, y index={y}] {file csv};\n"
+    $"\\addplot[color={color hex}, very thin, {marksOf marked}, forget plot{dash dashName}] table[x index={xColumn}, y index={y}] {file csv};\n"
 
 /// Markers at the rows whose column <c>filter</c> equals <c>value</c>.
 let marks (csv: string) (filter: int) (value: int) (xColumn: int) (y: int) (hex: string) (name: string) =

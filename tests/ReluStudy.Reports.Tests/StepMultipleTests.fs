@@ -53,3 +53,30 @@ let ``The methods table shows each run's resolved step and its multiple, and eta
         Assert.NotEmpty(alone)
         let eta = 1.5 * 2.0 / curvature seed
         Assert.Equal<float list>([ 0.0; 2.0; 4.0; 6.0 ] |> List.map (fun k -> eta * 8.0 * k), alone |> Array.map (fun c -> parse c[2]) |> List.ofArray)
+
+/// The sharpness figure divides each seed by its own 2/eta before the seeds are averaged: with seeds at different steps a
+/// mean sharpness over a mean 2/eta would belong to no run. Its few measured points are marked.
+[<Fact>]
+let ``The sharpness figure is each seed's S over its own 2/eta, averaged, with its measurements marked`` () =
+    let root = copyAtMultiple ()
+    // seed 1: 2/eta = 40, seed 2: 2/eta = 33.33...; S = 20 at k = 0 and 36 at k = 4 for both
+    for folder in Directory.GetDirectories(Path.Combine(root, "tiny")) do
+        let run = Path.Combine(folder, "run.json")
+        if File.Exists run then
+            let seed = (JsonNode.Parse(File.ReadAllText run)).["config"].["seed"].GetValue<int>()
+            let twoOverStep = curvature seed / 1.5
+            File.WriteAllText(Path.Combine(folder, "sharpness.csv"),
+                              FormattableString.Invariant $"iteration,sharpness,gauss_newton,two_over_step\n0,20,18,{twoOverStep:R}\n4,36,30,{twoOverStep:R}\n")
+    let out = Path.Combine(root, "site")
+    let published = Site.publish Site.NoPdf root out
+    let page = published.Pages |> List.find (fun p -> p.Path = "tiny/index")
+    let figure = page.Figures |> List.find (fun f -> f.Id = "sharpness")
+    let rows = File.ReadAllLines(Path.Combine(out, "tiny", "sharpness.csv")) |> Array.skip 1 |> Array.map _.Split(',')
+    let mean curve k = rows |> Array.find (fun c -> c[1] = curve && parse c[2] = k) |> (fun c -> parse c[3])
+    // by hand: (20/40 + 20/(100/3)) / 2 = 0.55 and (36/40 + 36/(100/3)) / 2 = 0.99; a mean over means would give 0.5455
+    Assert.Equal(0.55, (mean "m = 8" 0.0), 12)
+    Assert.Equal(0.99, (mean "m = 8" 4.0), 12)
+    Assert.Equal(1.0, (mean "m = 8 edge (2/eta)" 4.0), 12)
+    Assert.Equal((18.0 / 40.0 + 18.0 / (100.0 / 3.0)) / 2.0, (mean "m = 8 Gauss-Newton" 0.0), 12)
+    Assert.Contains("lines+markers", figure.Html)
+    Assert.Contains("mark=*", figure.Latex)
