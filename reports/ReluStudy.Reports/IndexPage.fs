@@ -17,7 +17,7 @@ let private counts (s: Study) =
 
 /// The table a theorist reads first: one row per prediction of the catalogue, with the studies that check it and their
 /// verdicts (a fit's, per quantity and setting), the studies whose figure shows it, or what no study measures yet.
-let private predictionTable (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (studyPages: Page list) =
+let private predictionTable (studies: (Study * Scaling.Fitted list * Claims.Checked list * ReluStudy.Core.Theory.Fits.PredictionAgreement list) list) (studyPages: Page list) =
     let link (s: Study) = $"[{s.Name}]({s.Name}/index.html)"
     let rows =
         [ for p in PredictionCatalogue.All do
@@ -28,7 +28,7 @@ let private predictionTable (studies: (Study * Scaling.Fitted list * Claims.Chec
                       | null -> ""
                       | fit -> System.String.Format(System.Globalization.CultureInfo.InvariantCulture, " b = {0:F2}", fit.Exponent)
                   let checks =
-                      [ for s, fits, _ in studies do
+                      [ for s, fits, _, _ in studies do
                             let mine = fits |> List.filter (fun f -> f.Fit.Quantity.Prediction = p.Id)
                             if not mine.IsEmpty then
                                 link s, s.Name + ": " + (mine |> List.map (fun f -> $"{f.Id}{exponent f}, {Scaling.verdict f}") |> String.concat "; ") ]
@@ -38,7 +38,7 @@ let private predictionTable (studies: (Study * Scaling.Fitted list * Claims.Chec
               | PredictionCheck.Figure ->
                   let showing =
                       // a figure of one width has nothing to compare
-                      [ for s, _, _ in studies do
+                      [ for s, _, _, _ in studies do
                             let widths = s.Runs |> List.map _.Width |> List.distinct |> List.length
                             if widths > 1 && studyPages |> List.exists (fun page -> page.Path = $"{s.Name}/index" && page.Figures |> List.exists (fun f -> f.Id = p.Figure)) then
                                 link s ]
@@ -47,13 +47,13 @@ let private predictionTable (studies: (Study * Scaling.Fitted list * Claims.Chec
               | _ -> [ p.Id; p.Statement; "-"; $"not measured yet: needs {p.Missing}" ] ]
     Tables.table "Every prediction, its study and its verdict" [ "prediction"; "the theory says"; "checked by"; "verdict" ] rows
 
-let build (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (studyPages: Page list) (paperPages: Page list) : Page =
+let build (studies: (Study * Scaling.Fitted list * Claims.Checked list * ReluStudy.Core.Theory.Fits.PredictionAgreement list) list) (studyPages: Page list) (paperPages: Page list) : Page =
     let b = StringBuilder()
     b.Append("# ReluStudy results\n\n") |> ignore
     b.Append("Does gradient descent on a wide deep ReLU network behave as the convergence theorems say? ") |> ignore
     b.Append("Each study below shows Figures 1-3 of Zou et al. (training loss, distance from initialisation, activation-pattern change) per width, seeds aggregated as mean with a min-max band.\n\n") |> ignore
     b.Append("| study | runs | done | diverged or collapsed | failed | unfinished | scaling predictions |\n|---|---|---|---|---|---|---|\n") |> ignore
-    for s, fits, _ in studies do
+    for s, fits, _, _ in studies do
         let d, v, f, u = counts s
         let verdicts =
             fits
@@ -67,10 +67,10 @@ let build (studies: (Study * Scaling.Fitted list * Claims.Checked list) list) (s
     b.Append("\n## Predictions\n\n") |> ignore
     b.Append("Each prediction of the theory ([theory](theory.html), section 4), the studies here that check it and their verdicts.\n\n") |> ignore
     b.Append(Tables.markdown (predictionTable studies studyPages)).Append("\n") |> ignore
-    if not (studies |> List.exists (fun (s, _, _) -> StudyPage.hasFinished s)) then
+    if not (studies |> List.exists (fun (s, _, _, _) -> StudyPage.hasFinished s)) then
         b.Append("**No study here has a finished run yet**, so there is nothing to draw: run a study's script (it resumes what was started), then publish again.\n\n") |> ignore
-    for s, fits, claims in studies do
-        match (Claims.summary claims fits + " " + StepSearches.summary (StepSearches.agreements s.Declaration s.Runs)).Trim() with
+    for s, fits, claims, steps in studies do
+        match (Claims.summary claims fits + " " + StepSearches.summary steps).Trim() with
         | "" -> ()
         | paragraph -> b.Append($"**{s.Name}.** {paragraph}\n\n") |> ignore
     b.Append("[The theory in the project's words](theory.html) · [Glossary of names](glossary.html)\n") |> ignore

@@ -21,14 +21,14 @@ let Pdflatex = "pdflatex"
 let TexPackages = "texlive-latex-base texlive-latex-recommended texlive-pictures"
 
 /// The tables of a study: its runs at step multiples, its scaling fits, its claims per group, its step searches, each data set's bounds and baselines.
-let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) : Tables.Table list =
+let tables (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) (steps: ReluStudy.Core.Theory.Fits.PredictionAgreement list) : Tables.Table list =
     [ yield! Option.toList (StepPhases.table (fun g -> g.Name()) s.Runs)
       if not fits.IsEmpty then Scaling.table fits
       for g in claims do
           if not g.Checks.IsEmpty then Claims.table g
       yield! Option.toList (StepSearches.table s.Runs)
       yield! Option.toList (StepSearches.probeTable s.Runs)
-      yield! Option.toList (StepSearches.ruleTable (StepSearches.agreements s.Declaration s.Runs))
+      yield! Option.toList (StepSearches.ruleTable steps)
       for _, table in Bounds.checks s do
           yield! Option.toList table
       for d in s.Baselines do
@@ -61,8 +61,8 @@ let report (s: Study) (summary: string) (figures: Figure list) =
     b.Append($"\\clearpage\n\\input{{{PaperFiles.Tables}}}\n\n\\end{{document}}\n").ToString()
 
 /// Every file of a study's LaTeX folder, by name: report.tex, tables.tex, and per chart its figure and its CSV.
-let files (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) (figures: Figure list) : (string * string) list =
-    let tablesTex = tables s fits claims |> List.map Tables.latex |> String.concat "\n"
+let files (s: Study) (fits: Scaling.Fitted list) (claims: Claims.Checked list) (steps: ReluStudy.Core.Theory.Fits.PredictionAgreement list) (figures: Figure list) : (string * string) list =
+    let tablesTex = tables s fits claims steps |> List.map Tables.latex |> String.concat "\n"
     let summary = [ Claims.summary claims fits; StepPhases.thresholds s.Runs ] |> List.filter ((<>) "") |> String.concat " "
     [ PaperFiles.Report, report s summary figures
       PaperFiles.Tables, "% Written by ReluStudy: needs booktabs, tabularx and array.\n" + tablesTex

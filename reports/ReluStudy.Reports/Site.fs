@@ -93,17 +93,18 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
     match ResultsLayout.WhyNoStudy results with
     | null -> ()
     | why -> raise (System.ArgumentException why)
-    // Each study's fits are computed once and shared by its page, its LaTeX and the index.
+    // Each study's fits, claims and step predictions are computed once and shared by its page, its LaTeX, the index and
+    // its fits.json.
     let studies =
-        Results.load results |> List.map (fun s -> s, Scaling.fits s.Declaration s.Runs, Claims.check s.Runs)
+        Results.load results |> List.map (fun s -> s, Scaling.fits s.Declaration s.Runs, Claims.check s.Runs, StepSearches.agreements s.Declaration s.Runs)
     let pdflatex = match pdf with PdfWhenPdflatex -> Paper.pdflatex () | NoPdf -> None
     let drafts =
-        [ for s, fits, claims in studies do
-              let page = StudyPage.build (s, fits, claims)
+        [ for s, fits, claims, steps in studies do
+              let page = StudyPage.build (s, fits, claims, steps)
               // a study without a finished run has no figures, and its page no LaTeX link
               if not page.Figures.IsEmpty then
-                  for name, content in Paper.files s fits claims page.Figures do write (Path.Combine(out, s.Name, PaperFiles.Folder, name)) content
-              (s, fits, claims), page ]
+                  for name, content in Paper.files s fits claims steps page.Figures do write (Path.Combine(out, s.Name, PaperFiles.Folder, name)) content
+              (s, fits, claims, steps), page ]
     // One pdflatex per study, as many at a time as there are processors (each is single-threaded and takes seconds).
     let pdfs =
         match pdflatex with
@@ -112,15 +113,15 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
             drafts
             |> List.filter (fun (_, page) -> not page.Figures.IsEmpty)
             |> Array.ofList
-            |> Array.Parallel.map (fun ((s, _, _), _) -> s.Name, buildPdf program (Path.Combine(out, s.Name, PaperFiles.Folder)))
+            |> Array.Parallel.map (fun ((s, _, _, _), _) -> s.Name, buildPdf program (Path.Combine(out, s.Name, PaperFiles.Folder)))
     let studyPages =
-        [ for (s, _, _), page in drafts ->
+        [ for (s, _, _, _), page in drafts ->
               match pdfs |> Array.tryFind (fun (name, _) -> name = s.Name) with
               | Some(_, Ok _) -> withPdf page
               | _ -> page ]
     let paperPages =
         [ for layout in PaperLayoutRecord.ReadAll results do
-              let page, figures = PaperPage.build layout (studies |> List.map (fun (s, _, _) -> s))
+              let page, figures = PaperPage.build layout (studies |> List.map (fun (s, _, _, _) -> s))
               let folder = Path.Combine(out, layout.Name, PaperFiles.Folder)
               for name, content in Paper.layoutFiles layout figures do write (Path.Combine(folder, name)) content
               match pdflatex with
@@ -130,9 +131,9 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
                   | Error why -> page, Some(layout.Name, Error why)
               | _ -> page, None ]
     let pages = IndexPage.build studies studyPages (List.map fst paperPages) :: studyPages @ List.map fst paperPages @ Docs.pages
-    for s, fits, claims in studies do
+    for s, fits, claims, steps in studies do
         write (Path.Combine(out, s.Name, ResultsLayout.Claims)) ((Claims.record claims).ToJson())
-        write (Path.Combine(out, s.Name, ResultsLayout.Fits)) ((Scaling.record fits (StepSearches.agreements s.Declaration s.Runs)).ToJson())
+        write (Path.Combine(out, s.Name, ResultsLayout.Fits)) ((Scaling.record fits steps).ToJson())
     for page in pages do
         write (Path.Combine(out, page.Path + ".html")) (html page)
         write (Path.Combine(out, page.Path + ".md")) (markdown page)
@@ -140,7 +141,7 @@ let publish (pdf: Pdf) (results: string) (out: string) : Published =
         for figure in page.Figures do write (Path.Combine(folder, figure.Id + ".csv")) figure.Csv
     copyAssets out
     { Pages = pages; Pdfs = List.ofArray pdfs @ List.choose snd paperPages; PdflatexMissing = (pdf = PdfWhenPdflatex && pdflatex.IsNone)
-      AnyFinished = studies |> List.exists (fun (s, _, _) -> StudyPage.hasFinished s) }
+      AnyFinished = studies |> List.exists (fun (s, _, _, _) -> StudyPage.hasFinished s) }
 
 /// What publishing tells its user, a line each: where the site is, then per study its PDF or why there is none.
 let describe (published: Published) (out: string) : string list =

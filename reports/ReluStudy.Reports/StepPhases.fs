@@ -5,7 +5,6 @@ module ReluStudy.Reports.StepPhases
 
 open System.Globalization
 open System.Text
-open System.Text.RegularExpressions
 open ReluStudy.Core.Results
 open ReluStudy.Core.Training
 open ReluStudy.Reports.Results
@@ -49,17 +48,14 @@ let private gaussNewton (r: RunResult) (curvature: float option) =
     | _ -> None
 
 /// The Trainer stops a run that diverges or collapses before it logs that step, so its rows end one step (or more, between
-/// logged rows) early; its message names the step ("at iteration k", "at initialisation").
-let private brokeAt = Regex(@"at iteration (\d+)", RegexOptions.CultureInvariant)
-
+/// logged rows) early; its message names the step (StopMessage reads it, beside the words that write it).
 let private lastIteration (r: RunResult) =
     let logged = r.Rows |> Seq.tryLast |> Option.map _.Iteration
-    match r.Record.Message with
-    | null -> logged
-    | message when r.Status.BrokeDown() ->
-        let m = brokeAt.Match message
-        if m.Success then Some(int m.Groups[1].Value) elif message.Contains "at initialisation" then Some 0 else logged
-    | _ -> logged
+    if r.Status.BrokeDown() then
+        match Option.ofNullable (ReluStudy.Core.Training.StopMessage.Iteration r.Record.Message) with
+        | Some k -> Some k
+        | None -> logged
+    else logged
 
 let private setting (r: RunResult) =
     r.Axes |> Seq.filter (fun a -> a.Key <> "optimizer" && a.Key <> "seed") |> Seq.sortBy _.Key

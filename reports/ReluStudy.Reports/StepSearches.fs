@@ -167,7 +167,7 @@ let ceilingSlopes (runs: RunResult list) =
               axis, slope ]
 
 /// The page's section: the rule, the table, then which prediction describes the step.
-let section (b: StringBuilder) (declaration: StudyDeclaration) (runs: RunResult list) =
+let section (b: StringBuilder) (found: PredictionAgreement list) (runs: RunResult list) =
     match table runs with
     | None -> ()
     | Some t ->
@@ -179,7 +179,6 @@ let section (b: StringBuilder) (declaration: StudyDeclaration) (runs: RunResult 
             b.Append(System.String.Format(inv, "The kernel ceiling against {0}: slope {1:F2} on log-log axes (the exponent the tangent kernel predicts for the fit below).\n\n", axis.Label, slope)) |> ignore
         b.Append(whereUnstable runs) |> ignore
         probeTable runs |> Option.iter (fun p -> b.Append(Tables.markdown p).Append("\n") |> ignore)
-        let found = agreements declaration runs
         match ruleTable found with
         | None -> ()
         | Some rule ->

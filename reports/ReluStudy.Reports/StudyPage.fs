@@ -23,7 +23,7 @@ let private axes (b: StringBuilder) (s: Study) =
         let listed = values |> List.map snd |> List.distinct |> List.sortBy order |> String.concat ", "
         b.Append($"- {name}: {listed}\n") |> ignore
 
-let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) : Page =
+let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list, steps: ReluStudy.Core.Theory.Fits.PredictionAgreement list) : Page =
     let b = StringBuilder()
     b.Append($"# {s.Name}\n\n") |> ignore
     if s.Declaration.Summary <> "" then b.Append($"{s.Declaration.Summary}\n\n") |> ignore
@@ -42,7 +42,7 @@ let build (s: Study, scaling: Scaling.Fitted list, claims: Claims.Checked list) 
         Claims.sharpnessTables b claims
     Claims.section b claims
     Bounds.stepCheck b usable
-    StepSearches.section b s.Declaration s.Runs
+    StepSearches.section b steps s.Runs
     if not scaling.IsEmpty then Scaling.section b scaling s.Runs
     let generalisation, generalisationFigures =
         if s.Declaration.Shows TrackedQuantity.TestError && not usable.IsEmpty then Generalisation.section s s.Runs else "", []

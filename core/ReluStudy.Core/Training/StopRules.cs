@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace ReluStudy.Core.Training;
 
@@ -46,4 +47,20 @@ internal sealed class StopRules(TrainingConfig config, int depth)
                 ? string.Format(inv, "the network collapsed at iteration {0}: {1}; lower the multiple (--step-multiple; step = {2:G6} x 2/{3} = {4:G6})", k, what, c, config.StepCurvature.Symbol(), config.StepSize)
                 : string.Format(inv, "the network collapsed at iteration {0}: {1}; lower the step (--lr; step = {2:G6})", k, what, config.StepSize);
     }
+}
+
+/// <summary>
+/// The step a diverged or collapsed run broke down at, read back from the message <see cref="StopRules"/> wrote ("at
+/// iteration k", "at initialisation"): its logged rows stop before that step. Here, beside the words it reads.
+/// </summary>
+public static partial class StopMessage
+{
+    [GeneratedRegex(@"at iteration (\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex AtIteration();
+
+    /// <summary>The iteration the message names, 0 for "at initialisation", else null.</summary>
+    public static int? Iteration(string? message) =>
+        message is null ? null
+        : AtIteration().Match(message) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+        : message.Contains("at initialisation", StringComparison.Ordinal) ? 0 : null;
 }
