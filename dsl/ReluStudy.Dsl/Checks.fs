@@ -32,17 +32,21 @@ let private writtenTwice state =
         | Some(_, earlier, first) -> Some(Problem.at position "RS0201" keyword $"sets what {earlier} set at line {first.Line}; give one of them")
         | None -> None)
 
-/// Every value of a list setting against its rule, each problem naming the keyword as written ("depth" or "depths").
-let private everyValue code (rule: string) ok (render: 'T -> string) (g: Given<'T list> option) =
+/// Every value of a list setting against its rule, each problem naming the keyword as written ("depth" or "depths"); a
+/// list checked by several rules is checked for empty and repeated values by its first (<paramref name="whole"/>).
+let private everyValueOf whole code (rule: string) ok (render: 'T -> string) (g: Given<'T list> option) =
     match g with
     | None -> []
     | Some given ->
-        [ if List.isEmpty given.Value then
+        [ if whole && List.isEmpty given.Value then
               Problem.at given.At "RS0113" given.Keyword "must list at least one value; got []"
           for v in given.Value do
               if not (ok v) then Problem.at given.At code given.Keyword $"{rule}; got {render v}"
-          for v, count in List.countBy id given.Value do
-              if count > 1 then Problem.at given.At "RS0303" given.Keyword $"every value must be distinct; got {render v} {count} times" ]
+          if whole then
+              for v, count in List.countBy id given.Value do
+                  if count > 1 then Problem.at given.At "RS0303" given.Keyword $"every value must be distinct; got {render v} {count} times" ]
+
+let private everyValue code rule ok render g = everyValueOf true code rule ok render g
 
 let private single code (rule: string) ok (render: 'T -> string) (g: Given<'T> option) =
     match g with
@@ -187,10 +191,11 @@ let all (state: StudyState) : Problem list =
       yield! everyValue "RS0104" "every step size must be a finite number > 0"
                  (function FullBatch s | MiniBatch(s, _) -> s > 0.0 && not (System.Double.IsInfinity s) | Critical _ -> true)
                  (function FullBatch s -> $"step {f s}" | MiniBatch(s, b) -> $"step {f s}, batch {b}" | Critical(c, _) -> $"multiple {f c}") state.Optimizers
-      yield! everyValue "RS0120" "every multiple of the critical step must be a finite number > 0"
+      // the optimizers' other rules: their empty and repeated values are RS0104's to report, once
+      yield! everyValueOf false "RS0120" "every multiple of the critical step must be a finite number > 0"
                  (function Critical(c, _) -> c > 0.0 && not (System.Double.IsInfinity c) | _ -> true)
                  (function Critical(c, _) -> $"multiple {f c}" | o -> string o) state.Optimizers
-      yield! everyValue "RS0105" "every batch must be >= 1"
+      yield! everyValueOf false "RS0105" "every batch must be >= 1"
                  (function MiniBatch(_, b) -> b >= 1 | _ -> true)
                  (function MiniBatch(_, b) -> $"batch {b}" | o -> string o) state.Optimizers
       yield! everyValue "RS0107" "every seed must be >= 0" (fun v -> v >= 0) string state.Seeds

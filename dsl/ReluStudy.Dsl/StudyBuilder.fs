@@ -147,8 +147,8 @@ type StudyBuilder(name: string) =
     member _.Track(s, metrics: Metric list, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
         Written.give "track" "track" { File = file; Line = line } metrics (fun s g -> { s with Track = Some g }) s
 
-    /// Measures the sharpness every s iterations (and at k = 0 and the last) instead of at k = 0, the powers of 2 and the
-    /// last; turns it on as tracking Sharpness does.
+    /// Measures the sharpness every s iterations (and at k = 0 and the last) instead of every 500; turns it on as tracking
+    /// Sharpness does.
     [<CustomOperation "sharpness_every">]
     member _.SharpnessEvery(s, every: int, [<CallerFilePath; Optional; DefaultParameterValue("")>] file: string, [<CallerLineNumber; Optional; DefaultParameterValue(0)>] line: int) =
         Written.give "sharpness_every" "sharpness_every" { File = file; Line = line } every (fun s g -> { s with SharpnessEvery = Some g }) s

@@ -104,7 +104,7 @@ type Metric =
     /// The tangent kernel during training (the two-layer model's lambda_min(H(k))).
     | TangentKernel
     /// The loss Hessian's top eigenvalues during training beside 2/eta (deep model; sharpness.csv): tracking it turns the
-    /// measurement on, at k = 0, the powers of 2 and the last iteration (sharpness_every, hessian_n set it).
+    /// measurement on, at k = 0, every 500 iterations and the last (sharpness_every, hessian_n set it).
     | Sharpness
 
 /// A scaling prediction the fits test, against width unless said (docs/theory.md lists each with its source).

@@ -10,7 +10,8 @@
 //           sharpening that led there; 1.2 and 1.5 show both.
 //   eos-ce  cross-entropy beside it at 2/eta = 1.2 S(W(0)), three seeds, 2000 iterations: its sharpness rises past 2/eta
 //           and then falls as the margins grow (l'' shrinks), so its edge claim is "reached with a loss that rose after".
-// Why 3000 iterations: measured before this study (seed 1 at 1.5 S(W(0))) the sharpness reached 0.9 * 2/eta by k = 1300;
+// Why 3000 iterations: measured before this study (seed 1 at 1.5 S(W(0)), float32, n = 500) the sharpness settled at the
+// edge by k = 1300;
 // a first run of this study at 2000 iterations had seeds 2 and 3 get there only at k = 1100 and 1600, so the second half
 // (the edge claim's window) began before they arrived.
 //   dotnet fsi dsl/studies/eos.fsx -- --plan     plan only

@@ -40,15 +40,24 @@ let ``Gd.Critical with curvature = Hessian lowers to a multiple of 2/S(W(0)), de
     let s =
         study "edge" {
             data (Mnist.digits 3 8); n 100; depth 2; width 16; loss Squared; iterations 10
-            optimizers [ Gd.Critical(multiple = 1.0 / 1.1, curvature = Hessian); Gd.Critical(multiple = 0.5) ]
+            optimizers [ Gd.Critical(multiple = 0.5, curvature = Hessian); Gd.Critical(multiple = 0.5) ]
         }
     Assert.Empty(s.Problems)
-    Assert.Equal<string list>([ "width=16 optimizer=gd-c0.909091-hessian seed=1"; "width=16 optimizer=gd-c0.5 seed=1" ], s.Runs |> List.map _.Label)
+    Assert.Equal<string list>([ "width=16 optimizer=gd-c0.5-hessian seed=1"; "width=16 optimizer=gd-c0.5 seed=1" ], s.Runs |> List.map _.Label)
     Assert.Equal<StepCurvature list>([ StepCurvature.Hessian; StepCurvature.GaussNewton ], s.Runs |> List.map _.Deep.StepCurvature)
+    // the same multiple: only the curvature tells the two runs apart
     Assert.NotEqual<string>(RunIdentity.Id(s.Runs[0], "x"), RunIdentity.Id(s.Runs[1], "x"))
+    let reciprocal = study "r" { data (Mnist.digits 3 8); n 100; depth 2; width 16; iterations 10; optimizer (Gd.Critical(multiple = 1.0 / 1.1, curvature = Hessian)) }
+    Assert.Equal("width=16 seed=1", reciprocal.Runs.Head.Label)
+    Assert.Equal<float>(1.0 / 1.1, reciprocal.Runs.Head.Deep.StepMultiple.Value)
 
 [<Fact>]
-let ``Without divergence_factor the runs keep the core's default, so their ids stay as they were`` () =
+let ``A repeated optimizer is one problem, not one per rule the optimizers are checked by`` () =
+    let s = study "twice" { data (Mnist.digits 3 8); widths [ 64 ]; optimizers [ Gd.Critical(multiple = 2.0); Gd.Critical(multiple = 2.0) ]; iterations 10 }
+    Assert.Equal<string list>([ "RS0303" ], s.Problems |> List.map _.Code)
+
+[<Fact>]
+let ``Without divergence_factor the runs keep the core's default`` () =
     let s = study "d" { data (Mnist.digits 3 8); n 100; depth 2; width 16; optimizer (Gd.FullBatch(step = 0.01)); iterations 10 }
     Assert.Equal(TrainingConfig.DefaultDivergenceFactor, s.Runs.Head.Deep.DivergenceFactor)
     let twoLayer = study "t" { model TwoLayer; data (Sphere 10); n 20; width 64; optimizer (Gd.FullBatch(step = 0.1)); iterations 10; divergence_factor 50.0 }

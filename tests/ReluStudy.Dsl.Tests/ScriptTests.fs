@@ -23,7 +23,7 @@ let private fsi (script: string) (args: string list) =
 
 [<Fact>]
 let ``Every shipped study plans without running anything`` () =
-    for name in [ "quick"; "du2019"; "width-scaling"; "paper"; "depth"; "step"; "losses"; "sgd-batch"; "stable-width"; "stable-depth"; "catapult" ] do
+    for name in [ "quick"; "du2019"; "width-scaling"; "paper"; "depth"; "step"; "losses"; "sgd-batch"; "stable-width"; "stable-depth"; "catapult"; "eos" ] do
         let results = Paths.tempFolder ()
         let code, out, err = fsi (Path.Combine(Paths.repo, "dsl", "studies", name + ".fsx")) [ "--plan"; "--results"; results ]
         if name = "paper" && Paths.fullData.IsNone then

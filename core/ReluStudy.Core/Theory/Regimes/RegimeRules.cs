@@ -32,7 +32,7 @@ public static class RegimeRules
     /// <summary>Cohen et al.: the sharpness rises to 2/η and hovers there; 0.9 marks "reached", as in their figures.</summary>
     public const double EdgeReached = 0.9;
 
-    /// <summary>Half-width of the band around 2/η the sharpness stays in (measured here: 0.978–0.993 of 2/η).</summary>
+    /// <summary>Half-width of the band around 2/η the sharpness stays in (eos.fsx's runs end at 0.954–0.995 of 2/η).</summary>
     public const double EdgeBand = 0.1;
 
     /// <summary>The share of later measurements inside the band: a transient spike above it does not end the edge.</summary>
