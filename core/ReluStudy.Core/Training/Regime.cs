@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ReluStudy.Core.Training;
@@ -7,7 +6,7 @@ namespace ReluStudy.Core.Training;
 /// Which regime a finished run trained in, as run.json's <c>regime</c> records it (the kebab-case member names); the
 /// rules that decide it are <c>Theory.Regimes.RegimeRules</c>, stated in docs/theory.md.
 /// </summary>
-[JsonConverter(typeof(RegimeJsonConverter))]
+[JsonConverter(typeof(KebabEnumConverter<Regime>))]
 public enum Regime
 {
     /// <summary>The theorems' regime: the run's own tangent kernel barely moved and its outputs stayed near the linearised model's.</summary>
@@ -31,10 +30,7 @@ public enum Regime
 
 public static class Regimes
 {
-    private static readonly JsonNamingPolicy Names = JsonNamingPolicy.KebabCaseLower;
 
     /// <summary>The regime as run.json and the pages write it ("edge-of-stability").</summary>
-    public static string Name(this Regime regime) => Names.ConvertName(regime.ToString());
+    public static string Name(this Regime regime) => KebabNames.Of(regime);
 }
-
-internal sealed class RegimeJsonConverter() : JsonStringEnumConverter<Regime>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);

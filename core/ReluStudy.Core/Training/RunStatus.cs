@@ -1,10 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ReluStudy.Core.Training;
 
 /// <summary>Where a run stands, as its run.json records it. The names on disk are the kebab-case member names.</summary>
-[JsonConverter(typeof(RunStatusJsonConverter))]
+[JsonConverter(typeof(KebabEnumConverter<RunStatus>))]
 public enum RunStatus
 {
     /// <summary>Started and not (yet) ended: running now, or killed (then it resumes from its checkpoint).</summary>
@@ -28,10 +27,9 @@ public enum RunStatus
 
 public static class RunStatuses
 {
-    private static readonly JsonNamingPolicy Names = JsonNamingPolicy.KebabCaseLower;
 
     /// <summary>The status as run.json, the pages and the command line write it ("target-reached").</summary>
-    public static string Name(this RunStatus status) => Names.ConvertName(status.ToString());
+    public static string Name(this RunStatus status) => KebabNames.Of(status);
 
     public static bool TryParse(string? text, out RunStatus status)
     {
@@ -56,5 +54,3 @@ public static class RunStatuses
     public static bool IsUsableForFits(this RunStatus status) =>
         status is RunStatus.Completed or RunStatus.TargetReached or RunStatus.ZeroError;
 }
-
-internal sealed class RunStatusJsonConverter() : JsonStringEnumConverter<RunStatus>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ReluStudy.Core.Training;
@@ -8,7 +7,7 @@ namespace ReluStudy.Core.Training;
 /// <c>step_curvature</c> writes the kebab-case member name, and only for <see cref="Hessian"/> (older folders and the
 /// default read as <see cref="GaussNewton"/>).
 /// </summary>
-[JsonConverter(typeof(StepCurvatureJsonConverter))]
+[JsonConverter(typeof(KebabEnumConverter<StepCurvature>))]
 public enum StepCurvature
 {
     /// <summary>λ_GN(W(0)), the Hessian's Gauss–Newton part: the edge of GD on the linearised network (Lewkowycz et al.'s λ0 for the squared loss).</summary>
@@ -19,14 +18,11 @@ public enum StepCurvature
 
 public static class StepCurvatures
 {
-    private static readonly JsonNamingPolicy Names = JsonNamingPolicy.KebabCaseLower;
 
     /// <summary>As run.json, the command line and run ids write it ("gauss-newton", "hessian").</summary>
-    public static string Name(this StepCurvature curvature) => Names.ConvertName(curvature.ToString());
+    public static string Name(this StepCurvature curvature) => KebabNames.Of(curvature);
 
     /// <summary>The symbol messages and pages use: "lambda_GN(W(0))" or "S(W(0))".</summary>
     public static string Symbol(this StepCurvature curvature) => curvature == StepCurvature.Hessian ? "S(W(0))" : "lambda_GN(W(0))";
 
 }
-
-internal sealed class StepCurvatureJsonConverter() : JsonStringEnumConverter<StepCurvature>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
