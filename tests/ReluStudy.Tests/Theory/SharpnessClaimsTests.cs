@@ -61,6 +61,21 @@ public class SharpnessClaimsTests(ITestOutputHelper output)
         Assert.Equal(ClaimVerdict.Insufficient, Check(SharpnessClaims.Edge, Run(1, EdgeOfStability(1)), Run(2, EdgeOfStability(2))).Verdict);
     }
 
+    /// <summary>A seed that diverged has no late sharpness: the step is not judged on the seeds that survived.</summary>
+    [Fact]
+    public void ASeedThatBrokeDownMakesBothClaimsInsufficientAndSaysWhich()
+    {
+        RunResult diverged = Run(3, EdgeOfStability(3)) with { Record = Run(3, EdgeOfStability(3)).Record with { Status = Core.Training.RunStatus.Diverged } };
+        RunResult[] runs = [Run(1, EdgeOfStability(1)), Run(2, EdgeOfStability(2)), diverged];
+        Assert.Equal(ClaimVerdict.Holds, Check(SharpnessClaims.Edge, runs[..2].Append(Run(3, EdgeOfStability(3))).ToArray()).Verdict);
+        foreach (string id in new[] { SharpnessClaims.Sharpening, SharpnessClaims.Edge })
+        {
+            ClaimCheck c = Check(id, runs);
+            Assert.Equal(ClaimVerdict.Insufficient, c.Verdict);
+            Assert.Equal("seed 3 diverged: the claims need every seed's trajectory", c.Missing);
+        }
+    }
+
     [Fact]
     public void CrossEntropyHoldsTheEdgeWhenEverySeedReachedItWithARisingLoss()
     {

@@ -41,6 +41,13 @@ public static class SharpnessClaims
     {
         RunResult[] measured = runs.Where(r => r.SharpnessRows.Count > 1 && r.Status.IsFinished() && !r.Status.BrokeDown()).OrderBy(r => r.Seed).ToArray();
         int[] widths = measured.Select(r => r.Width).Distinct().Order().ToArray();
+        // A seed that broke down has no late sharpness: averaging the others would judge the step on its survivors.
+        RunResult[] broke = runs.Where(r => r.Status.BrokeDown()).OrderBy(r => r.Seed).ToArray();
+        if (broke.Length > 0)
+        {
+            string why = string.Join(", ", broke.Select(r => $"seed {r.Seed} {r.Status.Name()}")) + ": the claims need every seed's trajectory";
+            return [Insufficient(Sharpening, at, widths, why), Insufficient(Edge, at, widths, why)];
+        }
         return [SharpeningCheck(measured, at, widths), EdgeCheck(measured, at, widths)];
     }
 

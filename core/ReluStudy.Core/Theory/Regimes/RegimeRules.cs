@@ -113,7 +113,7 @@ public static class RegimeRules
             peak[Loss]!.Value / start, peak.Iteration, end / start, losses[^1].Iteration);
         if (r.SharpnessRows.Count == 0) return rise + " (its curvature was not measured: track Sharpness to see it end below 2/eta)";
         CsvRow last = r.SharpnessRows[^1];
-        if (last[TwoOverStep] is not double twoOverStep) return null;
+        if (last[TwoOverStep] is not double twoOverStep) return rise + " (2/eta was not recorded beside its curvature)";
         double? curvature = new[] { last[GaussNewton], last[Sharpness] }.Where(v => v is not null).Min();
         if (!(curvature < twoOverStep)) return null;
         return rise + string.Format(Inv, "; its curvature ended at {0:G3} of 2/eta (Gauss-Newton top {1:G3}, sharpness {2:G3}, at k = {3})",
