@@ -5,13 +5,13 @@
 //   dotnet fsi dsl/studies/quick.fsx               run what is missing (results/quick-*), then publish site/index.html
 //
 // How the settings were chosen (the pages say the same):
-// - five widths and three seeds, so that every claim and every fit can reach a verdict (a rank correlation needs 4
-//   widths, a fit 5 widths and 3 seeds);
+// - five widths and three seeds in the figure studies, so that every claim can reach a verdict (Page's test over 5
+//   widths x 3 seeds reaches p <= 0.05; a fit needs 5 axis values and 3 seeds);
 // - one step for every width of a study, below the tangent kernel's stability ceiling (eta*m < 8n/lambda_max, about
 //   2.8 at L = 15 and 10 at L = 3) and, measured, small enough that no run's loss rises by more than 5 % between
-//   logged rows: MNIST 0.0012 (0.003 made the wider runs spike), CIFAR-10 0.0008, the fits 0.006;
+//   logged rows: MNIST 0.0012 (0.003 made the wider runs spike), CIFAR-10 0.0008 (the fits study's below);
 // - every run stops at its study's fixed loss target, so that all widths are compared at the same loss: 0.077
-//   (about 0.1 L_S(0)) for MNIST and the fits, 0.35 for CIFAR-10, whose loss falls slowly at L = 15 and spikes once
+//   (about 0.1 L_S(0)) for MNIST, 0.35 for CIFAR-10, whose loss falls slowly at L = 15 and spikes once
 //   below 0.3; a wider network gets there sooner, which also keeps the job short;
 // - the figure studies track the sharpness (the loss Hessian's top eigenvalue, at k = 0, every 500 iterations and the
 //   last), so the step-size check sets each width's step against its own 2/S(W(0)) as well as against the kernel's

@@ -139,29 +139,9 @@ public static class SeedSlopeFit
         return perSeed.Max(p => Math.Abs(p.Slope)) + maxV / range;
     }
 
-    /// <summary>Least squares through the indexed points: b = Σ(u − ū)(v − v̄)/Σ(u − ū)², NaN unless ≥ 2 distinct u.</summary>
-    private static (double Intercept, double Slope) Slope(int[] idx, IReadOnlyList<double> u, IReadOnlyList<double> v)
-    {
-        if (idx.Length < 2) return (double.NaN, double.NaN);
-        double mu = 0, mv = 0;
-        foreach (int i in idx)
-        {
-            mu += u[i];
-            mv += v[i];
-        }
-        mu /= idx.Length;
-        mv /= idx.Length;
-        double suu = 0, suv = 0;
-        foreach (int i in idx)
-        {
-            double du = u[i] - mu;
-            suu += du * du;
-            suv += du * (v[i] - mv);
-        }
-        if (!(suu > 0)) return (double.NaN, double.NaN);
-        double b = suv / suu;
-        return (mv - b * mu, b);
-    }
+    /// <summary>Least squares through the indexed points (NaN unless ≥ 2 distinct u).</summary>
+    private static (double Intercept, double Slope) Slope(int[] idx, IReadOnlyList<double> u, IReadOnlyList<double> v) =>
+        Numerics.LeastSquares.Line(idx.Select(i => (u[i], v[i])).ToArray());
 
     private static void CheckLengths(IReadOnlyList<double> x, IReadOnlyList<ulong> seed, IReadOnlyList<double> y)
     {
